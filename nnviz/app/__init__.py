@@ -1,0 +1,1 @@
+"""Qt layer of nnviz: widgets, canvas, plots, worker thread, export."""

@@ -1,0 +1,354 @@
+"""The network a user builds: neurons, weighted edges and softmax groups.
+
+This is the editable document model. It allows any feed-forward graph (skip
+connections, missing edges, a different activation on every neuron); the engine
+compiles it into dense per-level matrices (see ``plan.py``) before training.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from nnviz.core.activations import ACTIVATIONS
+
+ROLES = ("input", "hidden", "output")
+
+
+class NetworkError(ValueError):
+    """A network that cannot be compiled; the message names the neuron or edge at fault."""
+
+
+@dataclass
+class Neuron:
+    id: str
+    label: str
+    role: str = "hidden"
+    activation: str = "sigmoid"
+    bias: float = 0.0
+    # Slope for z < 0 of leaky and parametric ReLU (learned for the parametric one).
+    alpha: float = 0.01
+    # Position on the editor canvas, in scene units.
+    x: float = 0.0
+    y: float = 0.0
+    # Inputs only: the dataset feature that feeds this neuron ("x1", "x1^2", a CSV column).
+    feature: str | None = None
+
+
+@dataclass
+class Edge:
+    source: str
+    target: str
+    weight: float = 0.0
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.source, self.target)
+
+
+@dataclass
+class SoftmaxGroup:
+    """Output neurons whose activations are coupled by a softmax."""
+
+    id: str
+    members: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Network:
+    neurons: dict[str, Neuron] = field(default_factory=dict)
+    edges: dict[tuple[str, str], Edge] = field(default_factory=dict)
+    groups: list[SoftmaxGroup] = field(default_factory=list)
+
+    # ----------------------------------------------------------------- queries
+    def copy(self) -> Network:
+        return copy.deepcopy(self)
+
+    def neuron(self, neuron_id: str) -> Neuron:
+        try:
+            return self.neurons[neuron_id]
+        except KeyError:
+            raise NetworkError(f"no neuron with id {neuron_id!r}") from None
+
+    def name(self, neuron_id: str) -> str:
+        """How messages refer to a neuron: its label, and its id when they differ."""
+        neuron = self.neurons.get(neuron_id)
+        if neuron is None or neuron.label == neuron_id:
+            return repr(neuron_id)
+        return f"{neuron.label!r} ({neuron_id})"
+
+    def by_role(self, role: str) -> list[Neuron]:
+        return [n for n in self.neurons.values() if n.role == role]
+
+    @property
+    def inputs(self) -> list[Neuron]:
+        return self.by_role("input")
+
+    @property
+    def outputs(self) -> list[Neuron]:
+        return self.by_role("output")
+
+    def incoming(self, neuron_id: str) -> list[Edge]:
+        return [e for e in self.edges.values() if e.target == neuron_id]
+
+    def outgoing(self, neuron_id: str) -> list[Edge]:
+        return [e for e in self.edges.values() if e.source == neuron_id]
+
+    def group_of(self, neuron_id: str) -> SoftmaxGroup | None:
+        for group in self.groups:
+            if neuron_id in group.members:
+                return group
+        return None
+
+    def new_id(self, prefix: str = "n") -> str:
+        taken = set(self.neurons) | {g.id for g in self.groups}
+        k = len(taken) + 1
+        while f"{prefix}{k}" in taken:
+            k += 1
+        return f"{prefix}{k}"
+
+    def reaches(self, start: str, goal: str) -> bool:
+        """True when a directed path of edges leads from start to goal."""
+        successors: dict[str, list[str]] = {}
+        for e in self.edges.values():
+            successors.setdefault(e.source, []).append(e.target)
+        stack, seen = [start], {start}
+        while stack:
+            node = stack.pop()
+            if node == goal:
+                return True
+            for nxt in successors.get(node, ()):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    stack.append(nxt)
+        return False
+
+    def edge_problem(self, source: str, target: str) -> str | None:
+        """Why an edge source → target may not be added, or None when it may."""
+        for nid in (source, target):
+            if nid not in self.neurons:
+                return f"no neuron with id {nid!r}"
+        src, dst = self.neurons[source], self.neurons[target]
+        arrow = f"{self.name(source)} → {self.name(target)}"
+        if source == target:
+            return f"edge {arrow}: a neuron cannot feed itself"
+        if dst.role == "input":
+            return f"edge {arrow}: inputs take no incoming edges"
+        if src.role == "output":
+            return f"edge {arrow}: outputs do not feed other neurons"
+        if (source, target) in self.edges:
+            return f"edge {arrow} exists already"
+        if self.reaches(target, source):
+            return f"edge {arrow} would make a cycle (a path already leads back)"
+        return None
+
+    # ---------------------------------------------------------------- mutation
+    def add_neuron(self, neuron: Neuron) -> Neuron:
+        if neuron.id in self.neurons:
+            raise NetworkError(f"a neuron with id {neuron.id!r} exists already")
+        if neuron.role not in ROLES:
+            raise NetworkError(f"neuron {neuron.id!r}: unknown role {neuron.role!r}")
+        self.neurons[neuron.id] = neuron
+        return neuron
+
+    def remove_neuron(self, neuron_id: str) -> Neuron:
+        neuron = self.neuron(neuron_id)
+        for key in [k for k in self.edges if neuron_id in k]:
+            del self.edges[key]
+        for group in self.groups:
+            if neuron_id in group.members:
+                group.members.remove(neuron_id)
+        self.groups = [g for g in self.groups if g.members]
+        del self.neurons[neuron_id]
+        return neuron
+
+    def add_edge(self, source: str, target: str, weight: float = 0.0) -> Edge:
+        problem = self.edge_problem(source, target)
+        if problem:
+            raise NetworkError(problem)
+        edge = Edge(source, target, float(weight))
+        self.edges[edge.key] = edge
+        return edge
+
+    def remove_edge(self, source: str, target: str) -> Edge:
+        try:
+            return self.edges.pop((source, target))
+        except KeyError:
+            raise NetworkError(f"no edge {self.name(source)} → {self.name(target)}") from None
+
+    # -------------------------------------------------------------- structure
+    def levels(self) -> dict[str, int]:
+        """Depth of every neuron: inputs 0, others 1 + deepest source; outputs share the last.
+
+        Outputs are lifted to one common final level so that a softmax group is
+        computed together and the output slice of the engine is contiguous.
+        Raises NetworkError on a cycle.
+        """
+        sources: dict[str, list[str]] = {nid: [] for nid in self.neurons}
+        for e in self.edges.values():
+            sources[e.target].append(e.source)
+        level: dict[str, int] = {}
+        visiting: set[str] = set()
+
+        def depth(nid: str) -> int:
+            if nid in level:
+                return level[nid]
+            if nid in visiting:
+                raise NetworkError(f"the edges into {self.name(nid)} form a cycle")
+            visiting.add(nid)
+            if self.neurons[nid].role == "input":
+                d = 0
+            else:
+                d = 1 + max((depth(s) for s in sources[nid]), default=0)
+            visiting.discard(nid)
+            level[nid] = d
+            return d
+
+        for nid in self.neurons:
+            depth(nid)
+        others = [d for nid, d in level.items() if self.neurons[nid].role != "output"]
+        last = max(others, default=0) + 1
+        for n in self.outputs:
+            level[n.id] = last
+        return level
+
+    def problems(self) -> list[str]:
+        """Everything that stops this network from being trained, one message each."""
+        found: list[str] = []
+        for key, e in self.edges.items():
+            if key != (e.source, e.target):
+                found.append(f"edge {key}: stored under the wrong key")
+            for nid in (e.source, e.target):
+                if nid not in self.neurons:
+                    found.append(f"edge {e.source!r} → {e.target!r}: no neuron with id {nid!r}")
+        if found:
+            return found
+        for e in self.edges.values():
+            arrow = f"{self.name(e.source)} → {self.name(e.target)}"
+            if e.source == e.target:
+                found.append(f"edge {arrow}: a neuron cannot feed itself")
+            elif self.neurons[e.target].role == "input":
+                found.append(f"edge {arrow}: inputs take no incoming edges")
+            elif self.neurons[e.source].role == "output":
+                found.append(f"edge {arrow}: outputs do not feed other neurons")
+        for n in self.neurons.values():
+            if n.role not in ROLES:
+                found.append(f"neuron {self.name(n.id)}: unknown role {n.role!r}")
+            if n.activation not in ACTIVATIONS:
+                found.append(f"neuron {self.name(n.id)}: unknown activation {n.activation!r}")
+        if not self.inputs:
+            found.append("the network has no input neuron")
+        if not self.outputs:
+            found.append("the network has no output neuron")
+        if found:
+            return found
+        try:
+            self.levels()
+        except NetworkError as exc:
+            return [str(exc)]
+        fed = _reachable_from(self, [n.id for n in self.inputs])
+        for n in self.outputs:
+            if n.id not in fed:
+                found.append(f"output {self.name(n.id)} has no path from any input")
+        found.extend(self._group_problems())
+        return found
+
+    def _group_problems(self) -> list[str]:
+        found: list[str] = []
+        seen: dict[str, str] = {}
+        for group in self.groups:
+            if len(group.members) < 2:
+                found.append(
+                    f"softmax group {group.id!r} has {len(group.members)} member(s); "
+                    "softmax needs two or more"
+                )
+            for nid in group.members:
+                if nid not in self.neurons:
+                    found.append(f"softmax group {group.id!r}: no neuron with id {nid!r}")
+                    continue
+                if nid in seen:
+                    found.append(f"neuron {self.name(nid)} is in two softmax groups")
+                seen[nid] = group.id
+                if self.neurons[nid].role != "output":
+                    found.append(f"softmax group {group.id!r}: {self.name(nid)} is not an output")
+                if self.neurons[nid].activation != "softmax":
+                    found.append(
+                        f"softmax group {group.id!r}: {self.name(nid)} has activation "
+                        f"{self.neurons[nid].activation!r}, not softmax"
+                    )
+        for n in self.neurons.values():
+            if n.activation == "softmax" and n.id not in seen:
+                found.append(f"neuron {self.name(n.id)} uses softmax but is in no softmax group")
+        return found
+
+    def validate(self) -> None:
+        """Raise NetworkError naming the first problem, if there is one."""
+        found = self.problems()
+        if found:
+            raise NetworkError(found[0])
+
+    def __iter__(self) -> Iterator[Neuron]:
+        return iter(self.neurons.values())
+
+
+def _reachable_from(network: Network, starts: Iterable[str]) -> set[str]:
+    successors: dict[str, list[str]] = {}
+    for e in network.edges.values():
+        successors.setdefault(e.source, []).append(e.target)
+    seen = set(starts)
+    stack = list(seen)
+    while stack:
+        for nxt in successors.get(stack.pop(), ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return seen
+
+
+def layered(
+    shape: Iterable[int],
+    activation: str = "tanh",
+    output_activation: str | None = None,
+    spacing: tuple[float, float] = (160.0, 80.0),
+) -> Network:
+    """A fully connected layered network such as ``layered([2, 4, 2, 1], "tanh")``.
+
+    Inputs are labelled x1.., hidden neurons h{layer}_{k}, outputs ŷ (or ŷ1..).
+    A softmax output activation puts all outputs in one softmax group. Weights
+    and biases start at zero; see ``init.py`` to initialise them.
+    """
+    sizes = [int(s) for s in shape]
+    if len(sizes) < 2 or min(sizes) < 1:
+        raise NetworkError(f"a layered shape needs two or more positive sizes, got {sizes}")
+    out_act = output_activation or activation
+    net = Network()
+    layers: list[list[str]] = []
+    dx, dy = spacing
+    for li, size in enumerate(sizes):
+        role = "input" if li == 0 else "output" if li == len(sizes) - 1 else "hidden"
+        ids = []
+        for k in range(size):
+            if role == "input":
+                label = f"x{k + 1}"
+            elif role == "output":
+                label = "ŷ" if size == 1 else f"ŷ{k + 1}"
+            else:
+                label = f"h{k + 1}" if len(sizes) == 3 else f"h{li}_{k + 1}"
+            nid = net.new_id()
+            act = "identity" if role == "input" else out_act if role == "output" else activation
+            net.add_neuron(
+                Neuron(
+                    nid, label, role, act, x=li * dx, y=(k - (size - 1) / 2) * dy,
+                    feature=label if role == "input" else None,
+                )
+            )
+            ids.append(nid)
+        layers.append(ids)
+    for prev, nxt in zip(layers, layers[1:]):
+        for s in prev:
+            for t in nxt:
+                net.add_edge(s, t)
+    if out_act == "softmax":
+        net.groups.append(SoftmaxGroup(net.new_id("g"), list(layers[-1])))
+    return net

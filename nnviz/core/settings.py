@@ -1,0 +1,107 @@
+"""Training settings: everything a user chooses about how the network learns.
+
+The conventions the lectures disagree on (½ in squared error, mean or sum over
+the batch, the sign of δ) are settings here, saved with the document.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, fields
+
+from nnviz.core.losses import LOSSES, REDUCTIONS, LossSpec
+from nnviz.core.trace import CONVENTIONS
+
+BATCH_MODES = {"full": "Full batch", "mini": "Mini-batch", "online": "Online (one example)"}
+REGULARIZATIONS = {"none": "None", "l1": "L1", "l2": "L2"}
+INITS = {
+    "uniform": "Uniform ±0.5 (Playground)",
+    "xavier": "Xavier (Glorot)",
+    "he": "He",
+    "zeros": "Zeros",
+}
+RULES = {"gradient": "Gradient descent (backprop)", "perceptron": "Perceptron rule"}
+
+
+class SettingsError(ValueError):
+    """A setting out of range; the message names the field."""
+
+
+@dataclass
+class TrainingSettings:
+    learning_rate: float = 0.03
+    batch_mode: str = "mini"
+    batch_size: int = 10
+    momentum: float = 0.0
+    regularization: str = "none"
+    reg_rate: float = 0.0
+    loss: str = "squared"
+    half_squared: bool = True
+    reduction: str = "mean"
+    convention: str = "dl_dz"
+    init: str = "uniform"
+    seed: int = 1
+    rule: str = "gradient"
+    shuffle: bool = True
+
+    @property
+    def loss_spec(self) -> LossSpec:
+        return LossSpec(self.loss, self.half_squared, self.reduction)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    def problem(self) -> str | None:
+        """Why these settings cannot be used, naming the field, or None."""
+        choices = {
+            "batch_mode": BATCH_MODES, "regularization": REGULARIZATIONS, "loss": LOSSES,
+            "reduction": REDUCTIONS, "convention": CONVENTIONS, "init": INITS, "rule": RULES,
+        }
+        for name, allowed in choices.items():
+            value = getattr(self, name)
+            if value not in allowed:
+                return f"{name}: must be one of {', '.join(allowed)}, got {value!r}"
+        # Learning rates beyond 10 only ever diverge on the scales nnviz works at.
+        ranges = {
+            "learning_rate": (0.0, 10.0), "momentum": (0.0, 0.999), "reg_rate": (0.0, 10.0),
+        }
+        for name, (low, high) in ranges.items():
+            value = getattr(self, name)
+            if not _is_number(value) or not low <= value <= high:
+                return f"{name}: must be a number from {low:g} to {high:g}, got {value!r}"
+        if self.learning_rate == 0:
+            return "learning_rate: must be greater than 0"
+        if not _is_int(self.batch_size) or not 1 <= self.batch_size <= 100_000:
+            return f"batch_size: must be a whole number from 1 to 100000, got {self.batch_size!r}"
+        if not _is_int(self.seed) or not 0 <= self.seed < 2**32:
+            return f"seed: must be a whole number from 0 to 4294967295, got {self.seed!r}"
+        for name in ("half_squared", "shuffle"):
+            if not isinstance(getattr(self, name), bool):
+                return f"{name}: must be true or false, got {getattr(self, name)!r}"
+        return None
+
+    def validate(self) -> None:
+        problem = self.problem()
+        if problem:
+            raise SettingsError(problem)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> TrainingSettings:
+        """Settings from a saved dict; unknown keys are refused, missing ones defaulted."""
+        if not isinstance(data, dict):
+            raise SettingsError(f"must be an object, got {type(data).__name__}")
+        known = {f.name for f in fields(cls)}
+        for key in data:
+            if key not in known:
+                raise SettingsError(f"{key}: unknown setting")
+        settings = cls(**data)
+        settings.validate()
+        return settings
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)

@@ -1,0 +1,233 @@
+"""Training: gradient descent (full batch, mini-batch, online) and the perceptron rule.
+
+A Trainer owns one copy of the parameters and steps through the training set
+in an order drawn from ``numpy.random.default_rng(settings.seed)``, one
+permutation per epoch. That makes a run replayable: the same network, data and
+settings give the same weights, update for update.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from nnviz.core.activations import ACTIVATIONS
+from nnviz.core.data import Dataset
+from nnviz.core.network import Network, NetworkError
+from nnviz.core.plan import Plan
+from nnviz.core.settings import TrainingSettings
+
+HISTORY_KEYS = ("epoch", "train_loss", "test_loss", "train_accuracy", "test_accuracy")
+
+
+@dataclass
+class History:
+    """One row per finished epoch; losses are means over the split, accuracies 0..1."""
+
+    rows: dict[str, list[float]] = field(default_factory=lambda: {k: [] for k in HISTORY_KEYS})
+
+    def append(self, **values: float) -> None:
+        for key in HISTORY_KEYS:
+            self.rows[key].append(float(values[key]))
+
+    def __len__(self) -> int:
+        return len(self.rows["epoch"])
+
+    def last(self) -> dict[str, float]:
+        return {k: v[-1] for k, v in self.rows.items()} if len(self) else {}
+
+    def array(self, key: str) -> np.ndarray:
+        return np.asarray(self.rows[key], dtype=float)
+
+    def to_dict(self) -> dict[str, list[float]]:
+        return {k: list(v) for k, v in self.rows.items()}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, list[float]]) -> History:
+        history = cls()
+        for key in HISTORY_KEYS:
+            history.rows[key] = [float(v) for v in data.get(key, [])]
+        return history
+
+
+class Trainer:
+    """Trains a copy of a network; ``network()`` returns the trained copy."""
+
+    def __init__(self, network: Network, dataset: Dataset, settings: TrainingSettings,
+                 history: History | None = None, epoch: int = 0) -> None:
+        settings.validate()
+        self.settings = settings
+        self._network = network.copy()
+        self.plan = Plan(self._network, settings.loss_spec)
+        self.dataset = dataset
+        self.theta = self.plan.read(self._network)
+        self.params = self.plan.params(self.theta)
+        self.grad = self.plan.params(np.zeros_like(self.theta))
+        self.velocity = np.zeros_like(self.theta)
+        self._scratch = np.empty_like(self.theta)
+        inputs = dataset.inputs(self.plan.features)
+        targets = self.plan.targets(dataset.y)
+        self.x_train, self.y_train = inputs[dataset.train], targets[dataset.train]
+        self.x_test, self.y_test = inputs[dataset.test], targets[dataset.test]
+        if len(self.x_train) == 0:
+            raise ValueError("the training set is empty")
+        self.rng = np.random.default_rng(settings.seed)
+        self.epoch = epoch
+        self.cursor = 0
+        self.order = self._new_order()
+        self.history = history or History()
+        self.diverged: str | None = None
+        if settings.rule == "perceptron":
+            self._check_perceptron()
+
+    # ------------------------------------------------------------ settings
+    def update_settings(self, settings: TrainingSettings) -> None:
+        """Change learning rate, batch, momentum, regularisation or loss mid-run."""
+        settings.validate()
+        if settings.loss_spec != self.settings.loss_spec:
+            self.plan = Plan(self._network, settings.loss_spec)
+        self.settings = settings
+        if settings.rule == "perceptron":
+            self._check_perceptron()
+
+    @property
+    def batch_size(self) -> int:
+        mode, n = self.settings.batch_mode, len(self.x_train)
+        return n if mode == "full" else 1 if mode == "online" else min(self.settings.batch_size, n)
+
+    def network(self) -> Network:
+        """The network with the current parameters written back into it (a fresh copy)."""
+        self.plan.write(self.theta, self._network)
+        return self._network.copy()
+
+    def set_parameters(self, network: Network) -> None:
+        """Take weights and biases from an edited network of the same structure."""
+        self.theta[:] = self.plan.read(network)
+        self.diverged = None
+
+    # ------------------------------------------------------------- stepping
+    def _new_order(self) -> np.ndarray:
+        n = len(self.x_train)
+        return self.rng.permutation(n) if self.settings.shuffle else np.arange(n)
+
+    def step(self, unit: str = "batch") -> bool:
+        """One update on the next example ("sample") or batch, or the rest of the epoch.
+
+        Returns True when an epoch was completed. Does nothing once diverged.
+        """
+        if self.diverged:
+            return False
+        if unit == "epoch":
+            done = False
+            while not done and not self.diverged:
+                done = self._update(self.batch_size)
+            return done
+        return self._update(1 if unit == "sample" else self.batch_size)
+
+    def run_epochs(self, count: int) -> None:
+        for _ in range(count):
+            if self.diverged:
+                break
+            self.step("epoch")
+
+    def _update(self, size: int) -> bool:
+        idx = self.order[self.cursor : self.cursor + size]
+        x, y = self.x_train[idx], self.y_train[idx]
+        if self.settings.rule == "perceptron":
+            self._perceptron(x, y)
+        else:
+            self._gradient_step(x, y)
+        self.cursor += len(idx)
+        if self.cursor >= len(self.order):
+            self.epoch += 1
+            self.cursor = 0
+            self.order = self._new_order()
+            self.history.append(epoch=self.epoch, **self.evaluate())
+            return True
+        return False
+
+    def _gradient_step(self, x: np.ndarray, y: np.ndarray) -> None:
+        s, plan = self.settings, self.plan
+        with np.errstate(all="ignore"):
+            ws = plan.forward(self.params, x)
+            plan.backward(self.params, self.grad, ws, y)
+            g = self.grad.flat
+            weights = slice(0, plan.n_weights)
+            if s.regularization == "l2":
+                g[weights] += s.reg_rate * self.theta[weights]
+            elif s.regularization == "l1":
+                g[weights] += s.reg_rate * np.sign(self.theta[weights])
+            if s.momentum:
+                self.velocity *= s.momentum
+                self.velocity -= s.learning_rate * g
+                np.add(self.theta, self.velocity, out=self._scratch)
+            else:
+                np.multiply(g, -s.learning_rate, out=self._scratch)
+                self._scratch += self.theta
+        self._accept(self._scratch)
+
+    def _accept(self, proposed: np.ndarray) -> None:
+        # Divergence keeps the last finite parameters: the update is simply not taken.
+        if np.isfinite(proposed).all():
+            self.theta[:] = proposed
+        else:
+            self.diverged = (
+                f"training diverged at epoch {self.epoch + 1} (a weight became NaN or infinite); "
+                f"kept the last finite weights — try a smaller learning rate "
+                f"than {self.settings.learning_rate:g}"
+            )
+
+    # ------------------------------------------------------- perceptron rule
+    def _check_perceptron(self) -> None:
+        if len(self.plan.levels) != 1 or any(
+            ACTIVATIONS[self._network.neurons[nid].activation].name != "step"
+            for nid in self.plan.order[self.plan.n_in :]
+        ):
+            raise NetworkError(
+                "the perceptron rule trains one layer of step neurons fed by the inputs; "
+                "use gradient descent for this network"
+            )
+
+    def _perceptron(self, x: np.ndarray, y: np.ndarray) -> None:
+        """w ← w + η (y − o) x and b ← b + η (y − o), one example at a time."""
+        level, eta = self.plan.levels[0], self.settings.learning_rate
+        w, b = self.params.weights[0], self.params.bias[level.lo : level.hi]
+        proposed = self.theta.copy()
+        pw = self.plan.params(proposed)
+        for xi, yi in zip(x, y):
+            o = self.plan.forward(self.params, xi[None, :]).a[level.lo : level.hi, 0]
+            err = eta * (yi - o)
+            update = np.outer(err, xi[level.src_lo : level.src_hi])
+            if level.mask is not None:
+                update *= level.mask
+            pw.weights[0][:] = w + update
+            pw.bias[level.lo : level.hi] = b + err
+            self._accept(proposed)
+
+    # ------------------------------------------------------------ evaluation
+    def evaluate(self) -> dict[str, float]:
+        train_loss, train_acc = self.measure(self.x_train, self.y_train)
+        test_loss, test_acc = self.measure(self.x_test, self.y_test)
+        return {"train_loss": train_loss, "test_loss": test_loss,
+                "train_accuracy": train_acc, "test_accuracy": test_acc}
+
+    def measure(self, x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+        """(mean loss, accuracy) on rows x with engine-order targets y; NaN where undefined."""
+        if len(x) == 0:
+            return float("nan"), float("nan")
+        with np.errstate(all="ignore"):
+            ws = self.plan.forward(self.params, x)
+            loss = float(self.plan.losses(ws, y).mean())
+            out = self.plan.outputs(ws).T
+        return loss, accuracy(self.dataset, out, y)
+
+
+def accuracy(dataset: Dataset, out: np.ndarray, y: np.ndarray) -> float:
+    """Fraction classified right: binary by the halfway threshold, multi-class by argmax."""
+    if dataset.task == "regression" or len(out) == 0:
+        return float("nan")
+    if dataset.task == "multiclass":
+        return float((out.argmax(axis=1) == y.argmax(axis=1)).mean())
+    t = dataset.threshold
+    return float(((out[:, 0] > t) == (y[:, 0] > t)).mean())

@@ -1,0 +1,1 @@
+"""Data files shipped with nnviz: example networks, small datasets, icons."""
