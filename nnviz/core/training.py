@@ -61,6 +61,12 @@ class Trainer:
         self._network = network.copy()
         self.plan = Plan(self._network, settings.loss_spec)
         self.dataset = dataset
+        if dataset.y.shape[1] != len(self.plan.output_ids):
+            k, m = dataset.y.shape[1], len(self.plan.output_ids)
+            raise ValueError(
+                f"the data has {k} target column{'s' * (k != 1)} but the network has "
+                f"{m} output{'s' * (m != 1)}"
+            )
         self.theta = self.plan.read(self._network)
         self.params = self.plan.params(self.theta)
         self.grad = self.plan.params(np.zeros_like(self.theta))
@@ -100,6 +106,11 @@ class Trainer:
         """The network with the current parameters written back into it (a fresh copy)."""
         self.plan.write(self.theta, self._network)
         return self._network.copy()
+
+    def synced_network(self) -> Network:
+        """The trainer's own network with the current parameters written in: read only."""
+        self.plan.write(self.theta, self._network)
+        return self._network
 
     def set_parameters(self, network: Network) -> None:
         """Take weights and biases from an edited network of the same structure."""

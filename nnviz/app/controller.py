@@ -1,0 +1,184 @@
+"""Connects the document to the training worker, both ways.
+
+Edits become worker commands (structure → a new plan, weights → new parameters,
+settings → new settings, data → a restart); snapshots come back, are checked
+against the latest edit (an older snapshot is dropped, so an edit is never
+overwritten by weights trained before it) and written into the document.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from PySide6.QtCore import QObject, Signal
+
+from nnviz.app.docmodel import DocumentModel
+from nnviz.app.worker import TrainingWorker
+from nnviz.core.commands import (
+    DATASET,
+    PARAMS,
+    SETTINGS,
+    STRUCTURE,
+    Batch,
+    Change,
+    SetAttribute,
+    set_parameters,
+)
+from nnviz.core.init import initialized
+from nnviz.core.session import Snapshot
+from nnviz.core.training import History
+
+SPEEDS = {"1 epoch/s": 1.0, "3 epochs/s": 3.0, "10 epochs/s": 10.0, "30 epochs/s": 30.0,
+          "100 epochs/s": 100.0, "Fastest": None}
+
+
+class TrainingController(QObject):
+    snapshot = Signal(object)  # the latest accepted Snapshot
+    playingChanged = Signal(bool)
+    status = Signal(str)  # messages for the status bar
+    trainableChanged = Signal(bool)
+
+    def __init__(self, model: DocumentModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.worker = TrainingWorker()
+        self.worker.snapshotReady.connect(self._on_snapshot)
+        self.worker.failed.connect(self._on_failed)
+        self.latest: Snapshot | None = None
+        self.playing = False
+        self.trainable = False
+        self.problem: str | None = None
+        self.sample: int | None = None
+        self._generation = 0
+        self._history = History()
+        model.changed.connect(self._on_change)
+        model.replaced.connect(self.restart)
+        self.worker.start()
+        self.restart()
+
+    # ------------------------------------------------------------ commands
+    def restart(self) -> None:
+        """Send the whole document to the worker: a fresh session."""
+        doc = self.model.document
+        self._set_playing(False)
+        if not self._check():
+            return
+        try:
+            dataset = doc.build_dataset()
+        except ValueError as exc:
+            self._refuse(str(exc))
+            return
+        self._history = copy.deepcopy(doc.history)
+        self._generation += 1
+        self.worker.send("start", self._generation, doc.network.copy(), dataset,
+                         copy.deepcopy(doc.settings), copy.deepcopy(doc.history), doc.epoch)
+        self.worker.send("sample", self.sample if self.sample is not None and
+                         self.sample < dataset.n else None)
+
+    def _check(self) -> bool:
+        problems = self.model.network.problems()
+        if problems:
+            self._refuse(f"Cannot train yet: {problems[0]}")
+            return False
+        if not self.trainable:
+            self.trainable, self.problem = True, None
+            self.trainableChanged.emit(True)
+        return True
+
+    def _refuse(self, message: str) -> None:
+        self._set_playing(False)
+        self.worker.send("pause")
+        self.problem = message
+        if self.trainable:
+            self.trainable = False
+            self.trainableChanged.emit(False)
+        self.status.emit(message)
+
+    def _on_change(self, change: Change) -> None:
+        doc = self.model.document
+        if change.kind == DATASET or (change.kind == STRUCTURE and not self.trainable):
+            self.restart()
+        elif change.kind == STRUCTURE:
+            if self._check():
+                self._generation += 1
+                self.worker.send("network", self._generation, doc.network.copy())
+        elif change.kind == PARAMS and self.trainable:
+            self._generation += 1
+            self.worker.send("params", self._generation, doc.network.copy())
+        elif change.kind == SETTINGS and self.trainable:
+            self.worker.send("settings", copy.deepcopy(doc.settings))
+
+    def play(self) -> None:
+        if not self.trainable:
+            self.status.emit(self.problem or "Nothing to train")
+            return
+        self.worker.send("play")
+        self._set_playing(True)
+
+    def pause(self) -> None:
+        self.worker.send("pause")
+        self._set_playing(False)
+
+    def toggle(self) -> None:
+        self.pause() if self.playing else self.play()
+
+    def step(self, unit: str = "batch") -> None:
+        if not self.trainable:
+            self.status.emit(self.problem or "Nothing to train")
+            return
+        self._set_playing(False)
+        self.worker.send("step", unit)
+
+    def set_speed(self, epochs_per_second: float | None) -> None:
+        self.worker.send("speed", epochs_per_second)
+
+    def select_sample(self, row: int | None) -> None:
+        self.sample = row
+        self.worker.send("sample", row)
+
+    def reset(self, reseed: bool = False) -> None:
+        """Re-initialise the weights (same seed, or a new one) and start the history over."""
+        doc = self.model.document
+        settings = copy.deepcopy(doc.settings)
+        if reseed:
+            settings.seed = (settings.seed * 1103515245 + 12345) % (2**31)
+        fresh = initialized(doc.network, settings.init, settings.seed)
+        self.pause()
+        doc.history, doc.epoch = History(), 0
+        text = "Re-seed and reset weights" if reseed else "Reset weights"
+        if reseed:
+            self.model.push(Batch([SetAttribute(SETTINGS, settings, text),
+                                   set_parameters(doc.network, fresh, text)], text))
+        else:
+            self.model.push(set_parameters(doc.network, fresh, text))
+        self.restart()
+
+    def shutdown(self) -> None:
+        """Stop and join the worker; call before the window goes away."""
+        self.worker.snapshotReady.disconnect(self._on_snapshot)
+        self.worker.stop()
+
+    # ------------------------------------------------------------ snapshots
+    def _on_snapshot(self, snap: Snapshot) -> None:
+        if snap.generation != self._generation:
+            return  # made before the latest edit
+        if snap.history_from == 0:
+            self._history = History()
+        for i in range(len(snap.history_rows["epoch"])):
+            self._history.append(**{k: v[i] for k, v in snap.history_rows.items()})
+        self.latest = snap
+        self.model.apply_training(snap.weights, snap.biases, snap.alphas, snap.epoch,
+                                  self._history)
+        if snap.diverged and self.playing:
+            self.status.emit(snap.diverged)
+            self._set_playing(False)
+        self.snapshot.emit(snap)
+
+    def _on_failed(self, message: str) -> None:
+        self._set_playing(False)
+        self.status.emit(message)
+
+    def _set_playing(self, playing: bool) -> None:
+        if playing != self.playing:
+            self.playing = playing
+            self.playingChanged.emit(playing)

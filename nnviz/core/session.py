@@ -1,0 +1,162 @@
+"""A training session and the immutable snapshots it hands to the views.
+
+The worker thread owns one TrainingSession; the GUI only ever sees Snapshots:
+frozen copies of the parameters, the new history rows, the decision-region
+maps of every neuron over a grid, and the trace of the highlighted example.
+Nothing in a snapshot is shared with the session, so the GUI may keep it as
+long as it likes while training goes on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from nnviz.core.data import Dataset
+from nnviz.core.network import Network
+from nnviz.core.settings import TrainingSettings
+from nnviz.core.trace import Trace, trace
+from nnviz.core.training import HISTORY_KEYS, History, Trainer
+
+GRID_SIZE = 100
+
+
+@dataclass(frozen=True)
+class GridMaps:
+    """Every neuron's activation over a grid of the first two raw features."""
+
+    extent: tuple[float, float, float, float]  # x min, x max, y min, y max
+    neuron_ids: tuple[str, ...]
+    values: np.ndarray  # (neurons, rows = y, cols = x), float32
+    output_ids: tuple[str, ...]  # in the network's output order
+
+    def of(self, neuron_id: str) -> np.ndarray:
+        return self.values[self.neuron_ids.index(neuron_id)]
+
+    def outputs(self) -> np.ndarray:
+        return np.stack([self.of(o) for o in self.output_ids])
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    generation: int  # set by whoever changes what the session trains (see worker.py)
+    epoch: int
+    updates: int
+    playing: bool
+    weights: dict[tuple[str, str], float]
+    biases: dict[str, float]
+    alphas: dict[str, float]
+    history_from: int  # history_rows continue the history at this row
+    history_rows: dict[str, np.ndarray]
+    last: dict[str, float] = field(default_factory=dict)  # latest history row
+    grid: GridMaps | None = None
+    trace: Trace | None = None
+    sample: int | None = None  # dataset row of the traced example
+    diverged: str | None = None
+    error: str | None = None
+
+
+def grid_extent(dataset: Dataset) -> tuple[float, float, float, float]:
+    """Square-ish bounds around the data with a margin, fixed for a dataset."""
+    lo = dataset.x[:, :2].min(axis=0)
+    hi = dataset.x[:, :2].max(axis=0)
+    if dataset.x.shape[1] == 1:
+        lo, hi = np.array([lo[0], -1.0]), np.array([hi[0], 1.0])
+    span = np.maximum(hi - lo, 1e-9)
+    lo, hi = lo - 0.1 * span, hi + 0.1 * span
+    return float(lo[0]), float(hi[0]), float(lo[1]), float(hi[1])
+
+
+def grid_points(dataset: Dataset, size: int = GRID_SIZE) -> np.ndarray:
+    """(size², raw features) points row by row; extra raw columns sit at their mean."""
+    x0, x1, y0, y1 = grid_extent(dataset)
+    xs, ys = np.linspace(x0, x1, size), np.linspace(y0, y1, size)
+    gx, gy = np.meshgrid(xs, ys)
+    raw = np.tile(dataset.x.mean(axis=0), (size * size, 1))
+    raw[:, 0] = gx.ravel()
+    if dataset.x.shape[1] > 1:
+        raw[:, 1] = gy.ravel()
+    return raw
+
+
+class TrainingSession:
+    def __init__(self, network: Network, dataset: Dataset, settings: TrainingSettings,
+                 history: History | None = None, epoch: int = 0) -> None:
+        self.generation = 0
+        self.dataset = dataset
+        self.trainer = Trainer(network, dataset, settings, history, epoch)
+        self.updates = 0
+        self.sample: int | None = None
+        self._sent_rows = 0
+        self._grid_inputs = self._make_grid_inputs()
+
+    def _make_grid_inputs(self) -> np.ndarray:
+        return self.dataset.inputs(self.trainer.plan.features, grid_points(self.dataset))
+
+    # ------------------------------------------------------------- changes
+    def set_network(self, network: Network) -> None:
+        """A new structure: rebuild the plan, keep the epoch count and history."""
+        t = self.trainer
+        self.trainer = Trainer(network, self.dataset, t.settings, t.history, t.epoch)
+        self.trainer.rng = t.rng
+        self._grid_inputs = self._make_grid_inputs()
+
+    def set_parameters(self, network: Network) -> None:
+        self.trainer.set_parameters(network)
+
+    def set_settings(self, settings: TrainingSettings) -> None:
+        self.trainer.update_settings(settings)
+
+    def restart(self, network: Network, dataset: Dataset, settings: TrainingSettings,
+                history: History | None = None, epoch: int = 0) -> None:
+        """Start over (reset, new data, opened file): a fresh trainer and history."""
+        self.dataset = dataset
+        self.trainer = Trainer(network, dataset, settings, history, epoch)
+        self._sent_rows = 0
+        self.updates = 0
+        self._grid_inputs = self._make_grid_inputs()
+        if self.sample is not None and self.sample >= dataset.n:
+            self.sample = None
+
+    def step(self, unit: str) -> bool:
+        before = self.trainer.epoch, self.trainer.cursor
+        done = self.trainer.step(unit)
+        if (self.trainer.epoch, self.trainer.cursor) != before:
+            self.updates += 1
+        return done
+
+    # ------------------------------------------------------------ snapshot
+    def snapshot(self, playing: bool = False, with_grid: bool = True) -> Snapshot:
+        t, plan = self.trainer, self.trainer.plan
+        theta = t.theta
+        biases = {nid: float(theta[plan.bias_offset + i]) for nid, i in plan.index.items()}
+        alphas = {nid: float(theta[plan.alpha_offset + i]) for nid, i in plan.index.items()}
+        start = self._sent_rows if self._sent_rows <= len(t.history) else 0
+        rows = {k: t.history.array(k)[start:] for k in HISTORY_KEYS}
+        self._sent_rows = len(t.history)
+        return Snapshot(
+            generation=self.generation, epoch=t.epoch, updates=self.updates, playing=playing,
+            weights=plan.weight_of(theta), biases=biases, alphas=alphas,
+            history_from=start, history_rows=rows, last=t.history.last(),
+            grid=self.grid() if with_grid else None,
+            trace=self.trace(), sample=self.sample, diverged=t.diverged,
+        )
+
+    def grid(self) -> GridMaps:
+        t, plan = self.trainer, self.trainer.plan
+        with np.errstate(all="ignore"):
+            a = plan.forward(t.params, self._grid_inputs).a
+        values = a.reshape(plan.n, GRID_SIZE, GRID_SIZE).astype(np.float32)
+        return GridMaps(grid_extent(self.dataset), tuple(plan.order), values,
+                        tuple(plan.user_output_ids))
+
+    def trace(self) -> Trace | None:
+        if self.sample is None:
+            return None
+        t = self.trainer
+        x = self.dataset.inputs(t.plan.features)[self.sample]
+        y = self.dataset.y[self.sample]
+        network = t.synced_network()
+        s = t.settings
+        return trace(network, x, y, s.loss_spec, s.convention, s.learning_rate, t.plan)
