@@ -111,8 +111,8 @@ class TrainingSession:
     def restart(self, network: Network, dataset: Dataset, settings: TrainingSettings,
                 history: History | None = None, epoch: int = 0) -> None:
         """Start over (reset, new data, opened file): a fresh trainer and history."""
-        self.dataset = dataset
-        self.trainer = Trainer(network, dataset, settings, history, epoch)
+        trainer = Trainer(network, dataset, settings, history, epoch)  # may refuse: keep state
+        self.dataset, self.trainer = dataset, trainer
         self._sent_rows = 0
         self.updates = 0
         self._grid_inputs = self._make_grid_inputs()
@@ -147,7 +147,7 @@ class TrainingSession:
         t, plan = self.trainer, self.trainer.plan
         with np.errstate(all="ignore"):
             a = plan.forward(t.params, self._grid_inputs).a
-        values = a.reshape(plan.n, GRID_SIZE, GRID_SIZE).astype(np.float32)
+            values = a.reshape(plan.n, GRID_SIZE, GRID_SIZE).astype(np.float32)
         return GridMaps(grid_extent(self.dataset), tuple(plan.order), values,
                         tuple(plan.user_output_ids))
 
