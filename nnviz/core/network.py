@@ -214,7 +214,19 @@ class Network:
         return level
 
     def problems(self) -> list[str]:
-        """Everything that stops this network from being trained, one message each."""
+        """Everything that stops this network from being trained, one message each.
+
+        Integrity problems come first (see ``integrity_problems``), then the
+        problems of a draft that is still being built (see ``draft_problems``).
+        """
+        return self.integrity_problems() + self.draft_problems()
+
+    def integrity_problems(self) -> list[str]:
+        """What the editor never produces and a file must not contain, one message each.
+
+        Edges stored under a wrong key or naming unknown neurons, self-loops, edges
+        into inputs or out of outputs, unknown roles or activations, and cycles.
+        """
         found: list[str] = []
         for key, e in self.edges.items():
             if key != (e.source, e.target):
@@ -237,16 +249,36 @@ class Network:
                 found.append(f"neuron {self.name(n.id)}: unknown role {n.role!r}")
             if n.activation not in ACTIVATIONS:
                 found.append(f"neuron {self.name(n.id)}: unknown activation {n.activation!r}")
-        if not self.inputs:
-            found.append("the network has no input neuron")
-        if not self.outputs:
-            found.append("the network has no output neuron")
+        # Groups must name real neurons once each: views look members up without checks.
+        seen: set[str] = set()
+        for group in self.groups:
+            for nid in group.members:
+                if nid not in self.neurons:
+                    found.append(f"softmax group {group.id!r}: no neuron with id {nid!r}")
+                elif nid in seen:
+                    found.append(f"neuron {self.name(nid)} is in two softmax groups")
+                seen.add(nid)
         if found:
             return found
         try:
             self.levels()
         except NetworkError as exc:
             return [str(exc)]
+        return found
+
+    def draft_problems(self) -> list[str]:
+        """What a network still being built may lack before it can train, one message each.
+
+        No input or output neuron, an output no input reaches, and every softmax
+        group problem. A draft with these is saved and opened like any other.
+        """
+        found: list[str] = []
+        if not self.inputs:
+            found.append("the network has no input neuron")
+        if not self.outputs:
+            found.append("the network has no output neuron")
+        if found:
+            return found
         fed = _reachable_from(self, [n.id for n in self.inputs])
         for n in self.outputs:
             if n.id not in fed:
@@ -264,11 +296,8 @@ class Network:
                     "softmax needs two or more"
                 )
             for nid in group.members:
-                if nid not in self.neurons:
-                    found.append(f"softmax group {group.id!r}: no neuron with id {nid!r}")
-                    continue
-                if nid in seen:
-                    found.append(f"neuron {self.name(nid)} is in two softmax groups")
+                if nid not in self.neurons or nid in seen:
+                    continue  # an integrity problem, reported there
                 seen[nid] = group.id
                 if self.neurons[nid].role != "output":
                     found.append(f"softmax group {group.id!r}: {self.name(nid)} is not an output")

@@ -1,0 +1,253 @@
+"""Reading the fields of a ``.nnviz`` document: every value checked, every error located.
+
+A file may come from another version, a text editor or a broken disk, so nothing
+in it is trusted. Each reader turns plain JSON values (already checked by
+``docjson.check_plain``: finite numbers, sensible sizes) into model objects, or
+raises one ``DocumentError`` whose message starts with the field path, e.g.
+``network.neurons[2].activation: unknown activation 'tanhh' (known: ...)``.
+Graph rules are not restated here: ``Network.integrity_problems()`` words them. A
+draft that cannot train yet (no output, a softmax group of one...) is a valid file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import fields
+from typing import Any
+
+from nnviz.core.activations import ACTIVATIONS
+from nnviz.core.docjson import DocumentError, fail, kind
+from nnviz.core.network import ROLES, Edge, Network, Neuron, SoftmaxGroup
+from nnviz.core.settings import SettingsError, TrainingSettings
+from nnviz.core.training import HISTORY_KEYS, History
+
+#: Weights, biases, slopes and positions beyond this are typos or corruption, not teaching.
+MAX_PARAMETER = 1e6
+#: Ids, labels and feature names longer than this are refused (feature names are parsed
+#: recursively, so their length bounds the work).
+MAX_NAME = 200
+MAX_NEURONS = 5000
+MAX_EDGES = 500_000
+#: Deeper graphs than this would overflow the recursive level assignment in the model.
+MAX_LEVELS = 100
+MAX_VIEW_DEPTH = 32
+
+_REQUIRED: Any = object()
+
+
+def problem(message: str, prefix: str = "") -> DocumentError:
+    """A DocumentError from a ``"field: reason"`` message of another module, re-rooted."""
+    path, _, reason = message.partition(": ")
+    if not reason:
+        return fail(prefix, message)
+    full = f"{prefix}.{path}" if prefix and not path.startswith(prefix) else path
+    return DocumentError(f"{full}: {reason}", full)
+
+
+def text(value: object, path: str, nonempty: bool = False, limit: int | None = None) -> str:
+    if not isinstance(value, str):
+        raise fail(path, f"must be a string, got {kind(value)}")
+    if nonempty and not value:
+        raise fail(path, "must not be empty")
+    if limit is not None and len(value) > limit:
+        raise fail(path, f"must be at most {limit} characters long, got {len(value)}")
+    return value
+
+
+def number(value: object, path: str, limit: float = MAX_PARAMETER) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise fail(path, f"must be a finite number, got {kind(value)}")
+    if not abs(value) <= limit:  # also false for NaN
+        raise fail(path, f"must be a finite number from {-limit:g} to {limit:g}, got {value!r}")
+    return float(value)
+
+
+def integer(value: object, path: str, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        shown = repr(value) if isinstance(value, (int, float, str)) else kind(value)
+        raise fail(path, f"must be a whole number from {low} to {high}, got {shown}")
+    return value
+
+
+def array(value: object, path: str, limit: int | None = None) -> list:
+    if not isinstance(value, (list, tuple)):
+        raise fail(path, f"must be a list, got {kind(value)}")
+    if limit is not None and len(value) > limit:
+        raise fail(path, f"has {len(value)} entries; nnviz handles at most {limit}")
+    return list(value)
+
+
+class Fields:
+    """One JSON object being read: take each known field, then ``finish`` refuses the rest."""
+
+    def __init__(self, value: object, path: str) -> None:
+        if not isinstance(value, dict):
+            raise fail(path, f"must be an object, got {kind(value)}")
+        self.data: dict = value
+        self.path = path
+        self.seen: set[str] = set()
+
+    def at(self, key: str) -> str:
+        return f"{self.path}.{key}" if self.path else key
+
+    def raw(self, key: str, default: Any = _REQUIRED) -> Any:
+        self.seen.add(key)
+        if key in self.data:
+            return self.data[key]
+        if default is _REQUIRED:
+            raise fail(self.at(key), "required field is missing")
+        return default
+
+    def get(self, key: str, read: Callable[..., Any], default: Any = _REQUIRED, **kw: Any) -> Any:
+        """``read(value, path, **kw)`` of the field, or the default when it is absent."""
+        value = self.raw(key, default)
+        if key not in self.data:
+            return value
+        return read(value, self.at(key), **kw)
+
+    def finish(self) -> None:
+        for key in self.data:
+            if key not in self.seen:
+                raise fail(self.at(key), "unknown field")
+
+
+# ------------------------------------------------------------------------ network
+def read_network(value: object, path: str = "network") -> Network:
+    """The network, its ids unique, its edges naming real neurons, its graph sound.
+
+    A draft network (no output yet, an output no input reaches, an incomplete softmax
+    group) is read as it is; ``Network.draft_problems`` says why it cannot train yet.
+    """
+    f = Fields(value, path)
+    net = Network()
+    where: dict[str, str] = {}
+    for i, item in enumerate(array(f.raw("neurons"), f.at("neurons"), MAX_NEURONS)):
+        neuron = _read_neuron(item, f"{path}.neurons[{i}]")
+        if neuron.id in net.neurons:
+            raise fail(f"{path}.neurons[{i}].id",
+                       f"duplicate id {neuron.id!r} (also {where[neuron.id]})")
+        where[neuron.id] = f"{path}.neurons[{i}]"
+        net.neurons[neuron.id] = neuron
+    for i, item in enumerate(array(f.raw("edges"), f.at("edges"), MAX_EDGES)):
+        p = f"{path}.edges[{i}]"
+        ef = Fields(item, p)
+        ends = [ef.get(k, text, limit=MAX_NAME) for k in ("source", "target")]
+        edge = Edge(ends[0], ends[1], ef.get("weight", number))
+        ef.finish()
+        for key, nid in zip(("source", "target"), ends):
+            if nid not in net.neurons:
+                raise fail(ef.at(key), f"no neuron with id {nid!r}")
+        if edge.key in net.edges:
+            raise fail(p, f"duplicate edge {edge.source!r} → {edge.target!r} "
+                          f"(also {where[repr(edge.key)]})")
+        where[repr(edge.key)] = p
+        net.edges[edge.key] = edge
+    for i, item in enumerate(array(f.raw("groups", []), f.at("groups"))):
+        p = f"{path}.groups[{i}]"
+        gf = Fields(item, p)
+        gid = gf.get("id", text, nonempty=True, limit=MAX_NAME)
+        members = array(gf.raw("members"), gf.at("members"), MAX_NEURONS)
+        members = [text(m, f"{p}.members[{j}]", limit=MAX_NAME) for j, m in enumerate(members)]
+        gf.finish()
+        if any(g.id == gid for g in net.groups):
+            raise fail(gf.at("id"), f"duplicate softmax group id {gid!r}")
+        net.groups.append(SoftmaxGroup(gid, members))
+    f.finish()
+    _check_graph(net, path)
+    return net
+
+
+def _read_neuron(item: object, p: str) -> Neuron:
+    nf = Fields(item, p)
+    nid = nf.get("id", text, nonempty=True, limit=MAX_NAME)
+    role = nf.get("role", text)
+    if role not in ROLES:
+        raise fail(nf.at("role"), f"unknown role {role!r} (known: {', '.join(ROLES)})")
+    act = nf.get("activation", text)
+    if act not in ACTIVATIONS:
+        raise fail(nf.at("activation"),
+                   f"unknown activation {act!r} (known: {', '.join(ACTIVATIONS)})")
+    feature = nf.raw("feature", None)
+    neuron = Neuron(
+        nid, nf.get("label", text, nid, limit=MAX_NAME), role, act,
+        bias=nf.get("bias", number, 0.0), alpha=nf.get("alpha", number, 0.01),
+        x=nf.get("x", number, 0.0), y=nf.get("y", number, 0.0),
+        feature=None if feature is None else text(feature, nf.at("feature"), limit=MAX_NAME),
+    )
+    nf.finish()
+    return neuron
+
+
+def _check_graph(net: Network, path: str) -> None:
+    """Depth first (the model assigns levels recursively), then the model's integrity rules."""
+    indegree = {nid: 0 for nid in net.neurons}
+    successors: dict[str, list[str]] = {nid: [] for nid in net.neurons}
+    for s, t in net.edges:
+        indegree[t] += 1
+        successors[s].append(t)
+    depth = {nid: 0 for nid in net.neurons}
+    ready = [nid for nid, d in indegree.items() if d == 0]
+    while ready:
+        nid = ready.pop()
+        if depth[nid] > MAX_LEVELS:
+            raise fail(path, f"the graph is more than {MAX_LEVELS} levels deep "
+                             f"(at {net.name(nid)})")
+        for t in successors[nid]:
+            depth[t] = max(depth[t], depth[nid] + 1)
+            indegree[t] -= 1
+            if indegree[t] == 0:
+                ready.append(t)
+    try:
+        found = net.integrity_problems()
+    except RecursionError:
+        stuck = next(nid for nid, d in indegree.items() if d > 0)
+        found = [f"the edges into {net.name(stuck)} form a cycle"]
+    if found:
+        more = f" (and {len(found) - 1} more problem(s))" if len(found) > 1 else ""
+        raise fail(path, found[0] + more)
+
+
+# ----------------------------------------------------------------------- settings
+def read_settings(value: object, path: str = "settings") -> TrainingSettings:
+    """TrainingSettings, type-checked first so its own range checks see the right types."""
+    f = Fields(value, path)
+    for fld in fields(TrainingSettings):
+        if fld.name in f.data and isinstance(fld.default, str):
+            text(f.raw(fld.name), f.at(fld.name))
+    try:
+        return TrainingSettings.from_dict(dict(f.data))
+    except (SettingsError, TypeError) as exc:
+        raise problem(str(exc), path) from None
+
+
+# ------------------------------------------------------------------------ history
+def read_history(value: object, path: str = "history") -> History:
+    """Rows of numbers; null stands for an undefined value (NaN), e.g. regression accuracy."""
+    f = Fields(value, path)
+    history = History()
+    for key in HISTORY_KEYS:
+        column = array(f.raw(key, []), f.at(key))
+        history.rows[key] = [
+            float("nan") if v is None else number(v, f"{f.at(key)}[{i}]", float("inf"))
+            for i, v in enumerate(column)
+        ]
+        if len(column) != len(history.rows["epoch"]):
+            raise fail(f.at(key), f"has {len(column)} entries but history.epoch has "
+                                  f"{len(history.rows['epoch'])}")
+    f.finish()
+    return history
+
+
+# --------------------------------------------------------------------------- view
+def read_view(value: object, path: str = "view") -> dict:
+    """Free-form view settings of the GUI: any plain JSON object, unknown keys kept."""
+    if not isinstance(value, dict):
+        raise fail(path, f"must be an object, got {kind(value)}")
+    stack: list[tuple[object, int]] = [(value, 1)]
+    while stack:
+        v, depth = stack.pop()
+        if depth > MAX_VIEW_DEPTH:
+            raise fail(path, f"is nested more than {MAX_VIEW_DEPTH} levels deep")
+        children = v.values() if isinstance(v, dict) else v if isinstance(v, list) else ()
+        stack.extend((c, depth + 1) for c in children if isinstance(c, (dict, list)))
+    return value

@@ -1,0 +1,318 @@
+"""The ``.nnviz`` document: network, data, settings and trained state in one JSON file.
+
+Opening a file either yields a complete ``Document`` or raises one ``DocumentError``
+naming the field and the reason, so the GUI never half-replaces the open document.
+A draft (a network still being built, or one that does not fit the data or the
+settings yet) is a valid document: it saves and opens, and ``Document.problems()``
+says why it cannot train yet. Corruption (bad values, edges naming no neuron, a
+cycle...) is refused. Saving is atomic (temporary file beside the target, fsync,
+rename), so a crash or a full disk never leaves a truncated file where a good one
+was, and it validates first: nnviz never writes a file it would refuse to open.
+
+Layout (``format_version`` 1), keys in this order::
+
+    format_version, title, notes,
+    network:  {neurons: [{id, label, role, activation, bias, alpha, x, y, feature}],
+               edges: [{source, target, weight}], groups: [{id, members}]}
+    dataset:  {source: "builtin", name, n_points, noise, seed, train_ratio, classes}
+            | {source: "embedded", name, task, feature_names, target_names, class_names,
+               label_values, x: [[...]], y: [[...]], train: [...], test: [...]}
+    settings: TrainingSettings fields (missing ones take their defaults)
+    epoch:    epochs trained so far; with the weights and history, the "trained state"
+    history:  {epoch, train_loss, test_loss, train_accuracy, test_accuracy}: lists;
+              null where a value is undefined (NaN, e.g. regression accuracy) or overflowed
+    view:     free-form GUI state, any JSON object (written with sorted keys)
+
+Older files are upgraded by ``MIGRATIONS`` before validation.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import json
+import math
+import os
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from nnviz.core.data import Dataset
+from nnviz.core.datasets import DatasetSpec
+from nnviz.core.docdata import build, dataset_to_dict, fit_problems, read_dataset
+from nnviz.core.docjson import DocumentError, check_plain, dump, fail, kind, parse
+from nnviz.core.docschema import (
+    Fields,
+    integer,
+    read_history,
+    read_network,
+    read_settings,
+    read_view,
+    text,
+)
+from nnviz.core.init import initialized
+from nnviz.core.network import Network, layered
+from nnviz.core.settings import TrainingSettings
+from nnviz.core.training import History
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
+__all__ = ["FORMAT_VERSION", "MIGRATIONS", "Document", "DocumentError", "from_dict",
+           "from_json", "load", "new_document", "save", "to_dict", "to_json"]
+
+FORMAT_VERSION = 1
+MAX_FILE_BYTES = 256 * 2**20
+MAX_EPOCH = 10**12
+
+
+@dataclass(eq=False)
+class Document:
+    """Everything a lecture demo needs to come back exactly as it was left.
+
+    ``dataset`` is a built-in ``DatasetSpec`` (a few bytes that regenerate the
+    points) or an embedded ``Dataset`` (imported data). The trained state is the
+    network's weights plus ``epoch`` and ``history``. ``view`` belongs to the GUI:
+    any JSON object, kept as it is, unknown keys included. Equality compares the
+    serialised form, so weights compare bit for bit and NaN history values match.
+    """
+
+    network: Network
+    dataset: DatasetSpec | Dataset
+    settings: TrainingSettings = field(default_factory=TrainingSettings)
+    history: History = field(default_factory=History)
+    epoch: int = 0
+    view: dict = field(default_factory=dict)
+    title: str = ""
+    notes: str = ""
+
+    def build_dataset(self) -> Dataset:
+        """The points to train on: generated from the spec, or the embedded Dataset itself."""
+        return build(self.dataset)
+
+    def validate(self) -> None:
+        """Raise DocumentError unless this document would save and load back unchanged.
+
+        A draft that cannot train yet passes; see ``problems`` for that.
+        """
+        from_dict(to_dict(self))
+
+    def problems(self) -> list[str]:
+        """Why this document cannot train yet, one message each; empty when it can.
+
+        The network's own problems come first; only a network without any is checked
+        against the data and the settings (messages start with the field at fault).
+        """
+        found = self.network.problems()
+        if found:
+            return found
+        try:
+            data = self.build_dataset()
+        except DocumentError as exc:
+            return [str(exc)]
+        return fit_problems(self.network, data, self.settings)
+
+    def check_trainable(self) -> None:
+        """Raise DocumentError naming the first reason this document cannot train yet."""
+        found = self.problems()
+        if found:
+            raise DocumentError(found[0])
+
+    def copy(self) -> Document:
+        return copy.deepcopy(self)
+
+    def __eq__(self, other: object) -> bool:
+        # Equal when they serialise alike: floats by repr (bit-exact), NaN equal to NaN,
+        # and no element-wise comparison of the embedded arrays.
+        if not isinstance(other, Document):
+            return NotImplemented
+        return _fingerprint(self) == _fingerprint(other)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+
+def _fingerprint(doc: Document) -> str:
+    return json.dumps(to_dict(doc), default=repr, ensure_ascii=False)
+
+
+# ---------------------------------------------------------------- migrations
+def _v0_to_v1(data: dict) -> dict:
+    """Pre-release files had no ``format_version`` and called the edge list ``connections``,
+    each ``{"from": ..., "to": ..., "weight": ...}``; version 1 says ``edges`` with
+    ``source`` and ``target``."""
+    out = dict(data)
+    net = out.get("network")
+    if isinstance(net, dict) and "connections" in net and "edges" not in net:
+        net = {("edges" if k == "connections" else k): v for k, v in net.items()}
+        if isinstance(net["edges"], list):
+            rename = {"from": "source", "to": "target"}
+            net["edges"] = [
+                {rename.get(k, k): v for k, v in c.items()} if isinstance(c, dict) else c
+                for c in net["edges"]
+            ]
+        out["network"] = net
+    out["format_version"] = 1
+    return out
+
+
+#: version -> function upgrading a document of that version to the next one.
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {0: _v0_to_v1}
+
+
+def migrate(data: dict) -> dict:
+    """Upgrade a parsed document to FORMAT_VERSION, one version at a time."""
+    if "format_version" not in data:
+        if "network" not in data:
+            raise DocumentError("not a .nnviz file: it has no format_version and no network")
+        version = 0
+    else:
+        version = data["format_version"]
+        if isinstance(version, bool) or not isinstance(version, int) or version < 0:
+            raise fail("format_version", f"must be a whole number, got {version!r}")
+        if version > FORMAT_VERSION:
+            raise fail("format_version", f"{version} is newer than this nnviz understands "
+                                         f"({FORMAT_VERSION}); please update nnviz")
+    while version < FORMAT_VERSION:
+        data = MIGRATIONS[version](data)
+        version += 1
+    return data
+
+
+# ------------------------------------------------------------ dict <-> Document
+def to_dict(doc: Document) -> dict:
+    """Plain JSON values in file order (unchecked: ``from_dict`` checks)."""
+    net = doc.network
+    return {
+        "format_version": FORMAT_VERSION,
+        "title": doc.title,
+        "notes": doc.notes,
+        "network": {
+            "neurons": [
+                {"id": n.id, "label": n.label, "role": n.role, "activation": n.activation,
+                 "bias": n.bias, "alpha": n.alpha, "x": n.x, "y": n.y, "feature": n.feature}
+                for n in net.neurons.values()
+            ],
+            "edges": [{"source": e.source, "target": e.target, "weight": e.weight}
+                      for e in net.edges.values()],
+            "groups": [{"id": g.id, "members": list(g.members)} for g in net.groups],
+        },
+        "dataset": dataset_to_dict(doc.dataset),
+        "settings": doc.settings.to_dict(),
+        "epoch": doc.epoch,
+        "history": {k: [v if isinstance(v, float) and math.isfinite(v) else
+                        None if isinstance(v, float) else v for v in col]
+                    for k, col in doc.history.to_dict().items()},
+        "view": _sorted(doc.view),
+    }
+
+
+def _sorted(value: object) -> object:
+    if isinstance(value, dict):
+        return {k: _sorted(value[k]) for k in sorted(value, key=str)}
+    if isinstance(value, (list, tuple)):
+        return [_sorted(v) for v in value]
+    return value
+
+
+def from_dict(data: object) -> Document:
+    """Validate a current-version document dict and build the Document (DocumentError if not)."""
+    if not isinstance(data, dict):
+        raise DocumentError(f"not a .nnviz file: the top level must be an object, got {kind(data)}")
+    check_plain(data)
+    f = Fields(data, "")
+    integer(f.raw("format_version"), "format_version", FORMAT_VERSION, FORMAT_VERSION)
+    network = read_network(f.raw("network"))
+    dataset = read_dataset(f.raw("dataset"))
+    settings = f.get("settings", read_settings, TrainingSettings())
+    history = f.get("history", read_history, History())
+    epoch = f.get("epoch", integer, 0, low=0, high=MAX_EPOCH)
+    view = f.get("view", read_view, {})
+    title = f.get("title", text, "")
+    notes = f.get("notes", text, "")
+    f.finish()
+    build(dataset)  # data that cannot be generated is a bad file, not a draft
+    return Document(network, dataset, settings, history, epoch, view, title, notes)
+
+
+# ------------------------------------------------------------------- JSON text
+def to_json(doc: Document) -> str:
+    """The file text (ending in a newline); raises DocumentError for a document that
+    ``from_dict`` would refuse (a draft that cannot train yet is written)."""
+    data = to_dict(doc)
+    from_dict(data)
+    return dump(data) + "\n"
+
+
+def from_json(text: str | bytes) -> Document:
+    """A complete Document (perhaps a draft) from file text, or one DocumentError naming
+    the field at fault."""
+    data = parse(text)
+    if not isinstance(data, dict):
+        raise DocumentError(f"not a .nnviz file: the top level must be an object, got {kind(data)}")
+    return from_dict(migrate(data))
+
+
+# ------------------------------------------------------------------------ files
+def save(doc: Document, path: str | os.PathLike[str]) -> None:
+    """Write atomically: the target holds either its old or its new content, never a mix.
+
+    Raises DocumentError (before touching the disk) for an invalid document and
+    OSError for a failed write; the temporary file is removed either way.
+    """
+    target = Path(path)
+    payload = to_json(doc).encode("utf-8")
+    tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+    # os.open with 0o666 lets the umask decide the mode, as for any new file.
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        with contextlib.suppress(OSError):  # keep the permissions of the file replaced
+            os.chmod(tmp, target.stat().st_mode & 0o7777)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _sync_directory(target.parent)
+
+
+def _sync_directory(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); where directories cannot be opened, skip."""
+    with contextlib.suppress(OSError, AttributeError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def load(path: str | os.PathLike[str] | Traversable) -> Document:
+    """Read and validate a file; every failure, including I/O, is one DocumentError.
+
+    ``path`` may also be an ``importlib.resources`` Traversable (a shipped example
+    inside a zipped install has no file system path).
+    """
+    try:
+        if isinstance(path, (str, os.PathLike)):
+            with open(path, "rb") as fh:
+                raw = fh.read(MAX_FILE_BYTES + 1)
+        else:
+            raw = path.read_bytes()
+    except OSError as exc:
+        raise DocumentError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise DocumentError(f"cannot read {path}: larger than {MAX_FILE_BYTES // 2**20} MB")
+    return from_json(raw)
+
+
+def new_document() -> Document:
+    """What File > New opens: TensorFlow Playground's default, 2-4-2-1 tanh on the circle,
+    initialised by the settings' own scheme and seed (so "reset" gives the same weights)."""
+    settings = TrainingSettings()
+    network = initialized(layered([2, 4, 2, 1], "tanh"), settings.init, settings.seed)
+    return Document(network, DatasetSpec("circle"), settings)
