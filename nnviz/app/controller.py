@@ -76,7 +76,7 @@ class TrainingController(QObject):
                          self.sample < dataset.n else None)
 
     def _check(self) -> bool:
-        problems = self.model.network.problems()
+        problems = self.model.document.problems()  # the network, and how it fits the data
         if problems:
             self._refuse(f"Cannot train yet: {problems[0]}")
             return False
@@ -96,7 +96,7 @@ class TrainingController(QObject):
 
     def _on_change(self, change: Change) -> None:
         doc = self.model.document
-        if change.kind == DATASET or (change.kind == STRUCTURE and not self.trainable):
+        if DATASET in change.kinds or (change.kind == STRUCTURE and not self.trainable):
             self.restart()
         elif change.kind == STRUCTURE:
             if self._check():

@@ -56,8 +56,8 @@ class DocumentModel(QObject):
         self.path = path
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(1000)
-        self._trained_since_save = False
-        self.undo_stack.cleanChanged.connect(lambda _clean: self._modified_may_change())
+        self._unsaved_outside_undo = False
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self._was_modified = False
 
     @property
@@ -96,7 +96,7 @@ class DocumentModel(QObject):
         self.document.epoch = epoch
         self.document.history = history
         if changed:
-            self._trained_since_save = True
+            self._unsaved_outside_undo = True
         self.trained.emit()
         self._modified_may_change()
 
@@ -104,7 +104,7 @@ class DocumentModel(QObject):
     def replace(self, document: Document, path: str | None) -> None:
         self.document = document
         self.undo_stack.clear()
-        self._trained_since_save = False
+        self._unsaved_outside_undo = False
         self.set_path(path)
         self.replaced.emit()
         self.changed.emit(Change("structure"))
@@ -117,7 +117,7 @@ class DocumentModel(QObject):
             raise ValueError("no file name to save to")
         save(self.document, target)
         self.undo_stack.setClean()
-        self._trained_since_save = False
+        self._unsaved_outside_undo = False
         self.set_path(target)
         self._modified_may_change()
 
@@ -125,14 +125,22 @@ class DocumentModel(QObject):
         self.path = path
         self.pathChanged.emit(path or "")
 
+    def _on_clean_changed(self, _clean: bool) -> None:
+        self._modified_may_change()
+
     def is_modified(self) -> bool:
-        return not self.undo_stack.isClean() or self._trained_since_save
+        return not self.undo_stack.isClean() or self._unsaved_outside_undo
 
     def _modified_may_change(self) -> None:
         modified = self.is_modified()
         if modified != self._was_modified:
             self._was_modified = modified
             self.modifiedChanged.emit(modified)
+
+    def mark_unsaved(self) -> None:
+        """Count the document as modified though no undo step did it (restored work)."""
+        self._unsaved_outside_undo = True
+        self._modified_may_change()
 
     def mark_params(self) -> None:
         """Tell views that parameters changed outside a command (e.g. a reset)."""

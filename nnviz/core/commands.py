@@ -31,9 +31,14 @@ NEURON_PROPS = ("label", "role", "activation", "bias", "alpha", "feature", "x", 
 
 @dataclass(frozen=True)
 class Change:
-    kind: str  # STRUCTURE, PARAMS, LAYOUT or LABELS
+    kind: str  # the weightiest kind of change (see _RANK): what a view must redo at least
     neurons: frozenset[str] = frozenset()
     edges: frozenset[tuple[str, str]] = frozenset()
+    # Every kind a batch changed: new data with new outputs is both DATASET and STRUCTURE.
+    kinds: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kinds", self.kinds | {self.kind})
 
 
 class Command:
@@ -299,9 +304,10 @@ _RANK = {LAYOUT: 0, LABELS: 1, VIEW: 2, PARAMS: 3, SETTINGS: 4, DATASET: 5, STRU
 def _union(changes: list[Change]) -> Change:
     if not changes:
         return Change(LAYOUT)
-    kind = max((c.kind for c in changes), key=_RANK.__getitem__)
-    return Change(kind, frozenset().union(*(c.neurons for c in changes)),
-                  frozenset().union(*(c.edges for c in changes)))
+    kinds = frozenset().union(*(c.kinds for c in changes))
+    return Change(max(kinds, key=_RANK.__getitem__),
+                  frozenset().union(*(c.neurons for c in changes)),
+                  frozenset().union(*(c.edges for c in changes)), kinds)
 
 
 def set_parameters(net: Network, source: Network, text: str = "Set weights") -> Batch:

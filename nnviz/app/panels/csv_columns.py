@@ -1,0 +1,223 @@
+"""The CSV dialog's column table: one row per column with its role, encoding and levels.
+
+Encodings follow the lectures: real values are standardised or scaled, nominal ones
+become one-of-k, ordinal ones a thermometer code, which needs the levels in order
+(small, medium, large): typed comma-separated or arranged in a drag-and-drop list.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nnviz.core.csvdata import CsvTable, suggest_roles
+
+ROLE_TITLES = {"feature": "Feature (input)", "target": "Target (output)", "ignore": "Ignore"}
+ENCODINGS = {
+    "feature": {"standardize": "Standardise (z-score)", "scale": "Scale to −1…1",
+                "none": "As is", "onehot": "One-of-k (nominal)",
+                "thermometer": "Thermometer (ordinal)"},
+    "target": {"numeric": "Number (regression)", "binary": "Two classes (0/1)",
+               "onehot": "Classes (one-hot)"},
+}
+ENCODING_TIPS = {
+    "standardize": "(x − mean) / std over the training rows",
+    "scale": "Linearly onto −1…1 using the training rows' min and max",
+    "none": "The numbers exactly as in the file",
+    "onehot": "One 0/1 column per distinct value (one-of-k)",
+    "thermometer": "Ordered levels: small = 100, medium = 110, large = 111",
+    "numeric": "A number to regress on",
+    "binary": "Exactly two values, coded 0 and 1",
+}
+
+
+def level_order(value: str) -> tuple:
+    """Numbers in numeric order before words in alphabetical order (1 < 2 < 10 < low)."""
+    try:
+        return (0, float(value), "")
+    except ValueError:
+        return (1, 0.0, value)
+
+
+class LevelsDialog(QDialog):
+    """Put a thermometer column's levels in order by dragging or with Up/Down."""
+
+    def __init__(self, column: str, levels: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Order the levels of {column}")
+        self.list = QListWidget()
+        self.list.addItems(levels)
+        self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.list.setToolTip("Smallest level first; drag to reorder")
+        up, down = QToolButton(), QToolButton()
+        up.setArrowType(Qt.ArrowType.UpArrow)
+        down.setArrowType(Qt.ArrowType.DownArrow)
+        up.setToolTip("Move the selected level up")
+        down.setToolTip("Move the selected level down")
+        up.clicked.connect(lambda: self._move(-1))
+        down.clicked.connect(lambda: self._move(1))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        side = QVBoxLayout()
+        side.addWidget(up)
+        side.addWidget(down)
+        side.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(self.list, 1)
+        row.addLayout(side)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Smallest first. small, medium, large → 100, 110, 111."))
+        layout.addLayout(row)
+        layout.addWidget(buttons)
+
+    def _move(self, by: int) -> None:
+        row = self.list.currentRow()
+        if 0 <= row + by < self.list.count() and row >= 0:
+            item = self.list.takeItem(row)
+            self.list.insertItem(row + by, item)
+            self.list.setCurrentRow(row + by)
+
+    def levels(self) -> list[str]:
+        return [self.list.item(i).text() for i in range(self.list.count())]
+
+
+class ColumnTable(QTableWidget):
+    """Roles, encodings and levels per column; ``changed`` fires after every choice."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(0, 4, parent)
+        self.setHorizontalHeaderLabels(["Column", "Role", "Encoding", "Levels (in order)"])
+        self.verticalHeader().hide()
+        header = self.horizontalHeader()
+        for j, mode in enumerate((QHeaderView.ResizeMode.ResizeToContents,) * 3
+                                 + (QHeaderView.ResizeMode.Stretch,)):
+            header.setSectionResizeMode(j, mode)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.setToolTip("How each column of the file becomes numbers for the network")
+        self.table: CsvTable | None = None
+
+    def set_table(self, table: CsvTable | None) -> None:
+        self.table = table
+        self.setRowCount(0)
+        if table is None:
+            return
+        roles, encodings = suggest_roles(table)
+        self.setRowCount(len(table.header))
+        for i, col in enumerate(table.header):
+            name = QTableWidgetItem(col)
+            name.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            name.setToolTip(f"Column {col!r} of the file")
+            self.setItem(i, 0, name)
+            role = QComboBox()
+            for key, title in ROLE_TITLES.items():
+                role.addItem(title, key)
+            role.setCurrentIndex(role.findData(roles[col]))
+            role.setToolTip("Feature: feeds an input · Target: what the outputs learn · "
+                            "Ignore: left out")
+            self.setCellWidget(i, 1, role)
+            self.setCellWidget(i, 2, QComboBox())
+            levels = QLineEdit(", ".join(self._distinct(col)))
+            levels.setToolTip("Thermometer levels, smallest first, separated by commas")
+            order = QToolButton()
+            order.setText("Order…")
+            order.setToolTip("Arrange the levels by dragging")
+            order.clicked.connect(lambda _c=False, r=i: self._order(r))
+            cell = QWidget()
+            cell_layout = QHBoxLayout(cell)
+            cell_layout.setContentsMargins(2, 0, 2, 0)
+            cell_layout.addWidget(levels, 1)
+            cell_layout.addWidget(order)
+            self.setCellWidget(i, 3, cell)
+            self._fill_encodings(i, encodings[col])
+            role.currentIndexChanged.connect(lambda _i, r=i: self._role_changed(r))
+            self._encoding(i).currentIndexChanged.connect(lambda _i, r=i: self._update_row(r))
+            levels.editingFinished.connect(self.changed)
+        self.resizeRowsToContents()
+
+    def _distinct(self, col: str) -> list[str]:
+        assert self.table is not None
+        return sorted({c for c in self.table.column(col) if c}, key=level_order)[:50]
+
+    def _role(self, row: int) -> QComboBox:
+        return self.cellWidget(row, 1)
+
+    def _encoding(self, row: int) -> QComboBox:
+        return self.cellWidget(row, 2)
+
+    def _levels(self, row: int) -> QLineEdit:
+        return self.cellWidget(row, 3).findChild(QLineEdit)
+
+    def _fill_encodings(self, row: int, current: str | None) -> None:
+        combo = self._encoding(row)
+        combo.blockSignals(True)  # one ``changed`` for the whole row update, sent below
+        combo.clear()
+        for key, title in ENCODINGS.get(self._role(row).currentData(), {}).items():
+            combo.addItem(title, key)
+            combo.setItemData(combo.count() - 1, ENCODING_TIPS[key], Qt.ItemDataRole.ToolTipRole)
+        combo.setCurrentIndex(max(combo.findData(current), 0) if combo.count() else -1)
+        combo.setEnabled(combo.count() > 0)
+        combo.blockSignals(False)
+        self._update_row(row, notify=False)
+
+    def _role_changed(self, row: int) -> None:
+        self._fill_encodings(row, self._encoding(row).currentData())
+        self.changed.emit()
+
+    def _update_row(self, row: int, notify: bool = True) -> None:
+        encoding = self._encoding(row).currentData()
+        # Levels matter only to a thermometer code; elsewhere they would be noise. (The
+        # view shows its cell widgets itself, so hide what is inside the cell.)
+        for child in self.cellWidget(row, 3).findChildren(QWidget):
+            child.setVisible(encoding == "thermometer")
+        self._encoding(row).setToolTip(ENCODING_TIPS.get(encoding, "Ignored columns need none"))
+        if notify:
+            self.changed.emit()
+
+    def _order(self, row: int) -> None:
+        col = self.item(row, 0).text()
+        dialog = LevelsDialog(col, self.levels().get(col) or self._distinct(col), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._levels(row).setText(", ".join(dialog.levels()))
+            self.changed.emit()
+
+    # ---------------------------------------------------------- reading
+    def roles(self) -> dict[str, str]:
+        return {self.item(i, 0).text(): self._role(i).currentData() for i in range(self.rowCount())}
+
+    def encodings(self) -> dict[str, str]:
+        return {self.item(i, 0).text(): self._encoding(i).currentData()
+                for i in range(self.rowCount()) if self._encoding(i).count()}
+
+    def levels(self) -> dict[str, list[str]]:
+        out = {}
+        for i in range(self.rowCount()):
+            if self._encoding(i).currentData() == "thermometer":
+                text = self._levels(i).text()
+                out[self.item(i, 0).text()] = [v.strip() for v in text.split(",") if v.strip()]
+        return out
+
+    def set_column(self, column: str, role: str, encoding: str | None = None) -> None:
+        """Choose a column's role (and encoding), as a user would in its combos."""
+        row = [self.item(i, 0).text() for i in range(self.rowCount())].index(column)
+        self._role(row).setCurrentIndex(self._role(row).findData(role))
+        if encoding is not None:
+            self._encoding(row).setCurrentIndex(self._encoding(row).findData(encoding))

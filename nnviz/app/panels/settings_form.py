@@ -1,0 +1,239 @@
+"""The training settings form: every field of TrainingSettings, each edit one undo step.
+
+An edit builds new settings, checks them with ``TrainingSettings.problem()`` and only
+then pushes ``SetAttribute("settings", …)``; a refused value leaves the settings as
+they were, says why under the form and puts the field back. The controller forwards
+settings to the worker without a reset, so changing η mid-run keeps the weights.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nnviz.app.docmodel import DocumentModel
+from nnviz.app.panels.widgets import (
+    Guard,
+    MergingSetAttribute,
+    MessageLabel,
+    add_row,
+    choice_combo,
+    double_spin,
+    int_spin,
+    new_run,
+    select_data,
+)
+from nnviz.core.commands import Change
+from nnviz.core.losses import LOSSES
+from nnviz.core.settings import BATCH_MODES, INITS, REGULARIZATIONS, RULES, TrainingSettings
+from nnviz.core.trace import CONVENTIONS
+
+# TensorFlow Playground's learning-rate menu, which lectures reproduce.
+LEARNING_RATES = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+TITLES = {"learning_rate": "Learning rate η", "batch_size": "Batch size", "momentum": "Momentum",
+          "reg_rate": "Regularisation rate", "seed": "Seed"}
+QUIET = ("layout", "params", "labels", "view")  # changes that never touch the settings
+REDUCTION_TITLES = {"mean": "Mean over the batch", "sum": "Sum over the batch"}
+
+
+def rate_text(value: float) -> str:
+    """0.00001 rather than 1e-05, as Playground's menu writes it."""
+    return np.format_float_positional(float(value), trim="-")
+
+
+def _row(*widgets: QWidget) -> QWidget:
+    box = QWidget()
+    layout = QHBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for w in widgets:
+        layout.addWidget(w, 1)
+    return box
+
+
+class SettingsForm(QWidget):
+    """Training settings of the open document, edited through undoable commands."""
+
+    def __init__(self, model: DocumentModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.guard = Guard()
+        self.run = new_run()  # spin-box steps within one run merge into one undo step
+        self._pushing = False
+        self.rate = QComboBox()
+        self.rate.setEditable(True)
+        self.rate.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.rate.setCompleter(None)  # inline completion would turn a typed "0" into 0.00001
+        for v in LEARNING_RATES:
+            self.rate.addItem(rate_text(v), v)
+        self.rate.lineEdit().setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.rate.setToolTip("Step size η of gradient descent: pick one or type a value "
+                             "greater than 0 and at most 10, then press Enter")
+        # QComboBox handles Enter itself and puts back the current item's text when the
+        # typed value is not in the list; catch Enter first so a typed rate is judged.
+        self.rate.lineEdit().installEventFilter(self)
+        self.rate.lineEdit().editingFinished.connect(self._on_rate)
+        self.rate.activated.connect(self._on_rate)
+        self.batch_mode = self._combo(BATCH_MODES, "batch_mode", "How many examples each "
+                                      "update averages: all, a mini-batch, or one")
+        self.batch_size = self._int(1, 100_000, "batch_size", "Examples per mini-batch")
+        self.momentum = self._double(0.0, 0.999, 3, 0.1, "momentum",
+                                     "Fraction of the previous step added to the next (0 = off)")
+        self.reg = self._combo(REGULARIZATIONS, "regularization",
+                               "Weight penalty added to the loss")
+        self.reg_rate = self._double(0.0, 10.0, 5, 0.001, "reg_rate",
+                                     "Strength λ of the weight penalty")
+        self.loss = self._combo(LOSSES, "loss", "What the network minimises")
+        self.half = QCheckBox("½ (y − a)²")
+        self.half.setToolTip("Squared error with the ½ (one course) or without it (another)")
+        self.half.toggled.connect(lambda on: self._change("Squared error ½", half_squared=on))
+        self.reduction = self._combo(REDUCTION_TITLES, "reduction",
+                                     "Batch loss: mean or sum of the examples' losses")
+        self.convention = self._combo(CONVENTIONS, "convention",
+                                      "Which δ the backward view shows; the updates are equal")
+        self.init = self._combo(INITS, "init", "How Reset draws the starting weights")
+        self.seed = self._int(0, 2**31 - 1, "seed", "Random seed of initialisation and "
+                              "shuffling: the same seed replays the same run")
+        self.rule = self._combo(RULES, "rule", "Backpropagation, or the perceptron rule "
+                                "w ← w + η (y − o) x for one step-activation neuron")
+        self.shuffle = QCheckBox("Shuffle every epoch")
+        self.shuffle.setToolTip("Visit the training examples in a new random order each epoch")
+        self.shuffle.toggled.connect(lambda on: self._change("Shuffle", shuffle=on))
+
+        box = QGroupBox("Training settings")
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        for text, widget in (
+            ("Learning rate η", self.rate), ("Batch", _row(self.batch_mode, self.batch_size)),
+            ("Momentum", self.momentum), ("Regularisation", _row(self.reg, self.reg_rate)),
+            ("Loss", self.loss), ("Squared error", self.half), ("Batch loss", self.reduction),
+            ("δ convention", self.convention), ("Initialisation", self.init),
+            ("Seed", self.seed), ("Learning rule", self.rule), ("Order", self.shuffle),
+        ):
+            add_row(form, text, widget)
+        self.message = MessageLabel()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(box)
+        layout.addWidget(self.message)
+        model.changed.connect(self._on_changed)
+        model.replaced.connect(self.refresh)
+        self.refresh()
+
+    # ---------------------------------------------------------- builders
+    def _combo(self, choices: dict, name: str, tip: str) -> QComboBox:
+        combo = choice_combo(choices, tip)
+        combo.activated.connect(lambda _i: self._change(
+            f"{name.replace('_', ' ').capitalize()}: {combo.currentText()}",
+            **{name: combo.currentData()}))
+        return combo
+
+    def _int(self, low: int, high: int, name: str, tip: str):
+        box = int_spin(low, high, tip)
+        box.editingFinished.connect(self._end_run)
+        box.valueChanged.connect(lambda v: self._change(f"{TITLES[name]} {v}", key=name,
+                                                        **{name: v}))
+        return box
+
+    def _double(self, low: float, high: float, decimals: int, step: float, name: str, tip: str):
+        box = double_spin(low, high, decimals, step, tip)
+        box.editingFinished.connect(self._end_run)
+        box.valueChanged.connect(lambda v: self._change(f"{TITLES[name]} {v:g}", key=name,
+                                                        **{name: v}))
+        return box
+
+    # ------------------------------------------------------------- edits
+    @property
+    def settings(self) -> TrainingSettings:
+        return self.model.document.settings
+
+    def _change(self, text: str, key: str | None = None, **values: object) -> bool:
+        """Push settings with ``values`` changed, unless they are invalid or the same."""
+        if self.guard:
+            return False
+        new = dataclasses.replace(self.settings, **values)
+        problem = new.problem()
+        if problem:
+            field, _, reason = problem.partition(": ")
+            reason = reason.split(", got ")[0]  # the value is quoted in front already
+            if field == "learning_rate":  # one rule for both ends: 0 and 1e6 alike
+                reason = "η must be greater than 0 and at most 10"
+            title = TITLES.get(field, field.replace("_", " ").capitalize())
+            shown = values.get(field, "")
+            value = rate_text(shown) if isinstance(shown, float) else repr(shown)
+            self.message.show_error(f"{title} {value} was not applied: {reason}.")
+            self.model.message.emit(self.message.text())
+            self.refresh()  # put the field back to the value in force
+            return False
+        self.message.clear()
+        if new == self.settings:
+            return False
+        self._pushing = True
+        try:
+            return self.model.push(MergingSetAttribute(
+                "settings", new, text, None if key is None else (key, self.run)))
+        finally:
+            self._pushing = False
+
+    def _end_run(self) -> None:
+        self.run = new_run()
+
+    def _on_changed(self, change: Change) -> None:
+        if not self._pushing:
+            self._end_run()  # undo, redo or another panel: never merge across it
+        if change.kind not in QUIET:
+            self.refresh()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if (watched is self.rate.lineEdit() and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            self._on_rate()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _on_rate(self, *_args: object) -> None:
+        if self.guard:
+            return
+        text = self.rate.currentText().strip().replace(",", ".")
+        try:
+            value = float(text)
+        except ValueError:
+            self.message.show_error(f"Learning rate {text!r} was not applied: not a number. "
+                                    "Type a value such as 0.03.")
+            self.refresh()
+            return
+        self._change(f"Learning rate {rate_text(value)}", learning_rate=value)
+
+    # -------------------------------------------------------- refreshing
+    def refresh(self) -> None:
+        s = self.settings
+        with self.guard.hold():
+            index = self.rate.findData(s.learning_rate)
+            self.rate.setCurrentIndex(index)
+            self.rate.setEditText(rate_text(s.learning_rate))
+            for combo, value in ((self.batch_mode, s.batch_mode), (self.reg, s.regularization),
+                                 (self.loss, s.loss), (self.reduction, s.reduction),
+                                 (self.convention, s.convention), (self.init, s.init),
+                                 (self.rule, s.rule)):
+                select_data(combo, value)
+            self.batch_size.setValue(s.batch_size)
+            self.momentum.setValue(s.momentum)
+            self.reg_rate.setValue(s.reg_rate)
+            self.half.setChecked(s.half_squared)
+            self.seed.setValue(s.seed)
+            self.shuffle.setChecked(s.shuffle)
+            self.batch_size.setEnabled(s.batch_mode == "mini")
+            self.reg_rate.setEnabled(s.regularization != "none")
+            self.half.setEnabled(s.loss == "squared")
+            self.loss.setToolTip(f"What the network minimises\nNow: {s.loss_spec.formula}")
