@@ -1,6 +1,323 @@
+"""The ``nnviz`` command: the desktop window, or headless ``trace``, ``train`` and ``examples``.
+
+::
+
+    nnviz [FILE]                    open the desktop window (on FILE)
+    nnviz trace FILE --input 0,1    forward/backward table for one example
+    nnviz trace FILE --sample 3     ... for row 3 (0-based) of the document's data
+    nnviz train FILE --epochs 100 --out trained.nnviz
+    nnviz examples                  list the shipped examples
+
+The headless commands never import Qt, so they work over SSH and in CI. Bad
+input (a missing or malformed file, a wrong number of values, an unknown
+option) prints one line ``nnviz: error: ...`` on stderr and exits with 2.
+``nnviz train`` exits with 3 when training diverged (see ``train``'s help).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import math
+import os
 import sys
+import time
+from typing import NoReturn
+
+import numpy as np
+
+import nnviz
+from nnviz.cli_format import progress_bar, summary_text, trace_text
+from nnviz.core.data import DataError, Dataset
+from nnviz.core.document import DocumentError, load, save
+from nnviz.core.network import NetworkError
+from nnviz.core.plan import Plan
+from nnviz.core.trace import CONVENTIONS, trace
+from nnviz.core.training import Trainer
+
+EXIT_USAGE = 2  # bad input of any kind
+EXIT_DIVERGED = 3  # nnviz train: the weights became NaN or infinite
+COMMANDS = ("trace", "train", "examples")
+MAX_EPOCHS = 10_000_000
+
+
+class UsageError(Exception):
+    """Bad command-line input; main prints it as one ``nnviz: error:`` line."""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but an error is one line and exit code 2, not usage text plus a message."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def build_parser() -> Parser:
+    parser = Parser(prog="nnviz", usage="%(prog)s [FILE]\n       %(prog)s [-h] [--version] "
+                    "COMMAND ...", description="Build, train and take apart neural networks. "
+                    "Without a command, opens the desktop window (on FILE, if given).")
+    parser.add_argument("--version", action="version", version=f"nnviz {nnviz.__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+
+    p = sub.add_parser("trace", help="forward and backward pass of one example, as a table",
+                       description="Print z, a, g'(z), ∂L/∂a and δ of every neuron and w, "
+                       "∂L/∂w and Δw of every edge for one example.")
+    p.add_argument("file", metavar="FILE")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--input", metavar="X1,X2,...", help="the example's raw feature values "
+                       "(x1,x2,...; derived input features such as x1^2 are computed), or one "
+                       "value per input neuron")
+    which.add_argument("--sample", metavar="N", type=int,
+                       help="row N (0-based) of the document's dataset")
+    p.add_argument("--target", metavar="Y,...", help="target values, one per output; default: "
+                   "the target of the dataset row with exactly these inputs")
+    p.add_argument("--convention", choices=list(CONVENTIONS),
+                   help="δ = ∂L/∂z (dl_dz) or δ = −∂E/∂net (mitchell); default: the file's")
+    p.add_argument("--json", action="store_true", help="print one JSON object instead")
+    p.add_argument("--digits", metavar="K", type=int, default=4,
+                   help="decimals in the table (default 4; JSON always has full precision)")
+
+    p = sub.add_parser("train", help="train for some epochs and report losses and accuracies",
+                       description="Train with the file's settings, continuing from its "
+                       "weights, history and epoch. FILE is never written; --out writes the "
+                       "trained document. Exit status: 0 done, 2 bad input, 3 training "
+                       "diverged (weights became NaN or infinite; nothing is written).")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--epochs", metavar="N", type=int, required=True, help="epochs to train")
+    p.add_argument("--seed", metavar="S", type=int, help="seed of the shuffling order for this "
+                   "run only (the weights are not re-initialised, OUT keeps the file's seed)")
+    p.add_argument("--out", metavar="OUT", help="write the trained document here")
+    p.add_argument("--force", action="store_true", help="allow OUT to be FILE itself")
+    p.add_argument("--json", action="store_true", help="print one JSON object instead")
+
+    sub.add_parser("examples", help="list the shipped example documents",
+                   description="List the shipped examples: name and title. Open one with "
+                   "nnviz FILE, using the path printed by --paths.").add_argument(
+        "--paths", action="store_true", help="print each example's file path too")
+    return parser
+
+
+# ------------------------------------------------------------------ helpers
+def floats(text: str, what: str) -> np.ndarray:
+    try:
+        out = np.array([float(v) for v in text.split(",")], dtype=float)
+    except ValueError:
+        raise UsageError(f"{what} must be comma-separated numbers, got {text!r}") from None
+    if not np.isfinite(out).all():
+        raise UsageError(f"{what} must be finite numbers, got {text!r}")
+    return out
+
+
+def finite_or_none(value: float) -> float | None:
+    return value if isinstance(value, float) and math.isfinite(value) else None
+
+
+def clean(obj: object) -> object:
+    """JSON-safe copy: NaN and infinities become null (JSON has no NaN)."""
+    if isinstance(obj, float):
+        return finite_or_none(obj)
+    if isinstance(obj, dict):
+        return {k: clean(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [clean(v) for v in obj]
+    return obj
+
+
+def print_json(data: dict) -> None:
+    print(json.dumps(clean(data), ensure_ascii=False, allow_nan=False))
+
+
+# -------------------------------------------------------------------- trace
+def resolve_example(args: argparse.Namespace, data: Dataset, plan: Plan
+                    ) -> tuple[np.ndarray, np.ndarray | None, str]:
+    """(input-neuron values, target or None, a line saying where they came from).
+
+    ``--input`` takes the dataset's raw features, like a row of the data, so that
+    derived inputs (x1^2, sin(x1)) need not be worked out by hand; one value per
+    input neuron is accepted too when that count differs from the raw one.
+    """
+    features = plan.features
+    neuron_x = data.inputs(features)
+    if args.sample is not None:
+        if not 0 <= args.sample < data.n:
+            raise UsageError(f"--sample {args.sample} is out of range: the dataset has "
+                             f"{data.n} rows, numbered 0 to {data.n - 1}")
+        x, y, row = neuron_x[args.sample], data.y[args.sample], args.sample
+        where = f"dataset row {row} (0-based)"
+    else:
+        raw = floats(args.input, "--input")
+        if len(raw) == data.x.shape[1]:
+            x = data.inputs(features, raw[None, :])[0]
+            matches = np.flatnonzero((data.x == raw).all(axis=1))
+        elif len(raw) == plan.n_in:
+            x = raw
+            matches = np.flatnonzero((neuron_x == raw).all(axis=1))
+        else:
+            raise UsageError(
+                f"--input has {len(raw)} value(s) but the data has {data.x.shape[1]} "
+                f"feature(s) ({', '.join(data.feature_names)})"
+                + (f" and the network {plan.n_in} inputs" if plan.n_in != data.x.shape[1] else "")
+            )
+        row = int(matches[0]) if len(matches) else None
+        y = data.y[row] if row is not None else None
+        where = "given input" + (f", target from dataset row {row} (0-based)"
+                                 if row is not None and args.target is None else "")
+    if args.target is not None:
+        y = floats(args.target, "--target")
+        if len(y) != len(plan.output_ids):
+            raise UsageError(f"--target has {len(y)} value(s) but the network has "
+                             f"{len(plan.output_ids)} output(s)")
+        where += ", given target"
+    return x, y, where
+
+
+def cmd_trace(args: argparse.Namespace) -> int:
+    """Without a target the backward columns would be invented, so they are left out."""
+    if args.digits is not None and not 0 <= args.digits <= 15:
+        raise UsageError(f"--digits must be from 0 to 15, got {args.digits}")
+    doc = load(args.file)
+    data = doc.build_dataset()
+    settings = doc.settings
+    plan = Plan(doc.network, settings.loss_spec)
+    x, y, where = resolve_example(args, data, plan)
+    backward = y is not None
+    convention = args.convention or settings.convention
+    t = trace(doc.network, x, y if backward else np.zeros(len(plan.output_ids)),
+              settings.loss_spec, convention, settings.learning_rate, plan)
+    if args.json:
+        result = t.to_dict()
+        result |= {"input": [float(v) for v in x], "loss_formula": t.loss_formula,
+                   "backward": backward, "source": where}
+        if not backward:
+            result["loss"] = result["target"] = None
+            for n in result["neurons"]:
+                n.update(delta=None, dl_da=None, bias_grad=None, delta_bias=None)
+            for e in result["edges"]:
+                e.update(grad=None, delta_w=None)
+        print_json(result)
+        return 0
+    names = ", ".join(f"{n.label} = {v:g}" for n, v in zip(
+        [doc.network.neurons[i] for i in plan.input_ids], x))
+    title = f"nnviz trace of {doc.title or os.path.basename(args.file)} ({args.file})"
+    print(trace_text(t, args.digits, title=title, example=f"example: {names}   [{where}]",
+                     backward=backward, loss_kind=settings.loss))
+    return 0
+
+
+# -------------------------------------------------------------------- train
+def same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.abspath(a) == os.path.abspath(b)
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    """Train a copy; FILE is only ever read, and OUT is written after a good run only."""
+    if args.epochs <= 0 or args.epochs > MAX_EPOCHS:
+        raise UsageError(f"--epochs must be from 1 to {MAX_EPOCHS}, got {args.epochs}")
+    if args.out and same_file(args.out, args.file) and not args.force:
+        raise UsageError("--out is FILE itself; add --force to overwrite it")
+    if args.out and not os.path.isdir(os.path.dirname(os.path.abspath(args.out))):
+        raise UsageError(f"cannot write {args.out}: no such folder")  # say so before training
+    doc = load(args.file)
+    settings = doc.settings
+    if args.seed is not None:
+        settings = dataclasses.replace(settings, seed=args.seed)
+    trainer = Trainer(doc.network, doc.build_dataset(), settings,
+                      doc.history.from_dict(doc.history.to_dict()), doc.epoch)
+    start = trainer.epoch
+    show = sys.stderr.isatty() and not args.json
+    last_draw = 0.0
+    for done in range(1, args.epochs + 1):
+        trainer.step("epoch")
+        if trainer.diverged:
+            break
+        if show and (time.monotonic() - last_draw > 0.05 or done == args.epochs):
+            last_draw = time.monotonic()
+            loss = trainer.history.last().get("train_loss")
+            print(progress_bar(done, args.epochs, loss), end="", file=sys.stderr, flush=True)
+    if show:
+        print(file=sys.stderr)
+    last = trainer.history.last() or dict.fromkeys(
+        ("train_loss", "test_loss", "train_accuracy", "test_accuracy"), float("nan"))
+    result = {"epochs": trainer.epoch - start, "epoch": trainer.epoch,
+              **{k: finite_or_none(last[k]) for k in
+                 ("train_loss", "test_loss", "train_accuracy", "test_accuracy")},
+              "diverged": trainer.diverged, "out": None if trainer.diverged else args.out}
+    if result["out"]:
+        trained = dataclasses.replace(doc, network=trainer.network(),
+                                      history=trainer.history, epoch=trainer.epoch)
+        try:
+            save(trained, args.out)
+        except OSError as exc:
+            raise UsageError(f"cannot write {args.out}: {exc.strerror or exc}") from None
+    if args.json:
+        print_json(result)
+    else:
+        print(summary_text(result))
+        if result["out"]:
+            print(f"wrote {args.out}")
+    if trainer.diverged:
+        print(f"nnviz: {trainer.diverged}", file=sys.stderr)
+        return EXIT_DIVERGED
+    return 0
+
+
+# ----------------------------------------------------------------- examples
+def cmd_examples(args: argparse.Namespace) -> int:
+    """Titles come from the files themselves, so the list cannot drift from them."""
+    from nnviz.core.examples import example_names, example_path, load_example
+
+    names = example_names()
+    width = max((len(n) for n in names), default=0)
+    for name in names:
+        line = f"{name:<{width}}  {load_example(name).title}"
+        print(line + (f"  ({example_path(name)})" if args.paths else ""))
+    return 0
+
+
+# --------------------------------------------------------------------- GUI
+def open_window(path: str | None) -> int:
+    """Start the desktop window; Qt is imported only here."""
+    if path is not None and not os.path.exists(path):
+        raise UsageError(f"{path}: no such file")
+    try:
+        from nnviz.app.main import run
+    except ModuleNotFoundError as exc:
+        if exc.name in ("nnviz.app", "nnviz.app.main"):
+            print("nnviz: the desktop window is not built yet; use 'nnviz trace' or "
+                  "'nnviz train'", file=sys.stderr)
+            return EXIT_USAGE
+        raise UsageError(f"cannot start the desktop window: {exc}") from None
+    return int(run(path) or 0)
 
 
 def main(argv: list[str] | None = None) -> int:
-    print("nnviz: not built yet", file=sys.stderr)
-    return 2
+    """Entry point of the ``nnviz`` script and ``python -m nnviz``; returns the exit status."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        first = args_list[0] if args_list else None
+        if first is None or (first not in COMMANDS and not first.startswith("-")):
+            if len(args_list) > 1:
+                raise UsageError(f"unknown command {first!r} (commands: {', '.join(COMMANDS)}); "
+                                 "to open a file in the window: nnviz FILE")
+            return open_window(first)
+        try:
+            args = build_parser().parse_args(args_list)
+        except SystemExit as done:  # --help and --version print, then exit 0
+            return int(done.code or 0)
+        if args.command is None:
+            return open_window(None)
+        command = {"trace": cmd_trace, "train": cmd_train, "examples": cmd_examples}
+        return command[args.command](args)
+    except (UsageError, DocumentError, DataError, NetworkError, ValueError, OSError) as exc:
+        if isinstance(exc, BrokenPipeError):  # e.g. nnviz examples | head -1
+            return 0
+        message = " ".join(str(exc).split()) or type(exc).__name__
+        print(f"nnviz: error: {message}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return 130

@@ -11,6 +11,7 @@ draft that cannot train yet (no output, a softmax group of one...) is a valid fi
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import fields
 from typing import Any
@@ -21,8 +22,9 @@ from nnviz.core.network import ROLES, Edge, Network, Neuron, SoftmaxGroup
 from nnviz.core.settings import SettingsError, TrainingSettings
 from nnviz.core.training import HISTORY_KEYS, History
 
-#: Weights, biases, slopes and positions beyond this are typos or corruption, not teaching.
-MAX_PARAMETER = 1e6
+#: Any finite number: training may leave huge (finite) weights just before it diverges,
+#: and that work must still save and load. NaN and ±inf are refused.
+MAX_PARAMETER = sys.float_info.max
 #: Ids, labels and feature names longer than this are refused (feature names are parsed
 #: recursively, so their length bounds the work).
 MAX_NAME = 200

@@ -51,16 +51,40 @@ class Params:
         ]
         self.bias = flat[plan.bias_offset : plan.bias_offset + plan.n]
         self.alpha = flat[plan.alpha_offset : plan.alpha_offset + plan.n]
+        # Per-level views, made once: on small batches, slicing on every pass costs
+        # as much as the arithmetic (see tests/benchmarks/bench_engine.py).
+        self.weights_t = [w.T for w in self.weights]
+        self.bias_rows = [self.bias[lv.lo : lv.hi] for lv in plan.levels]
+        self.bias_cols = [self.bias[lv.lo : lv.hi, None] for lv in plan.levels]
+        self.alpha_cols = [[self.alpha[r0:r1, None] for _, r0, r1 in lv.runs]
+                           for lv in plan.levels]
 
 
 class Workspace:
     """Preallocated buffers for one batch size, all shaped (neurons, batch)."""
 
-    def __init__(self, n: int, batch: int) -> None:
+    def __init__(self, n: int, batch: int, levels: tuple[Level, ...] | list[Level] = ()) -> None:
         self.z = np.zeros((n, batch))
         self.a = np.zeros((n, batch))
         self.dz = np.zeros((n, batch))
         self.da = np.zeros((n, batch))
+        self.views = [LevelViews(self, lv) for lv in levels]
+
+
+class LevelViews:
+    """A level's row blocks of a workspace, sliced once instead of on every pass."""
+
+    __slots__ = ("z", "a", "dz", "a_src", "a_src_t", "da_src", "runs", "groups")
+
+    def __init__(self, ws: Workspace, lv: Level) -> None:
+        rows, src = slice(lv.lo, lv.hi), slice(lv.src_lo, lv.src_hi)
+        self.z, self.a, self.dz = ws.z[rows], ws.a[rows], ws.dz[rows]
+        self.a_src, self.da_src = ws.a[src], ws.da[src]
+        self.a_src_t = self.a_src.T
+        # (activation, z, a, dz, da) of each element-wise run; (z, a) of each softmax group.
+        self.runs = [(act, ws.z[r0:r1], ws.a[r0:r1], ws.dz[r0:r1], ws.da[r0:r1])
+                     for act, r0, r1 in lv.runs]
+        self.groups = [(ws.z[g0:g1], ws.a[g0:g1]) for g0, g1 in lv.groups]
 
 
 class Plan:
@@ -124,6 +148,17 @@ class Plan:
                                 tuple(runs), tuple(groups)))
             offset += mask.size
         self.levels = levels
+        # Backward writes ∂L/∂a into a level's source rows: by assignment when no
+        # later level reads those rows too (a layered network), else by adding.
+        self._assign_da = [
+            all(later.src_hi <= lv.src_lo or later.src_lo >= lv.src_hi for later in levels[i + 1 :])
+            for i, lv in enumerate(levels)
+        ]
+        # ∂L/∂a of hidden rows must start at zero unless every one is assigned above.
+        read = {r for lv in levels if lv.src_hi > self.n_in for r in range(lv.src_lo, lv.src_hi)}
+        covered = set(range(self.n_in, self.out_lo)) <= read
+        self._zero_da = not (all(self._assign_da) and covered)
+        self._learns_alpha = [any(act.learns_alpha for act, _, _ in lv.runs) for lv in levels]
         self.n_weights = offset
         self.bias_offset = offset
         self.alpha_offset = offset + self.n
@@ -198,22 +233,23 @@ class Plan:
         if ws is None:
             if len(self._workspaces) > 8:
                 self._workspaces.clear()
-            ws = self._workspaces[batch] = Workspace(self.n, batch)
+            ws = self._workspaces[batch] = Workspace(self.n, batch, self.levels)
         return ws
 
     def forward(self, p: Params, x: np.ndarray) -> Workspace:
         """Run a batch x of shape (batch, inputs); returns the workspace holding z and a."""
         ws = self.workspace(x.shape[0])
-        z, a = ws.z, ws.a
-        a[: self.n_in] = x.T
-        for lv, w in zip(self.levels, p.weights):
-            rows = slice(lv.lo, lv.hi)
-            np.matmul(w, a[lv.src_lo : lv.src_hi], out=z[rows])
-            z[rows] += p.bias[rows, None]
-            for act, r0, r1 in lv.runs:
-                a[r0:r1] = act.forward(z[r0:r1], p.alpha[r0:r1, None])
-            for g0, g1 in lv.groups:
-                a[g0:g1] = np.exp(log_softmax(z[g0:g1], axis=0))
+        ws.a[: self.n_in] = x.T
+        for v, w, bias, alphas in zip(ws.views, p.weights, p.bias_cols, p.alpha_cols):
+            np.matmul(w, v.a_src, out=v.z)
+            v.z += bias
+            for (act, z, a, _, _), alpha in zip(v.runs, alphas):
+                if act.name == "tanh":  # the commonest case, written in place
+                    np.tanh(z, out=a)
+                else:
+                    a[...] = act.forward(z, alpha)
+            for z, a in v.groups:
+                a[...] = np.exp(log_softmax(z, axis=0))
         return ws
 
     def outputs(self, ws: Workspace) -> np.ndarray:
@@ -249,44 +285,54 @@ class Plan:
         ``input_grads``). Cross-entropy on sigmoid or softmax outputs uses the
         fused δ = a − y, which stays exact where a saturates.
         """
-        z, a, dz, da = ws.z, ws.a, ws.dz, ws.da
+        z, a, da = ws.z, ws.a, ws.da
         batch = a.shape[1]
         scale = 1.0 / batch if self.loss.reduction == "mean" else 1.0
         out = slice(self.out_lo, self.out_hi)
         yt = y.T
-        da[: self.out_lo] = 0.0
-        da[out] = loss_grad_a(self.loss, a[out], yt)
-        da[out] *= scale
+        if self._zero_da or input_grads:
+            da[: self.out_lo] = 0.0
+        da_out = da[out]
+        if self.loss.kind == "squared":  # loss_grad_a's (1 or 2)·(a − y), without temporaries
+            np.subtract(a[out], yt, out=da_out)
+            if not self.loss.half:
+                da_out *= 2.0
+        else:
+            da_out[...] = loss_grad_a(self.loss, a[out], yt)
+        da_out *= scale
         last = len(self.levels) - 1
         for li in range(last, -1, -1):
-            lv = self.levels[li]
+            lv, v = self.levels[li], ws.views[li]
             if li == last:
                 self._output_delta(lv, p, ws, yt, scale)
             else:
-                for act, r0, r1 in lv.runs:
-                    dz[r0:r1] = da[r0:r1] * act.derivative(z[r0:r1], a[r0:r1], p.alpha[r0:r1, None])
-            rows = slice(lv.lo, lv.hi)
+                for (act, z_r, a_r, dz_r, da_r), alpha in zip(v.runs, p.alpha_cols[li]):
+                    _delta(act, z_r, a_r, dz_r, da_r, alpha)
             g = grad.weights[li]
-            np.matmul(dz[rows], a[lv.src_lo : lv.src_hi].T, out=g)
+            np.matmul(v.dz, v.a_src_t, out=g)
             if lv.mask is not None:
                 g *= lv.mask
-            np.sum(dz[rows], axis=1, out=grad.bias[rows])
-            for act, r0, r1 in lv.runs:
-                if act.learns_alpha:
-                    grad.alpha[r0:r1] = (da[r0:r1] * np.minimum(z[r0:r1], 0.0)).sum(axis=1)
+            np.add.reduce(v.dz, axis=1, out=grad.bias_rows[li])
+            if self._learns_alpha[li]:
+                for act, r0, r1 in lv.runs:
+                    if act.learns_alpha:
+                        grad.alpha[r0:r1] = (da[r0:r1] * np.minimum(z[r0:r1], 0.0)).sum(axis=1)
             if lv.src_hi > self.n_in or input_grads:
-                da[lv.src_lo : lv.src_hi] += p.weights[li].T @ dz[rows]
+                if self._assign_da[li]:
+                    np.matmul(p.weights_t[li], v.dz, out=v.da_src)
+                else:
+                    v.da_src += p.weights_t[li] @ v.dz
 
     def _output_delta(self, lv: Level, p: Params, ws: Workspace, yt: np.ndarray,
                       scale: float) -> None:
-        z, a, dz, da = ws.z, ws.a, ws.dz, ws.da
+        a, dz, da = ws.a, ws.dz, ws.da
         kind = self.loss.kind
-        for act, r0, r1 in lv.runs:
-            rows = slice(r0, r1)
+        runs = zip(lv.runs, ws.views[-1].runs, p.alpha_cols[-1])
+        for (_, r0, r1), (act, z_r, a_r, dz_r, da_r), alpha in runs:
             if kind == "bce" and act.name == "sigmoid":
-                dz[rows] = (a[rows] - yt[r0 - self.out_lo : r1 - self.out_lo]) * scale
+                dz_r[...] = (a_r - yt[r0 - self.out_lo : r1 - self.out_lo]) * scale
             else:
-                dz[rows] = da[rows] * act.derivative(z[rows], a[rows], p.alpha[rows, None])
+                _delta(act, z_r, a_r, dz_r, da_r, alpha)
         for g0, g1 in lv.groups:
             rows = slice(g0, g1)
             if kind == "softmax_ce":
@@ -294,3 +340,14 @@ class Plan:
                 dz[rows] = (a[rows] * y.sum(axis=0, keepdims=True) - y) * scale
             else:
                 dz[rows] = softmax_backward(a[rows], da[rows], axis=0)
+
+
+def _delta(act: Activation, z: np.ndarray, a: np.ndarray, dz: np.ndarray, da: np.ndarray,
+           alpha: np.ndarray) -> None:
+    """dz = da · g'(z), written in place; tanh's 1 − a² without temporaries."""
+    if act.name == "tanh":
+        np.multiply(a, a, out=dz)
+        np.subtract(1.0, dz, out=dz)
+        dz *= da
+    else:
+        np.multiply(da, act.derivative(z, a, alpha), out=dz)

@@ -334,8 +334,6 @@ CASES = [
     ("spec", put((*N, 3, "id"), "n3"),
      "network.neurons[3].id: duplicate id 'n3' (also network.neurons[2])"),
     ("spec", put((*N, 0, "id"), ""), "network.neurons[0].id: must not be empty"),
-    ("spec", put((*N, 2, "bias"), 1e300),
-     "network.neurons[2].bias: must be a finite number from -1e+06 to 1e+06, got 1e+300"),
     ("spec", put((*N, 4, "bias"), INF),
      "network.neurons[4].bias: must be a finite number, got Infinity"),
     ("spec", put((*N, 4, "alpha"), [1]),
@@ -352,8 +350,6 @@ CASES = [
      "network.edges[3].weight: must be a finite number, got inf"),
     ("spec", put((*E, 3, "weight"), HUGE_INT),
      "network.edges[3].weight: must be a number of sensible size, got <a 5000-digit integer>"),
-    ("spec", put((*E, 3, "weight"), 10**20),
-     "network.edges[3].weight: must be a finite number from"),
     ("spec", put((*E, 3, "weight"), "0.5"),
      "network.edges[3].weight: must be a finite number, got a string"),
     ("spec", put((*E, 3, "weight"), True),
@@ -659,3 +655,14 @@ def test_random_networks_round_trip(data, loss):
     assert loaded.network == doc.network
     assert weight_bits(loaded) == weight_bits(doc)
     assert to_dict(loaded) == to_dict(doc)
+
+
+def test_huge_but_finite_weights_save_and_load_exactly(tmp_path):
+    """Training can leave weights near overflow just before it diverges: still savable."""
+    from nnviz.core.document import load, new_document, save
+
+    doc = new_document()
+    key = next(iter(doc.network.edges))
+    doc.network.edges[key].weight = 1.5e300
+    save(doc, tmp_path / "huge.nnviz")
+    assert load(tmp_path / "huge.nnviz").network.edges[key].weight == 1.5e300

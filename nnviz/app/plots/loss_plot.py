@@ -1,0 +1,273 @@
+"""Loss (or accuracy) per epoch for the training and the test split, live while training.
+
+History arrives in snapshots as a few new rows at a time; the rows go into
+preallocated column buffers that double when full, and the curves are handed views
+of those buffers, so an update costs O(new rows) plus pyqtgraph's clip and
+downsample pass, which keeps 100,000 epochs smooth.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nnviz.app.plots import style
+from nnviz.core.session import Snapshot
+from nnviz.core.training import HISTORY_KEYS
+
+EPOCH, TRAIN_LOSS, TEST_LOSS, TRAIN_ACC, TEST_ACC = range(len(HISTORY_KEYS))
+# Redrawing the curves costs O(rows) (clip, min/max downsampling, bounds): ~3 ms at
+# 100,000 rows. Past LIVE_ROWS, where one new epoch moves the curve by less than a
+# pixel, curves redraw at most every THROTTLE_S; the numbers above still update live.
+LIVE_ROWS = 20_000
+THROTTLE_S = 0.1
+
+
+class HistoryBuffer:
+    """Columns of the history in one (keys, capacity) array that grows by doubling."""
+
+    def __init__(self, capacity: int = 1024) -> None:
+        self.data = np.empty((len(HISTORY_KEYS), capacity))
+        self.n = 0
+
+    def clear(self) -> None:
+        self.n = 0
+
+    def extend(self, start: int, rows: dict[str, np.ndarray]) -> None:
+        """Write rows at `start` (≤ n: earlier rows are replaced; > n: a gap is skipped)."""
+        start = min(start, self.n)
+        count = len(rows["epoch"])
+        if start + count > self.data.shape[1]:
+            grown = np.empty((len(HISTORY_KEYS), max(2 * self.data.shape[1], start + count)))
+            grown[:, :start] = self.data[:, :start]
+            self.data = grown
+        for i, key in enumerate(HISTORY_KEYS):
+            self.data[i, start:start + count] = rows[key]
+        # Accuracies are fractions in the core; people read percent.
+        self.data[TRAIN_ACC:, start:start + count] *= 100.0
+        self.n = start + count
+
+    def column(self, index: int) -> np.ndarray:
+        return self.data[index, :self.n]
+
+
+def _fmt(value: float) -> str:
+    return "–" if not math.isfinite(value) else f"{value:.3g}"
+
+
+class LossPlot(QWidget):
+    """Train/test loss vs epoch (or accuracy in %), a log toggle and a hover readout."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.history = HistoryBuffer()
+        self._has_accuracy = False
+        self._log_y = False
+        self._drawn_at = 0.0
+        self._deferred = QTimer(self, singleShot=True)
+        self._deferred.timeout.connect(self._refresh_curves)
+
+        self.summary = QLabel("no training yet")
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.setWordWrap(True)
+        self.show_loss = QRadioButton("Loss")
+        self.show_accuracy = QRadioButton("Accuracy")
+        self.show_loss.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.show_loss)
+        group.addButton(self.show_accuracy)
+        self.log_scale = QCheckBox("Log scale")
+        self.log_scale.setToolTip("Logarithmic loss axis: shows progress once the loss is small")
+        controls = QHBoxLayout()
+        controls.addWidget(self.show_loss)
+        controls.addWidget(self.show_accuracy)
+        controls.addSpacing(12)
+        controls.addWidget(self.log_scale)
+        controls.addStretch(1)
+
+        self.plot_widget = style.plot_widget("epoch", "loss")
+        self.plot_item = self.plot_widget.getPlotItem()
+        # No grid: pyqtgraph redraws it with the axes whenever the range grows (every
+        # epoch while auto-ranging), measured at 3.5-7 ms of a 4-11 ms repaint; the hover
+        # readout gives exact values instead.
+        self.plot_item.setMenuEnabled(False)
+        self.curves = [self._curve(style.TRAIN, "train"), self._curve(style.TEST, "test")]
+        self.legend = pg.LegendItem(offset=(-8, 8), labelTextColor=style.TEXT,
+                                    labelTextSize=f"{style.TICK_PT}pt",
+                                    brush=pg.mkBrush(255, 255, 255, 220),
+                                    pen=pg.mkPen("#c8c8c8"))
+        self.legend.setParentItem(self.plot_item.getViewBox())
+        for curve in self.curves:
+            self.legend.addItem(curve, curve.name())
+        self._init_hover()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(2)
+        layout.addWidget(self.summary)
+        layout.addLayout(controls)
+        layout.addWidget(self.plot_widget, 1)
+
+        self.show_accuracy.toggled.connect(self._on_mode)
+        self.log_scale.toggled.connect(self._on_mode)
+        self._on_mode()
+
+    def _curve(self, color: str, name: str) -> pg.PlotDataItem:
+        # autoDownsampleFactor 1: one (min, max) pair per pixel column is all a screen
+        # shows; pyqtgraph's default of 5 draws five times the segments for nothing.
+        curve = pg.PlotDataItem(pen=pg.mkPen(color, width=2), name=name, antialias=False,
+                                autoDownsampleFactor=1.0)
+        self.plot_item.addItem(curve)
+        # Clip to the visible epochs and keep min/max per pixel: 100,000 rows stay cheap
+        # and a spike in the loss is never averaged away. Set after addItem, which
+        # overwrites both with the PlotItem's own (off) settings.
+        curve.setClipToView(True)
+        curve.setDownsampling(auto=True, method="peak")
+        return curve
+
+    def _init_hover(self) -> None:
+        self.cursor_line = pg.InfiniteLine(angle=90, movable=False,
+                                           pen=pg.mkPen(style.MUTED, width=1, style=Qt.DashLine))
+        self.cursor_dots = pg.ScatterPlotItem(size=8, pen=pg.mkPen("w", width=1.5))
+        self._dot_brushes = [pg.mkBrush(style.TRAIN), pg.mkBrush(style.TEST)]
+        self.readout = pg.TextItem(color=style.TEXT, fill=pg.mkBrush(255, 255, 255, 230),
+                                   border=pg.mkPen("#c8c8c8"))
+        for item in (self.cursor_line, self.cursor_dots, self.readout):
+            item.setZValue(20)
+            item.hide()
+            self.plot_item.addItem(item, ignoreBounds=True)
+        self.plot_widget.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        self.plot_widget.installEventFilter(self)
+
+    # ------------------------------------------------------------ public API
+    def update_from(self, snapshot: Snapshot) -> None:
+        """Append the snapshot's new history rows (history_from == 0 starts over)."""
+        rows = snapshot.history_rows
+        if snapshot.history_from == 0:
+            self.history.clear()
+        if len(rows["epoch"]) == 0 and snapshot.history_from != 0:
+            return
+        self.history.extend(snapshot.history_from, rows)
+        has_accuracy = bool(np.isfinite(self.history.column(TRAIN_ACC)[-1:]).any())
+        if has_accuracy != self._has_accuracy:
+            self._has_accuracy = has_accuracy
+            self._on_mode()
+        else:
+            wait = self._drawn_at + THROTTLE_S - time.monotonic()
+            if self.history.n <= LIVE_ROWS or wait <= 0:
+                self._refresh_curves()
+            elif not self._deferred.isActive():
+                self._deferred.start(max(1, int(1000 * wait)))
+        self._refresh_summary()
+
+    def clear(self) -> None:
+        self.history.clear()
+        self._refresh_curves()
+        self._refresh_summary()
+        self._hide_hover()
+
+    @property
+    def accuracy_shown(self) -> bool:
+        return self._has_accuracy and self.show_accuracy.isChecked()
+
+    # -------------------------------------------------------------- drawing
+    def _on_mode(self) -> None:
+        # Regression has no accuracy: the choice disappears rather than show an empty plot.
+        self.show_loss.setVisible(self._has_accuracy)
+        self.show_accuracy.setVisible(self._has_accuracy)
+        accuracy = self.accuracy_shown
+        self.log_scale.setEnabled(not accuracy)
+        self._log_y = self.log_scale.isChecked() and not accuracy
+        self.plot_item.setLogMode(y=self._log_y)
+        self.plot_item.getAxis("left").setLabel("accuracy (%)" if accuracy else "loss",
+                                                **style.label_style())
+        # Loss falls to the bottom right, accuracy climbs to the top right: keep the
+        # legend in the corner the curves leave free.
+        self.legend.anchor(itemPos=(1, 1 if accuracy else 0),
+                           parentPos=(1, 1 if accuracy else 0),
+                           offset=(-8, -8 if accuracy else 8))
+        self._refresh_curves()
+        self.plot_item.enableAutoRange()
+
+    def _refresh_curves(self) -> None:
+        self._deferred.stop()
+        self._drawn_at = time.monotonic()
+        x = self.history.column(EPOCH)
+        first = TRAIN_ACC if self.accuracy_shown else TRAIN_LOSS
+        for offset, curve in enumerate(self.curves):
+            curve.setData(x, self.history.column(first + offset))
+
+    def _refresh_summary(self) -> None:
+        h = self.history
+        if h.n == 0:
+            self.summary.setText("no training yet")
+            return
+        last = h.data[:, h.n - 1]
+        parts = [f"<b>epoch {int(last[EPOCH])}</b>",
+                 f"<span style='color:{style.TRAIN}'>train loss {_fmt(last[TRAIN_LOSS])}</span>",
+                 f"<span style='color:{style.TEST}'>test loss {_fmt(last[TEST_LOSS])}</span>"]
+        if self._has_accuracy and math.isfinite(last[TEST_ACC]):
+            parts.append(f"<span style='color:{style.TEST}'>test accuracy "
+                         f"{last[TEST_ACC]:.0f} %</span>")
+        elif self._has_accuracy:
+            parts.append(f"train accuracy {last[TRAIN_ACC]:.0f} %")
+        self.summary.setText(" · ".join(parts))
+
+    # ----------------------------------------------------------------- hover
+    def _on_mouse_moved(self, scene_pos: QPointF) -> None:
+        vb = self.plot_item.getViewBox()
+        h = self.history
+        if h.n == 0 or not vb.sceneBoundingRect().contains(scene_pos):
+            self._hide_hover()
+            return
+        mouse = vb.mapSceneToView(scene_pos)
+        epochs = h.column(EPOCH)
+        i = int(np.clip(np.searchsorted(epochs, mouse.x()), 0, h.n - 1))
+        if i > 0 and abs(epochs[i - 1] - mouse.x()) < abs(epochs[i] - mouse.x()):
+            i -= 1
+        row = h.data[:, i]
+        train = f"<span style='color:{style.TRAIN}'>train"
+        test = f"<span style='color:{style.TEST}'>test"
+        lines = [f"<b>epoch {int(row[EPOCH])}</b>",
+                 f"{train} loss {_fmt(row[TRAIN_LOSS])}</span>",
+                 f"{test} loss {_fmt(row[TEST_LOSS])}</span>"]
+        if self._has_accuracy:
+            lines += [f"{train} accuracy {row[TRAIN_ACC]:.1f} %</span>",
+                      f"{test} accuracy {row[TEST_ACC]:.1f} %</span>"]
+        self.readout.setHtml("<br>".join(lines))
+        first = TRAIN_ACC if self.accuracy_shown else TRAIN_LOSS
+        ys = row[first:first + 2]
+        if self._log_y:
+            with np.errstate(all="ignore"):
+                ys = np.log10(ys)
+        self.cursor_line.setPos(row[EPOCH])
+        self.cursor_dots.setData([row[EPOCH]] * 2, ys, brush=self._dot_brushes)
+        # The readout sits at the top of the view, on the side away from the pointer.
+        (x0, x1), (_, y1) = vb.viewRange()
+        right = mouse.x() < 0.5 * (x0 + x1)
+        self.readout.setAnchor((0, 0) if right else (1, 0))
+        self.readout.setPos(row[EPOCH] + (1 if right else -1) * 6 * vb.viewPixelSize()[0], y1)
+        for item in (self.cursor_line, self.cursor_dots, self.readout):
+            item.show()
+
+    def _hide_hover(self) -> None:
+        for item in (self.cursor_line, self.cursor_dots, self.readout):
+            item.hide()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.plot_widget and event.type() == QEvent.Type.Leave:
+            self._hide_hover()
+        return super().eventFilter(watched, event)

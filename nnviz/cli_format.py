@@ -1,0 +1,127 @@
+"""Plain-text layouts for the command line: the trace tables and the training summary.
+
+The trace table is what a student holds next to a hand-worked backpropagation
+exercise, so it follows the lecture's order (forward z, a, then g'(z) and δ),
+states the δ convention and the loss formula in words, shows the bias as the
+weight of a constant input 1 (the slides' x0 = 1), and prints plain fixed-point
+numbers: no colour, no box drawing, nothing that breaks when pasted into an email.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from nnviz.core.losses import LOSSES
+from nnviz.core.trace import CONVENTIONS, Trace
+
+DASH = "—"
+
+
+def number(value: float | None, digits: int) -> str:
+    """Fixed-point with ``digits`` decimals; tiny non-zero values in scientific notation.
+
+    A saturated sigmoid's δ of 3e-7 must not print as 0.0000, which a student
+    would read as "no gradient"; -0.0000 is shown as 0.0000; huge values as 1.084e+290.
+    """
+    if value is None:
+        return DASH
+    if not math.isfinite(value):
+        return "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf")
+    if value != 0 and abs(value) < 0.5 * 10.0**-digits:
+        return f"{value:.2e}"
+    if abs(value) >= 1e9:  # a diverging loss: 300 digits help nobody
+        return f"{value:.3e}"
+    text = f"{value:.{digits}f}"
+    return text[1:] if text.startswith("-") and not text.strip("-0.") else text
+
+
+def values(xs: Sequence[float], digits: int) -> str:
+    return "(" + ", ".join(number(float(x), digits) for x in xs) + ")"
+
+
+def table(header: Sequence[str], rows: list[Sequence[str]], left: int = 1) -> list[str]:
+    """Columns separated by two spaces; the first ``left`` columns left-aligned, numbers right."""
+    widths = [max(len(str(c)) for c in col) for col in zip(header, *rows)]
+
+    def line(cells: Sequence[str]) -> str:
+        parts = [c.ljust(w) if i < left else c.rjust(w)
+                 for i, (c, w) in enumerate(zip(cells, widths))]
+        return "  " + "  ".join(parts).rstrip()
+
+    return [line(header), "  " + "  ".join("-" * w for w in widths)] + [line(r) for r in rows]
+
+
+def trace_text(t: Trace, digits: int, *, title: str, example: str, backward: bool,
+               loss_kind: str) -> str:
+    """The human-readable trace: header, neurons table, edges table (and biases)."""
+    names = {n.id: n.label for n in t.neurons}
+    mitchell = t.convention == "mitchell"
+    out = [title, example, f"convention: {t.convention}: {CONVENTIONS[t.convention]}"]
+    if backward:
+        out.append(f"loss: {LOSSES[loss_kind].lower()}, {t.loss_formula} "
+                   f"= {number(t.loss, digits)}")
+        out.append(f"learning rate: η = {t.learning_rate:g}")
+    else:
+        out.append("forward pass only: no target for this input (give --target Y,...)")
+    out.append("")
+    out.append("Neurons")
+    header = ["neuron", "activation", "z", "a", "g'(z)"]
+    if backward:
+        header += ["∂L/∂a", "δ = −∂E/∂net" if mitchell else "δ = ∂L/∂z"]
+    rows = []
+    for n in t.neurons:
+        row = [n.label if n.label == n.id else f"{n.label} ({n.id})",
+               "input" if n.role == "input" else n.activation,
+               number(n.z, digits), number(n.a, digits), number(n.g_prime, digits)]
+        if backward:
+            row += [number(n.dl_da, digits), number(n.delta, digits)]
+        rows.append(row)
+    out += table(header, rows, left=2)
+    if backward:
+        out.append("  ∂L/∂a of an input is ∂L/∂x: how the loss changes with that input.")
+    if any(n.activation == "softmax" for n in t.neurons):
+        out.append("  softmax: g'(z) is ∂a_k/∂z_k alone; δ_k = Σ_j ∂L/∂a_j · ∂a_j/∂z_k "
+                   "couples the group.")
+    out.append("")
+    out.append("Weights (a bias is the weight from a constant input 1)")
+    header = ["edge", "w"]
+    if backward:
+        header += ["∂L/∂w", "Δw = η·δ·o" if mitchell else "Δw = −η·∂L/∂w"]
+    rows = []
+    for e in t.edges:
+        row = [f"{names[e.source]} → {names[e.target]}", number(e.weight, digits)]
+        if backward:
+            row += [number(e.grad, digits), number(e.delta_w, digits)]
+        rows.append(row)
+    for n in t.neurons:
+        if n.role == "input":
+            continue
+        row = [f"1 → {n.label} (bias)", number(n.bias, digits)]
+        if backward:
+            row += [number(n.bias_grad, digits), number(n.delta_bias, digits)]
+        rows.append(row)
+    out += table(header, rows)
+    out.append("")
+    out.append(f"output: ŷ = {values(t.output, digits)}"
+               + (f", target y = {values(t.target, digits)}" if backward else ""))
+    return "\n".join(out)
+
+
+def progress_bar(done: int, total: int, loss: float | None, width: int = 30) -> str:
+    """One carriage-return line for a terminal: bar, count and the latest training loss."""
+    filled = int(width * done / total) if total else width
+    tail = f"  train loss {loss:.4g}" if loss is not None and math.isfinite(loss) else ""
+    return f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} epochs{tail}"
+
+
+def summary_text(result: dict) -> str:
+    """The final figures of ``nnviz train``, one per line."""
+    lines = [f"trained {result['epochs']} epochs (now at epoch {result['epoch']})"]
+    for split in ("train", "test"):
+        loss, acc = result[f"{split}_loss"], result[f"{split}_accuracy"]
+        text = f"{split:5s} loss {number(loss, 4)}"
+        if acc is not None:
+            text += f"  accuracy {100 * acc:.1f}%"
+        lines.append(text)
+    return "\n".join(lines)

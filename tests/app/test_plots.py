@@ -1,0 +1,277 @@
+"""The loss and decision-region plots, fed real training snapshots, checked as a user sees them."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtTest import QTest
+
+from nnviz.app.plots import DecisionPlot, LossPlot, colors
+from nnviz.core.datasets import DatasetSpec, make_dataset
+from nnviz.core.init import initialized
+from nnviz.core.network import layered
+from nnviz.core.session import Snapshot, TrainingSession
+from nnviz.core.settings import TrainingSettings
+from nnviz.core.training import HISTORY_KEYS
+
+
+def trained(spec: DatasetSpec, shape: list[int], epochs: int, out: str | None = None,
+            **settings: object) -> TrainingSession:
+    session = TrainingSession(initialized(layered(shape, "tanh", out)), make_dataset(spec),
+                              TrainingSettings(**settings))
+    for _ in range(epochs):
+        session.step("epoch")
+    return session
+
+
+@pytest.fixture(scope="module")
+def circle() -> TrainingSession:
+    return trained(DatasetSpec("circle", n_points=200), [2, 6, 6, 1], 40, learning_rate=0.1)
+
+
+@pytest.fixture(scope="module")
+def blobs() -> TrainingSession:
+    return trained(DatasetSpec("blobs", n_points=150, classes=3), [2, 5, 3], 20, "softmax",
+                   learning_rate=0.1, loss="softmax_ce")
+
+
+def history_snapshot(rows: int, start: int = 0) -> Snapshot:
+    epochs = np.arange(start + 1, start + rows + 1, dtype=float)
+    loss = 1.0 / epochs
+    data = dict(zip(HISTORY_KEYS, (epochs, loss, 1.2 * loss, 1 - loss / 2, 1 - loss)))
+    return Snapshot(generation=0, epoch=start + rows, updates=0, playing=True, weights={},
+                    biases={}, alphas={}, history_from=start, history_rows=data)
+
+
+def shown(qtbot, widget, size=(520, 500)):
+    qtbot.addWidget(widget)
+    widget.resize(*size)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def settle(qtbot, plot: DecisionPlot) -> None:
+    """Wait until the square fit has run: the view box is square and the image in it."""
+    def square() -> None:
+        r = plot.view.geometry()
+        assert abs(r.width() - r.height()) <= 2
+    qtbot.waitUntil(square, timeout=2000)
+
+
+# ------------------------------------------------------------------- loss plot
+def test_loss_curves_follow_history_incrementally(qtbot):
+    session = trained(DatasetSpec("circle", n_points=100), [2, 3, 1], 3)
+    plot = shown(qtbot, LossPlot(), (500, 300))
+    plot.update_from(session.snapshot(with_grid=False))
+    for _ in range(4):
+        session.step("epoch")
+    plot.update_from(session.snapshot(with_grid=False))  # only the 4 new rows
+    history = session.trainer.history
+    train, test = plot.curves
+    np.testing.assert_array_equal(train.xData, history.array("epoch"))
+    np.testing.assert_array_equal(train.yData, history.array("train_loss"))
+    np.testing.assert_array_equal(test.yData, history.array("test_loss"))
+    assert "epoch 7" in plot.summary.text() and "test accuracy" in plot.summary.text()
+
+    plot.show_accuracy.setChecked(True)
+    np.testing.assert_allclose(test.yData, 100 * history.array("test_accuracy"))
+    assert plot.plot_item.getAxis("left").labelText == "accuracy (%)"
+
+    session.restart(session.trainer.network(), session.dataset, session.trainer.settings)
+    session.step("epoch")
+    plot.update_from(session.snapshot(with_grid=False))  # history_from == 0: start over
+    assert len(train.xData) == 1
+
+    plot.clear()
+    assert train.xData is None or len(train.xData) == 0
+    assert "no training" in plot.summary.text()
+
+
+def test_log_toggle_switches_the_loss_axis(qtbot):
+    plot = shown(qtbot, LossPlot(), (500, 300))
+    plot.update_from(history_snapshot(50))
+    axis = plot.plot_item.getAxis("left")
+    assert not axis.logMode
+    plot.log_scale.setChecked(True)
+    assert axis.logMode
+    plot.show_accuracy.setChecked(True)  # accuracy in % is never logarithmic
+    assert not axis.logMode and not plot.log_scale.isEnabled()
+    plot.show_loss.setChecked(True)
+    assert axis.logMode
+
+
+def test_regression_hides_accuracy(qtbot):
+    session = trained(DatasetSpec("plane", n_points=100), [2, 3, 1], 2, "identity")
+    plot = shown(qtbot, LossPlot(), (500, 300))
+    plot.update_from(session.snapshot(with_grid=False))
+    assert plot.show_accuracy.isHidden() and "accuracy" not in plot.summary.text()
+
+
+def test_hover_reads_out_the_epoch_under_the_mouse(qtbot):
+    plot = shown(qtbot, LossPlot(), (500, 300))
+    plot.update_from(history_snapshot(100))
+    qtbot.waitUntil(lambda: plot.plot_item.getViewBox().viewRange()[0][1] >= 100)
+    vb = plot.plot_item.getViewBox()
+    scene = vb.mapViewToScene(QPointF(40.2, 0.5))
+    QTest.mouseMove(plot.plot_widget.viewport(), plot.plot_widget.mapFromScene(scene))
+    qtbot.waitUntil(lambda: plot.readout.isVisible())
+    assert plot.readout.textItem.toPlainText().startswith("epoch 40")
+    assert "train loss 0.025" in plot.readout.textItem.toPlainText()
+
+
+def test_hundred_thousand_epochs_stay_cheap(qtbot):
+    plot = shown(qtbot, LossPlot(), (500, 300))
+    plot.update_from(history_snapshot(100_000))
+    plot.grab()
+    start = time.perf_counter()
+    plot.update_from(history_snapshot(1, start=100_000))
+    plot.grab()
+    elapsed = time.perf_counter() - start
+    assert "epoch 100001" in plot.summary.text()  # the numbers are live...
+    # ...the curves follow within the throttle interval (0.1 s at this size).
+    qtbot.waitUntil(lambda: len(plot.curves[0].xData) == 100_001, timeout=1000)
+    x, _ = plot.curves[0].getData()  # what is drawn: clipped and peak-downsampled
+    assert len(x) <= 4 * plot.plot_item.getViewBox().width()
+    assert elapsed < 0.25  # generous for CI; the benchmark measures a few ms
+
+
+# --------------------------------------------------------------- decision plot
+def far_from_points(snapshot: Snapshot, dataset, extreme: str) -> tuple[float, float, float]:
+    """(x, y, output) where the output is highest/lowest, a few pixels from any point."""
+    x0, x1, y0, y1 = snapshot.grid.extent
+    n = snapshot.grid.values.shape[-1]
+    gx, gy = np.meshgrid(np.linspace(x0, x1, n), np.linspace(y0, y1, n))
+    d = np.hypot(gx[..., None] - dataset.x[:, 0], gy[..., None] - dataset.x[:, 1]).min(-1)
+    out = snapshot.grid.outputs()[0].copy()
+    out[d < 0.03 * (x1 - x0)] = np.nan  # ~12 px at the test size: clear of every marker
+    i = np.nanargmax(out) if extreme == "max" else np.nanargmin(out)
+    return float(gx.flat[i]), float(gy.flat[i]), float(out.flat[i])
+
+
+def pixel(plot: DecisionPlot, x: float, y: float) -> QColor:
+    return plot.grab().toImage().pixelColor(plot.map_to_widget(x, y))
+
+
+def test_binary_regions_have_the_two_class_colours(qtbot, circle):
+    snap = circle.snapshot()
+    plot = shown(qtbot, DecisionPlot())
+    plot.set_dataset(circle.dataset)
+    plot.update_from(snap)
+    settle(qtbot, plot)
+    lut = colors.lut(colors.diverging_map())
+    for extreme in ("max", "min"):
+        x, y, value = far_from_points(snap, circle.dataset, extreme)
+        seen = pixel(plot, x, y)
+        want = lut[int(round((np.clip(value, -1, 1) + 1) / 2 * 255))]
+        assert abs(value) > 0.5
+        # The colour map's colour for that output (smoothing blurs it a little)...
+        assert np.abs(np.array(seen.getRgb()[:3]) - want).max() < 30, (seen.getRgb(), want)
+        # ...Playground blue where the network says +1, orange where it says -1.
+        if extreme == "max":
+            assert seen.blue() > seen.red() + 40
+        else:
+            assert seen.red() > seen.blue() + 40
+    assert plot.colour_bar_shown and plot.colour_bar.levels() == (-1.0, 1.0)
+    assert plot.plot_item.getAxis("bottom").labelText == "x1"
+
+    plot.set_discrete(True)
+    assert set(np.unique(plot.image.image)) <= {-1.0, 1.0}
+
+
+def test_multiclass_regions_have_one_hue_per_class(qtbot, blobs):
+    snap = blobs.snapshot()
+    plot = shown(qtbot, DecisionPlot())
+    plot.set_dataset(blobs.dataset)
+    plot.update_from(snap)
+    settle(qtbot, plot)
+    rgba = plot.image.image
+    assert rgba.dtype == np.uint8 and rgba.shape == (100, 100, 4)
+    assert not plot.colour_bar_shown and "class 3" in plot.class_key.text()
+    # Sample the screen where each class wins most clearly.
+    outputs = snap.grid.outputs()
+    x0, x1, y0, y1 = snap.grid.extent
+    hues = []
+    for k in range(3):
+        r, c = np.unravel_index(np.argmax(outputs[k] - np.delete(outputs, k, 0).max(0)),
+                                outputs[k].shape)
+        color = pixel(plot, x0 + c * (x1 - x0) / 99, y0 + r * (y1 - y0) / 99)
+        hues.append(color.hslHue())
+    gaps = [abs(a - b) % 360 for i, a in enumerate(hues) for b in hues[i + 1:]]
+    assert min(min(g, 360 - g) for g in gaps) > 30, hues
+
+
+def test_click_on_a_point_emits_its_row_and_rings_it(qtbot, circle):
+    ds = circle.dataset
+    plot = shown(qtbot, DecisionPlot())
+    plot.set_dataset(ds)
+    plot.update_from(circle.snapshot())
+    settle(qtbot, plot)
+    # The training point farthest from its neighbours: unambiguous to click.
+    train = ds.train
+    d = np.hypot(*(ds.x[train, None, :2] - ds.x[None, :, :2]).transpose(2, 0, 1))
+    d[d == 0] = np.inf
+    row = int(train[np.argmax(d.min(1))])
+    viewport = plot.plot_widget.viewport()
+    pos = viewport.mapFrom(plot, plot.map_to_widget(*ds.x[row, :2]))
+    pos.setX(pos.x() + 2)  # a near miss still counts
+    with qtbot.waitSignal(plot.sampleClicked, timeout=2000) as blocker:
+        QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=pos)
+    assert blocker.args == [row]
+    assert plot.highlighted == row
+    assert len(plot.points.ring.data) == 1
+
+
+def test_show_map_switches_to_a_neuron_and_back(qtbot, circle):
+    snap = circle.snapshot()
+    plot = shown(qtbot, DecisionPlot())
+    plot.set_dataset(circle.dataset)
+    plot.update_from(snap)
+    hidden = snap.grid.neuron_ids[2]
+    plot.show_map(hidden, "h1")
+    np.testing.assert_array_equal(plot.image.image, snap.grid.of(hidden))
+    assert plot.colour_bar.getAxis("left").labelText == "h1 activation"
+    plot.update_from(circle.snapshot())  # a new snapshot keeps showing the neuron
+    np.testing.assert_array_equal(plot.image.image, snap.grid.of(hidden))
+    plot.show_map(None)
+    np.testing.assert_array_equal(plot.image.image, snap.grid.outputs()[0])
+    assert plot.colour_bar.getAxis("left").labelText == "output"
+
+
+def test_test_toggle_hides_test_points_and_their_clicks(qtbot, circle):
+    ds = circle.dataset
+    plot = shown(qtbot, DecisionPlot())
+    plot.set_dataset(ds)
+    tests = [item for item, split in plot.points.items if split == "test"]
+    assert tests and all(item.isVisible() for item in tests)
+    plot.show_test.click()
+    assert not plot.points.show_test and not any(item.isVisible() for item in tests)
+    assert all(item.isVisible() for item, split in plot.points.items if split == "train")
+    pixel_size = plot.view.viewPixelSize()
+    row = int(ds.test[0])
+    assert plot.points.nearest(*ds.x[row, :2], pixel_size) != row
+    plot.highlight(row)  # the ring of a hidden test point hides with it
+    assert len(plot.points.ring.data) == 0
+    plot.set_show_test(True)
+    assert plot.show_test.isChecked() and len(plot.points.ring.data) == 1
+    assert plot.points.nearest(*ds.x[row, :2], pixel_size) in (row, *ds.train)
+
+
+def test_regression_and_new_data_reuse_the_plot(qtbot):
+    session = trained(DatasetSpec("plane", n_points=200), [2, 3, 1], 2, "identity")
+    plot = shown(qtbot, DecisionPlot())
+    plot.update_from(session.snapshot())  # the snapshot may come before the data
+    plot.set_dataset(session.dataset)
+    assert plot.image.image is not None
+    lo, hi = plot.colour_bar.levels()
+    assert lo < 0 < hi and plot.colour_bar.getAxis("left").labelText == "y"
+    items = len(plot.plot_item.items)
+    plot.set_dataset(session.dataset)
+    assert len(plot.plot_item.items) == items  # old scatters were removed
+    plot.set_discrete(True)
+    plot.update_from(session.snapshot())
+    assert len(np.unique(plot.image.image)) <= 10  # bands
