@@ -53,7 +53,7 @@ from nnviz.core.docschema import (
     text,
 )
 from nnviz.core.init import initialized
-from nnviz.core.network import Network, layered
+from nnviz.core.network import Network, Neuron, layered
 from nnviz.core.settings import TrainingSettings
 from nnviz.core.training import History
 
@@ -316,3 +316,17 @@ def new_document() -> Document:
     settings = TrainingSettings()
     network = initialized(layered([2, 4, 2, 1], "tanh"), settings.init, settings.seed)
     return Document(network, DatasetSpec("circle"), settings)
+
+
+def blank_document() -> Document:
+    """What File > New opens: the two inputs of the XOR gate and nothing else yet.
+
+    The class builds the rest by clicking. The settings are ones that train a
+    2-2-1 sigmoid or tanh network on XOR reliably (full batch, momentum 0.9).
+    """
+    network = Network()
+    for k in (1, 2):
+        network.add_neuron(Neuron(f"n{k}", f"x{k}", "input", "identity",
+                                  y=(k - 1.5) * 80.0, feature=f"x{k}"))
+    settings = TrainingSettings(learning_rate=0.5, momentum=0.9, batch_mode="full")
+    return Document(network, DatasetSpec("xor"), settings, title="Untitled")

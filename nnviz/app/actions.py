@@ -1,0 +1,159 @@
+"""Menus, toolbar and keyboard shortcuts of the main window."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QInputDialog, QMenu, QToolBar
+
+from nnviz.core.builders import build_shape
+from nnviz.core.examples import example_names
+
+if TYPE_CHECKING:
+    from nnviz.app.mainwindow import MainWindow
+
+
+
+def _action(window: MainWindow, text: str, slot: Callable, shortcut=None,
+            tip: str = "") -> QAction:
+    action = QAction(text, window)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    if tip:
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+    action.triggered.connect(lambda _checked=False: slot())
+    window.addAction(action)  # shortcuts work wherever focus is, also with menus hidden
+    return action
+
+
+def build_actions(w: MainWindow) -> dict[str, QAction]:
+    f, c, m, v = w.files, w.controller, w.model, w.view
+    a: dict[str, QAction] = {}
+    a["new"] = _action(w, "&New", f.new, QKeySequence.New, "Start a new network")
+    a["open"] = _action(w, "&Open…", f.open, QKeySequence.Open, "Open a .nnviz file")
+    a["save"] = _action(w, "&Save", f.save, QKeySequence.Save, "Save the network")
+    a["save_as"] = _action(w, "Save &As…", f.save_as, QKeySequence.SaveAs)
+    a["quit"] = _action(w, "&Quit", w.close, QKeySequence.Quit)
+    a["undo"] = m.undo_stack.createUndoAction(w, "&Undo")
+    a["undo"].setShortcut(QKeySequence.Undo)
+    a["redo"] = m.undo_stack.createRedoAction(w, "&Redo")
+    a["redo"].setShortcut(QKeySequence.Redo)
+    a["delete"] = _action(w, "&Delete", v.delete_selection, QKeySequence.Delete,
+                          "Delete the selected neurons and edges")
+    a["select_all"] = _action(w, "Select &All", v.select_all, QKeySequence.SelectAll)
+    a["copy"] = _action(w, "&Copy", v.copy, QKeySequence.Copy)
+    a["paste"] = _action(w, "&Paste", v.paste, QKeySequence.Paste)
+    a["build"] = _action(w, "&Build Layered Network…", lambda: _build_dialog(w), "Ctrl+B",
+                         "Replace the network by a layered one such as 2-4-2-1")
+    a["layout"] = _action(w, "Auto-&Layout", v.auto_layout, "Ctrl+L",
+                          "Arrange neurons in columns by depth")
+    a["zoom_in"] = _action(w, "Zoom &In", v.zoom_in, QKeySequence.ZoomIn)
+    a["zoom_out"] = _action(w, "Zoom &Out", v.zoom_out, QKeySequence.ZoomOut)
+    a["fit"] = _action(w, "&Fit Network", v.fit, "Ctrl+0")
+    a["thumbnails"] = _action(w, "Neuron &Thumbnails", lambda: None, "T",
+                              "Show each neuron's decision map inside it")
+    a["thumbnails"].setCheckable(True)
+    a["thumbnails"].setChecked(True)
+    a["thumbnails"].toggled.connect(v.set_thumbnails)
+    a["play"] = _action(w, "&Play / Pause", c.toggle, "Space", "Start or pause training")
+    a["step"] = _action(w, "&Step", lambda: c.step(w.training_panel.step_unit()), "Right",
+                        "Train one step (the unit is chosen in the training panel)")
+    a["reset"] = _action(w, "&Reset Weights", c.reset, "Ctrl+R",
+                         "Re-initialise with the same seed: the run replays exactly")
+    a["reseed"] = _action(w, "Re-&seed", lambda: c.reset(reseed=True), "Ctrl+Shift+R",
+                          "Re-initialise with a new seed")
+    a["about"] = _action(w, "&About nnviz", w.about)
+    a["shortcuts"] = _action(w, "&Keyboard Shortcuts", lambda: _shortcuts(w), "F1")
+    c.playingChanged.connect(lambda p: a["play"].setText("&Pause" if p else "&Play"))
+
+    bar = w.menuBar()
+    file_menu = bar.addMenu("&File")
+    for key in ("new", "open"):
+        file_menu.addAction(a[key])
+    examples = file_menu.addMenu("Open &Example")
+    for name in example_names():
+        examples.addAction(name, lambda n=name: f.open_example(n))
+    recent = file_menu.addMenu("Open &Recent")
+    recent.aboutToShow.connect(lambda: _fill_recent(w, recent))
+    file_menu.addSeparator()
+    for key in ("save", "save_as"):
+        file_menu.addAction(a[key])
+    file_menu.addSeparator()
+    file_menu.addAction(a["quit"])
+    edit = bar.addMenu("&Edit")
+    for key in ("undo", "redo", None, "copy", "paste", "delete", "select_all", None,
+                "build", "layout"):
+        edit.addSeparator() if key is None else edit.addAction(a[key])
+    view = bar.addMenu("&View")
+    for key in ("zoom_in", "zoom_out", "fit", None, "thumbnails"):
+        view.addSeparator() if key is None else view.addAction(a[key])
+    view.addSeparator()
+    for dock in w.docks.values():
+        view.addAction(dock.toggleViewAction())
+    train = bar.addMenu("&Train")
+    for key in ("play", "step", None, "reset", "reseed"):
+        train.addSeparator() if key is None else train.addAction(a[key])
+    help_menu = bar.addMenu("&Help")
+    help_menu.addAction(a["shortcuts"])
+    help_menu.addAction(a["about"])
+
+    tools = QToolBar("Main", w)
+    tools.setObjectName("toolbar-main")
+    for key in ("new", "open", "save", None, "undo", "redo", None, "play", "step", "reset"):
+        tools.addSeparator() if key is None else tools.addAction(a[key])
+    tools.addSeparator()
+    group = QActionGroup(w)
+    for tool, label, tip in (("select", "Select", "Select and move (drag from a neuron with the "
+                                                  "right button to connect)"),
+                             ("add", "Add neuron", "Click on the canvas to add a neuron"),
+                             ("connect", "Connect", "Drag from one neuron to another")):
+        act = QAction(label, w, checkable=True)
+        act.setToolTip(tip)
+        act.triggered.connect(lambda _c=False, t=tool: v.set_tool(t))
+        group.addAction(act)
+        tools.addAction(act)
+        act.setChecked(tool == "select")
+        a[f"tool_{tool}"] = act
+    # The V, N and C keys pick tools on the canvas too: keep the toolbar in step.
+    v.toolChanged.connect(lambda t: a[f"tool_{t}"].setChecked(True) if f"tool_{t}" in a else None)
+    w.addToolBar(tools)
+    return a
+
+
+def _fill_recent(w: MainWindow, menu: QMenu) -> None:
+    menu.clear()
+    paths = w.files.recent()
+    if not paths:
+        menu.addAction("(none)").setEnabled(False)
+    for path in paths:
+        menu.addAction(path, lambda p=path: w.files.open_path(p))
+
+
+def _build_dialog(w: MainWindow) -> None:
+    shape, ok = QInputDialog.getText(
+        w, "Build layered network", "Layer sizes (inputs first), e.g. 2-4-2-1:", text="2-4-2-1")
+    if not ok:
+        return
+    activation, ok = QInputDialog.getItem(
+        w, "Build layered network", "Hidden activation:",
+        ["tanh", "sigmoid", "relu", "leaky_relu", "identity"], 0, False)
+    if not ok:
+        return
+    try:
+        command = build_shape(shape, activation)
+    except ValueError as exc:
+        w.show_message(str(exc))
+        return
+    w.model.push(command)
+
+
+def _shortcuts(w: MainWindow) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    rows = [(a.text().replace("&", ""), a.shortcut().toString(QKeySequence.NativeText))
+            for a in w.actions_.values() if not a.shortcut().isEmpty()]
+    html = "<table>" + "".join(f"<tr><td>{t}</td><td><b>{k}</b></td></tr>" for t, k in rows)
+    QMessageBox.information(w, "Keyboard shortcuts", html + "</table>")

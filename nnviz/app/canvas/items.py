@@ -1,0 +1,327 @@
+"""The pixels of the network diagram: one NeuronItem per neuron, one EdgeItem per edge.
+
+Items only draw; they never change the document. The scene (``scene.py``) keeps
+them in step with it and turns gestures into commands. Painting is lean on
+purpose — a 5,000-edge network repaints every edge — so pens are shared per weight
+bucket (``style.py``), geometry is computed once per move, and nothing is drawn
+that the zoom level would make illegible.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFontMetricsF,
+    QImage,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPen,
+    QPolygonF,
+)
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from nnviz.app.canvas.style import (
+    ACCENT,
+    BACKING,
+    FILL,
+    HANDLE,
+    HANDLE_R,
+    INK,
+    LABEL_FONT,
+    LOD_ARROWS,
+    LOD_DETAIL,
+    MUTED,
+    RING,
+    VALUE_FONT,
+    R,
+    edge_style,
+    pens,
+    value_colour,
+)
+from nnviz.core.network import Neuron
+
+
+class NeuronItem(QGraphicsItem):
+    """A neuron: body by role, label, optional activation fill or decision-map thumbnail."""
+
+    def __init__(self, neuron: Neuron) -> None:
+        super().__init__()
+        self.id = neuron.id
+        self.edges: list[EdgeItem] = []
+        self.value: float | None = None  # activation of the highlighted example
+        self.image: QImage | None = None  # decision-map thumbnail
+        self.hovered = False
+        self.connect_state: str | None = None  # "ok" / "bad" while a connection hovers here
+        flags = QGraphicsItem.GraphicsItemFlag
+        self.setFlags(flags.ItemIsSelectable | flags.ItemIsMovable
+                      | flags.ItemSendsGeometryChanges)
+        self.setAcceptHoverEvents(True)
+        self.setZValue(2.0)
+        # Neurons change looks rarely but are repainted whenever an edge under them is:
+        # a cached pixmap per zoom level makes that a blit (a drag of a big network
+        # went from ~40 ms to a few ms of neuron painting per frame).
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.set_neuron(neuron)
+
+    def set_neuron(self, neuron: Neuron) -> None:
+        self.label, self.role, self.activation = neuron.label, neuron.role, neuron.activation
+        self.setToolTip(
+            f"<b>{neuron.label}</b> — {neuron.role}, {neuron.activation}<br>"
+            "Drag to move · drag from the ● port on the right, Shift-drag or right-drag "
+            "to connect to another neuron · double-click to rename · right-click for more")
+        if self.pos() != QPointF(neuron.x, neuron.y):
+            self.setPos(neuron.x, neuron.y)
+        self.update()
+
+    # ------------------------------------------------------------- geometry
+    def border(self, ux: float, uy: float) -> float:
+        """Distance from the centre to the outline along the unit direction (ux, uy)."""
+        ring = RING[self.role][1] / 2
+        if self.role == "input":
+            return min((R - 1) / max(abs(ux), abs(uy), 1e-9), R * 1.25) + ring
+        return R + ring
+
+    def body(self) -> QPainterPath:
+        path = QPainterPath()
+        if self.role == "input":
+            path.addRoundedRect(QRectF(-R + 1, -R + 1, 2 * R - 2, 2 * R - 2), 7, 7)
+        else:
+            path.addEllipse(QPointF(0, 0), R, R)
+        return path
+
+    def has_port(self) -> bool:
+        return self.role != "output"
+
+    def port_contains(self, local: QPointF) -> bool:
+        d = local - HANDLE
+        return self.has_port() and d.x() ** 2 + d.y() ** 2 <= (HANDLE_R + 3) ** 2
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt's name)
+        # Body with halo, the port on the right, two text lines below.
+        return QRectF(-R - 48, -R - 6, 2 * R + 96, 2 * R + 40)
+
+    def shape(self) -> QPainterPath:
+        path = self.body()
+        if self.has_port():
+            path.addEllipse(HANDLE, HANDLE_R + 3, HANDLE_R + 3)
+        return path
+
+    def itemChange(self, change, value):  # noqa: N802 (Qt's name)
+        kind = QGraphicsItem.GraphicsItemChange
+        if change == kind.ItemPositionChange:
+            scene = self.scene()
+            if scene is not None and getattr(scene, "snapping", False):
+                column = scene.column
+                return QPointF(round(value.x() / column) * column, value.y())
+        elif change == kind.ItemPositionHasChanged:
+            for edge in self.edges:
+                edge.adjust()
+            scene = self.scene()
+            if scene is not None:
+                scene.labels = None  # weight labels are placed afresh
+        return super().itemChange(change, value)
+
+    # --------------------------------------------------------------- events
+    def hoverEnterEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        self.hovered = True
+        self.update()
+        if self.scene() is not None:
+            self.scene().hover(self.id)
+
+    def hoverLeaveEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        self.hovered = False
+        self.update()
+        if self.scene() is not None:
+            self.scene().hover(None)
+
+    def hoverMoveEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        on_port = self.port_contains(event.pos())
+        self.setCursor(Qt.CursorShape.CrossCursor if on_port else Qt.CursorShape.ArrowCursor)
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        scene = self.scene()
+        if scene is not None and not scene.moving:
+            scene.begin_move()
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().mouseReleaseEvent(event)
+        scene = self.scene()
+        if scene is not None and scene.moving:
+            scene.end_move()
+
+    # ------------------------------------------------------------- painting
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        detail = lod >= LOD_DETAIL
+        body = self.body()
+        selected = self.isSelected()
+        if selected or self.connect_state:
+            colour = QColor(ACCENT if self.connect_state != "bad" else QColor("#d64545"))
+            colour.setAlpha(90)
+            painter.setPen(QPen(colour, 7.0))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(body)
+        show_image = self.image is not None and detail
+        fill: QColor | None = None
+        if show_image:
+            inset = 1.0 if self.role == "input" else 0.0
+            painter.drawImage(QRectF(-R + inset, -R + inset, 2 * (R - inset), 2 * (R - inset)),
+                              self.image)
+        elif self.value is not None:
+            fill = value_colour(self.value, self.activation)
+        else:
+            fill = FILL[self.role]
+        ring_colour, ring_width = RING[self.role]
+        painter.setPen(QPen(ACCENT if selected else ring_colour, ring_width))
+        painter.setBrush(QBrush(fill) if fill is not None else Qt.BrushStyle.NoBrush)
+        painter.drawPath(body)
+        if lod < 0.25:
+            return  # labels would be a few pixels tall
+        inside = not show_image and len(self.label) <= 4
+        if inside:
+            dark = fill is not None and fill.lightnessF() < 0.55
+            painter.setPen(QColor("#ffffff") if dark else INK)
+            painter.setFont(LABEL_FONT)
+            painter.drawText(QRectF(-R, -R, 2 * R, 2 * R), Qt.AlignmentFlag.AlignCenter,
+                             self.label)
+        below = [] if inside else [self.label]
+        if detail and self.value is not None:
+            below.append(f"{self.value:.2f}")
+        if below:
+            # A backing the colour of the canvas, so edges passing under never cross the text.
+            fonts = [LABEL_FONT if k == 0 and not inside else VALUE_FONT
+                     for k in range(len(below))]
+            width = max(QFontMetricsF(f).horizontalAdvance(t) for f, t in zip(fonts, below))
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(BACKING)
+            painter.drawRoundedRect(QRectF(-width / 2 - 3, R + 3, width + 6, 15 * len(below) + 1),
+                                    4, 4)
+        for k, text in enumerate(below):
+            painter.setPen(INK if k == 0 and not inside else MUTED)
+            painter.setFont(fonts[k])
+            painter.drawText(QRectF(-R - 40, R + 3 + 15 * k, 2 * R + 80, 15),
+                             Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, text)
+        if self.hovered and self.has_port() and detail:
+            painter.setPen(QPen(ACCENT, 1.6))
+            painter.setBrush(QBrush(QColor("#ffffff")))
+            painter.drawEllipse(HANDLE, HANDLE_R, HANDLE_R)
+
+
+class EdgeItem(QGraphicsItem):
+    """A weighted edge: thickness by |w|, colour by sign, an arrowhead at the target."""
+
+    def __init__(self, source: NeuronItem, target: NeuronItem, weight: float) -> None:
+        super().__init__()
+        self.source, self.target = source, target
+        self.key = (source.id, target.id)
+        self.weight = weight
+        self.style = edge_style(weight)
+        self.pen, self.halo, self.brush = pens(self.style)
+        self._shape: QPainterPath | None = None
+        self._head: tuple[QLineF, QPolygonF] | None = None
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setZValue(0.0)
+        source.edges.append(self)
+        target.edges.append(self)
+        self.adjust()
+
+    def detach(self) -> None:
+        for end in (self.source, self.target):
+            if self in end.edges:
+                end.edges.remove(self)
+
+    def set_weight(self, weight: float, labelled: bool = False) -> None:
+        """Restyle for a new weight; repaints only when it would look different."""
+        old, self.weight = self.weight, weight
+        style = edge_style(weight)
+        if style != self.style:
+            self.restyle(style)
+        elif labelled and round(old, 2) != round(weight, 2):
+            self.update()
+
+    def restyle(self, style: tuple[bool, float, float]) -> None:
+        if style[1] != self.style[1]:
+            self._head = None  # the arrowhead grows with the line
+        self.style = style
+        self.pen, self.halo, self.brush = pens(style)
+        self.update()
+
+    def adjust(self) -> None:
+        """Recompute the segment between the two outlines after either end moved."""
+        p, q = self.source.pos(), self.target.pos()
+        dx, dy = q.x() - p.x(), q.y() - p.y()
+        length = math.hypot(dx, dy)
+        self.prepareGeometryChange()
+        self._shape = self._head = None
+        if length < 1e-6:
+            self.ux = self.uy = 0.0
+            self.line = QLineF(p, p)
+            self.rect = QRectF(p, p).adjusted(-2, -2, 2, 2)
+            return
+        self.ux, self.uy = ux, uy = dx / length, dy / length
+        a = self.source.border(ux, uy)
+        b = self.target.border(ux, uy) + 1.5
+        if a + b >= length:  # overlapping neurons: a plain centre-to-centre line
+            a = b = 0.0
+        start = QPointF(p.x() + ux * a, p.y() + uy * a)
+        tip = QPointF(q.x() - ux * b, q.y() - uy * b)
+        self.line = QLineF(start, tip)
+        # Room for the arrowhead and for a weight label anywhere along the line.
+        margin = 22.0
+        self.rect = QRectF(start, tip).normalized().adjusted(-margin, -margin, margin, margin)
+
+    def head(self) -> tuple[QLineF, QPolygonF]:
+        """The drawn line (stopping inside the arrowhead) and the arrowhead, made when needed."""
+        if self._head is None:
+            tip, ux, uy = self.line.p2(), self.ux, self.uy
+            size = 7.0 + 1.1 * self.style[1]
+            base = QPointF(tip.x() - ux * size, tip.y() - uy * size)
+            side = QPointF(-uy * size * 0.5, ux * size * 0.5)
+            end = QPointF(tip.x() - ux * size * 0.7, tip.y() - uy * size * 0.7)
+            arrow = QPolygonF([tip, base + side, base - side]) if ux or uy else QPolygonF()
+            self._head = (QLineF(self.line.p1(), end), arrow)
+        return self._head
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt's name)
+        return self.rect
+
+    def shape(self) -> QPainterPath:
+        if self._shape is None:
+            path = QPainterPath(self.line.p1())
+            path.lineTo(self.line.p2())
+            stroker = QPainterPathStroker()
+            stroker.setWidth(max(self.pen.widthF(), 8.0))
+            self._shape = stroker.createStroke(path)
+        return self._shape
+
+    def distance(self, point: QPointF) -> float:
+        """Distance from a scene point to the drawn segment (for wheel and click picking)."""
+        p1, p2 = self.line.p1(), self.line.p2()
+        vx, vy = p2.x() - p1.x(), p2.y() - p1.y()
+        wx, wy = point.x() - p1.x(), point.y() - p1.y()
+        t = max(0.0, min(1.0, (wx * vx + wy * vy) / max(vx * vx + vy * vy, 1e-12)))
+        return math.hypot(wx - t * vx, wy - t * vy)
+
+    def draw(self, painter: QPainter, lod: float) -> None:
+        # Far out the arrowheads are skipped, and so is building them.
+        line, arrow = self.head() if lod >= LOD_ARROWS else (self.line, None)
+        if self.isSelected():
+            painter.setPen(self.halo)
+            painter.drawLine(line)
+        painter.setPen(self.pen)
+        painter.drawLine(line)
+        if arrow is not None:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(self.brush)
+            painter.drawPolygon(arrow)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        self.draw(painter, painter.worldTransform().m11())

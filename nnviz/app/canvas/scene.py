@@ -1,0 +1,423 @@
+"""NetworkScene: the document's network as graphics items, kept in step with its changes.
+
+The scene mirrors; it never edits. Document changes arrive as core ``Change``
+events and touch only what they name (structure → add/remove items, params →
+restyle, layout → move, labels → relabel); training's ``trained`` restyles the
+edges, which is cheap because an edge repaints only when its style bucket moves.
+The one thing the scene writes is a move: a drag pushes one SetNeurons on release.
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneHelpEvent, QToolTip
+
+from nnviz.app.canvas.dragcache import DragCache
+from nnviz.app.canvas.items import EdgeItem, NeuronItem
+from nnviz.app.canvas.style import (
+    CANVAS,
+    INK,
+    LOD_DETAIL,
+    NEGATIVE,
+    POSITIVE,
+    SMALL_FONT,
+    edge_codes,
+    style_of,
+    thumbnails,
+)
+from nnviz.core.builders import COLUMN
+from nnviz.core.commands import LABELS, LAYOUT, PARAMS, STRUCTURE, Change, SetNeurons
+from nnviz.core.network import Network
+from nnviz.core.session import Snapshot
+
+MAX_LABELLED_EDGES = 40  # more weight labels than this is clutter, not information
+CACHE_EDGES = 300  # from this many edges: drags use a DragCache, training updates may wait
+# Where along an edge its weight label may sit, best first: near a third of the way, where
+# the edges leaving one neuron have spread apart but not yet crossed the others.
+LABEL_SPOTS = sorted((0.1 + 0.04 * k for k in range(17)), key=lambda t: abs(t - 0.3))
+
+
+class NetworkScene(QGraphicsScene):
+    neuronHovered = Signal(object)  # neuron id or None
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        # Neurons move a lot and there are few of them; a BSP index would be rebuilt on
+        # every drag step for all their edges, so plain lists are faster here.
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+        self.setSceneRect(-1e5, -1e5, 2e5, 2e5)  # room to pan anywhere
+        self.model = None
+        self.neurons: dict[str, NeuronItem] = {}
+        self.edges: dict[tuple[str, str], EdgeItem] = {}
+        self.snap = True
+        self.column = COLUMN
+        self.thumbnails = True
+        self.weight_labels = True
+        self.moving = False
+        self.hovered: str | None = None  # neuron under the pointer
+        self.snapshot: Snapshot | None = None
+        self.labels: dict[tuple[str, str], QRectF] | None = None  # placed weight labels
+        self._cache: DragCache | None = None
+        self.selectionChanged.connect(self._selection_moved)
+        self._codes: np.ndarray | None = None  # style buckets of self.edges, in order
+        self._paint_cost = 0.0  # seconds the last paint took
+        self._paint_start = 0.0
+        self._pending: set[str] = set()  # training updates not shown yet
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.flush)
+
+    # ------------------------------------------------------------- document
+    @property
+    def network(self) -> Network:
+        return self.model.document.network
+
+    def set_model(self, model) -> None:
+        if self.model is not None:
+            for signal, slot in self._connections():
+                signal.disconnect(slot)
+        self.model = model
+        for signal, slot in self._connections():
+            signal.connect(slot)
+        self.rebuild()
+
+    def _connections(self) -> list:
+        m = self.model
+        return [(m.changed, self.on_changed), (m.trained, self.on_trained),
+                (m.replaced, self.rebuild)]
+
+    def rebuild(self) -> None:
+        self._end_cache()
+        for item in [*self.edges.values(), *self.neurons.values()]:
+            self.removeItem(item)
+        self.neurons.clear()
+        self.edges.clear()
+        self.snapshot = None
+        self.sync()
+
+    def on_changed(self, change: Change) -> None:
+        if change.kind == STRUCTURE:
+            self.sync()
+        elif change.kind == PARAMS:
+            self.restyle_edges(change.edges or None)
+        elif change.kind in (LAYOUT, LABELS):
+            net = self.network
+            for nid in change.neurons or self.neurons:
+                if nid in self.neurons and nid in net.neurons:
+                    self.neurons[nid].set_neuron(net.neurons[nid])
+
+    def sync(self) -> None:
+        """Add and remove items to match the network; update the rest in place."""
+        self._end_cache()
+        self.labels = None
+        self._codes = None
+        net = self.network
+        for key in [k for k in self.edges if k not in net.edges]:
+            self._drop(self.edges.pop(key))
+        for nid in [n for n in self.neurons if n not in net.neurons]:
+            self._drop(self.neurons.pop(nid))
+        if self.hovered is not None and self.hovered not in self.neurons:
+            self.hover(None)  # Qt sends no hover-leave for a removed item
+        reshaped: set[str] = set()  # a new role is a new outline for the edges to meet
+        for nid, neuron in net.neurons.items():
+            item = self.neurons.get(nid)
+            if item is None:
+                item = self.neurons[nid] = NeuronItem(neuron)
+                self.addItem(item)
+            else:
+                if item.role != neuron.role:
+                    reshaped.add(nid)
+                item.set_neuron(neuron)
+        labelled = len(net.edges) <= MAX_LABELLED_EDGES
+        if labelled != self.weight_labels:
+            self.weight_labels = labelled
+            self.update()
+        for key, edge in net.edges.items():
+            item = self.edges.get(key)
+            if item is None:
+                item = self.edges[key] = EdgeItem(self.neurons[key[0]], self.neurons[key[1]],
+                                                  edge.weight)
+                self.addItem(item)
+            else:
+                item.set_weight(edge.weight, labelled)
+                if key[0] in reshaped or key[1] in reshaped:
+                    item.adjust()
+        if self.snapshot is not None:
+            self._show(self.snapshot)
+
+    def _drop(self, item: QGraphicsItem) -> None:
+        if isinstance(item, EdgeItem):
+            item.detach()
+        self.removeItem(item)
+
+    def on_trained(self) -> None:
+        """Training moved the weights (~30 times a second while it runs)."""
+        self._pending.add("weights")
+        self._schedule()
+
+    def show_snapshot(self, snapshot: Snapshot | None) -> None:
+        """A new snapshot: neuron fills (traced example) and decision-map thumbnails."""
+        self.snapshot = snapshot
+        self._pending.add("snapshot")
+        self._schedule()
+
+    def _schedule(self) -> None:
+        """Apply training's updates now, or - for a big network that paints slowly - at most
+        every few paint durations, so the GUI stays responsive and the rest of the window
+        keeps its frame rate while the canvas catches up."""
+        if len(self.edges) < CACHE_EDGES or self._paint_cost < 0.03:
+            self.flush()
+        elif not self._timer.isActive():
+            self._timer.start(int(min(1000.0, 4000.0 * self._paint_cost)))
+
+    def flush(self) -> None:
+        """Show the training updates that are waiting (export calls this before rendering)."""
+        pending, self._pending = self._pending, set()
+        if "weights" in pending:
+            self.restyle_edges()
+        if "snapshot" in pending:
+            self._show(self.snapshot)
+
+    def restyle_edges(self, keys=None) -> None:
+        """New weights: restyle the edges whose looks change (all edges when keys is None)."""
+        edges = self.network.edges
+        labelled = self.weight_labels
+        if keys is None and len(self.edges) > 200 and not labelled:
+            self._restyle_all(edges)
+        else:
+            self._codes = None  # the vectorised path re-reads the styles next time
+            items = self.edges
+            for key in (keys if keys is not None else items):
+                item, edge = items.get(key), edges.get(key)
+                if item is not None and edge is not None:
+                    item.set_weight(edge.weight, labelled)
+        if not labelled:  # big networks label only the selected edges
+            for item in self.selectedItems():
+                if isinstance(item, EdgeItem):
+                    item.update()
+
+    def _restyle_all(self, edges: dict) -> None:
+        """Vectorised: bucket every weight with NumPy, touch only edges whose bucket moved."""
+        items = list(self.edges.values())
+        try:
+            weights = np.fromiter((edges[i.key].weight for i in items), float, len(items))
+        except KeyError:  # out of step with the document: catch up instead
+            self.sync()
+            return
+        codes = edge_codes(weights)
+        if self._codes is None or len(self._codes) != len(items):
+            self._codes = edge_codes(np.array([i.weight for i in items], dtype=float))
+        for item, w in zip(items, weights.tolist()):
+            item.weight = w
+        for k in np.flatnonzero(codes != self._codes).tolist():
+            items[k].restyle(style_of(int(codes[k])))
+        self._codes = codes
+
+    def _selection_moved(self) -> None:
+        if self.weight_labels:
+            return  # every edge has its label already
+        old = self.labels or {}
+        self.labels = self._place_labels()
+        for box in [*old.values(), *self.labels.values()]:
+            self.update(box)
+
+    # ------------------------------------------------------------- snapshot
+    def _show(self, snapshot: Snapshot | None) -> None:
+        """Fill neurons by the traced example's activations; draw decision-map thumbnails."""
+        trace = snapshot.trace if snapshot is not None else None
+        values = {n.id: n.a for n in trace.neurons} if trace is not None else {}
+        for nid, item in self.neurons.items():
+            value = values.get(nid)
+            if value != item.value:
+                item.value = value
+                item.update()
+        images = self._thumbnails(snapshot) if self.thumbnails else {}
+        for nid, item in self.neurons.items():
+            image = images.get(nid)
+            if image is not None or item.image is not None:
+                item.image = image
+                item.update()
+
+    def _thumbnails(self, snapshot: Snapshot | None) -> dict:
+        grid = snapshot.grid if snapshot is not None else None
+        if grid is None:
+            return {}
+        rows = {nid: i for i, nid in enumerate(grid.neuron_ids)}
+        items = [item for nid, item in self.neurons.items() if nid in rows]
+        images = thumbnails(grid.values, [rows[i.id] for i in items],
+                            [i.activation for i in items], [i.role != "input" for i in items])
+        return {item.id: image for item, image in zip(items, images)}
+
+    def set_thumbnails(self, on: bool) -> None:
+        self.thumbnails = on
+        self._show(self.snapshot)
+
+    # ---------------------------------------------------------------- moves
+    @property
+    def snapping(self) -> bool:
+        return self.moving and self.snap
+
+    def begin_move(self) -> None:
+        """A drag starts: snap from now on; with many edges, freeze the still ones."""
+        self.moving = True
+        if len(self.edges) >= CACHE_EDGES and self.views():
+            self._start_cache({i.id for i in self.selectedItems() if isinstance(i, NeuronItem)})
+
+    def end_move(self) -> None:
+        """The drag is over: one SetNeurons for everything that moved (one undo step)."""
+        self.moving = False
+        self._end_cache()
+        net = self.network
+        moves = {nid: {"x": item.x(), "y": item.y()} for nid, item in self.neurons.items()
+                 if nid in net.neurons
+                 and (item.x(), item.y()) != (net.neurons[nid].x, net.neurons[nid].y)}
+        if moves:
+            count = len(moves)
+            label = net.neurons[next(iter(moves))].label
+            text = f"Move {label}" if count == 1 else f"Move {count} neurons"
+            if not self.model.push(SetNeurons(moves, text)):
+                self.on_changed(Change(LAYOUT))  # put the items back where the document says
+
+    def _start_cache(self, moving: set[str]) -> None:
+        self._cache = DragCache(self, self.views()[0], [
+            e for e in self.edges.values() if e.key[0] not in moving
+            and e.key[1] not in moving and e.isVisible()])
+
+    def _end_cache(self) -> None:
+        if self._cache is not None:
+            self._cache.end()
+            self._cache = None
+
+    # ------------------------------------------------------------- queries
+    def neuron_at(self, pos: QPointF) -> NeuronItem | None:
+        for item in self.items(pos):
+            if isinstance(item, NeuronItem):
+                return item
+        return None
+
+    def edge_at(self, pos: QPointF, tolerance: float = 6.0) -> EdgeItem | None:
+        """The edge nearest to pos within tolerance (scene units), neurons taking priority."""
+        if self.neuron_at(pos) is not None:
+            return None
+        box = QRectF(pos.x() - tolerance, pos.y() - tolerance, 2 * tolerance, 2 * tolerance)
+        near = [i for i in self.items(box) if isinstance(i, EdgeItem)]
+        best = min(near, key=lambda e: e.distance(pos), default=None)
+        if best is None or best.distance(pos) > tolerance + best.pen.widthF() / 2:
+            return None
+        return best
+
+    def selection(self) -> tuple[list[str], list[tuple[str, str]]]:
+        """Selected neuron ids and edge keys, in the document's order."""
+        chosen = set(self.selectedItems())
+        ids = [nid for nid, item in self.neurons.items() if item in chosen]
+        keys = [key for key, item in self.edges.items() if item in chosen]
+        return ids, keys
+
+    def content_rect(self, margin: float = 30.0) -> QRectF:
+        """What the network covers (the scene rect is huge, to pan freely), plus a margin."""
+        rect = QRectF()
+        for item in self.neurons.values():
+            rect = rect.united(item.sceneBoundingRect())
+        return rect.adjusted(-margin, -margin, margin, margin) if not rect.isNull() else rect
+
+    def render_to(self, painter: QPainter, target: QRectF | None = None,
+                  source: QRectF | None = None) -> None:
+        """Render for export (QImage, QSvgGenerator, QPdfWriter): waiting training updates
+        shown, neurons drawn as vectors rather than from their pixmap caches."""
+        self.flush()
+        cached = QGraphicsItem.CacheMode.DeviceCoordinateCache
+        for item in self.neurons.values():
+            item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+        try:
+            self.render(painter, target or QRectF(), source or self.content_rect())
+        finally:
+            for item in self.neurons.values():
+                item.setCacheMode(cached)
+
+    def hover(self, neuron_id: str | None) -> None:
+        self.hovered = neuron_id
+        self.neuronHovered.emit(neuron_id)
+
+    # ------------------------------------------------------------ painting
+    def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:  # noqa: N802 (Qt's name)
+        """Edge tooltips are written when asked, so training never has to update them."""
+        view = self.views()[0] if self.views() else None
+        scale = view.transform().m11() if view is not None else 1.0
+        edge = self.edge_at(event.scenePos(), 6.0 / max(scale, 1e-3))
+        if edge is None:
+            super().helpEvent(event)
+            return
+        net = self.network
+        s, t = edge.key
+        QToolTip.showText(event.screenPos(),
+                          f"<b>w = {edge.weight:.4g}</b> ({net.neurons[s].label} → "
+                          f"{net.neurons[t].label})<br>Scroll to change by 0.1 (Shift: 0.01) · "
+                          "double-click to type a value · Delete removes it")
+
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+        self._paint_start = time.perf_counter()
+        painter.fillRect(rect, CANVAS)
+        lod = painter.worldTransform().m11()
+        if not self.snap or lod < 0.2:
+            return
+        # Faint layer columns, so that snapping is visible before it happens.
+        painter.setPen(QPen(QColor("#eceff3"), 0))
+        first = int(np.floor(rect.left() / self.column))
+        for k in range(first, int(np.ceil(rect.right() / self.column)) + 1):
+            x = k * self.column
+            painter.drawLine(QPointF(x, rect.top()), QPointF(x, rect.bottom()))
+
+    def label_box(self, key: tuple[str, str]) -> QRectF:
+        """Where the weight label of an edge goes (also where its editor opens)."""
+        if self.labels is None:
+            self.labels = self._place_labels()
+        box = self.labels.get(key)
+        return box if box is not None else _box(self.edges[key].line.pointAt(0.3))
+
+    def _place_labels(self) -> dict[tuple[str, str], QRectF]:
+        """Greedy placement: each label slides along its edge to the first free spot."""
+        taken = [QRectF(n.x() - 24, n.y() - 24, 48, 62) for n in self.neurons.values()]
+        placed: dict[tuple[str, str], QRectF] = {}
+        if self.weight_labels:
+            edges = self.edges.values()
+        else:  # big networks label only the selected edges
+            chosen = set(self.selectedItems())
+            edges = [e for e in self.edges.values() if e in chosen]
+        for edge in edges:
+            key = edge.key
+            boxes = [_box(edge.line.pointAt(t)) for t in LABEL_SPOTS]
+            box = next((b for b in boxes if not any(b.intersects(o) for o in taken)), None)
+            if box is None:  # crowded: the spot overlapping the fewest labels
+                box = min(boxes, key=lambda b: sum(b.intersects(o) for o in taken))
+            taken.append(box)
+            placed[key] = box
+        return placed
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+        self._paint_cost = time.perf_counter() - self._paint_start
+        # Weight labels go on top of every edge, so crossing lines never strike through them.
+        if painter.worldTransform().m11() < LOD_DETAIL:
+            return
+        if self.labels is None:
+            self.labels = self._place_labels()
+        if not self.labels:
+            return
+        painter.setFont(SMALL_FONT)
+        for key, box in self.labels.items():
+            edge = self.edges.get(key)
+            if edge is None or not box.intersects(rect) or edge.opacity() == 0:
+                continue
+            painter.setPen(QPen(QColor("#d9dee4"), 0.8))
+            painter.setBrush(QColor(255, 255, 255, 235))
+            painter.drawRoundedRect(box, 8, 8)
+            painter.setPen(POSITIVE.darker(115) if edge.weight >= 0 else NEGATIVE.darker(150))
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, f"{edge.weight:.2f}")
+        painter.setPen(INK)
+
+
+def _box(centre: QPointF) -> QRectF:
+    return QRectF(centre.x() - 19, centre.y() - 8, 38, 16)

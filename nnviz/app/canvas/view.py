@@ -1,0 +1,446 @@
+"""NetworkView: the diagram editor widget — tools, gestures, keys, zoom and pan.
+
+Every gesture ends as one core command pushed through the DocumentModel; when the
+core refuses one (a cycle, an edge into an input) the model says why on its
+``message`` signal, which the main window shows in the status bar.
+
+Gestures (also in the tooltips):
+  select tool  drag a neuron to move it (x snaps to layer columns), drag empty
+               space to select with a rubber band, Ctrl-click to add to the selection
+  connect      drag from a neuron's ● port, Shift-drag or right-drag from a neuron,
+               or use the connect tool (C) and drag with the left button
+  add          click empty space with the add tool (N), or double-click it with any tool
+  edit         double-click an edge to type its weight, a neuron to rename it; scroll
+               over an edge to change its weight by 0.1 (Shift: 0.01)
+  view         Ctrl+wheel or +/- to zoom, 0 to fit, middle-drag or Space-drag to pan
+"""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QPoint, QPointF, Qt, Signal
+from PySide6.QtGui import QKeySequence, QPainter, QTransform
+from PySide6.QtWidgets import QApplication, QGraphicsView, QMenu
+
+from nnviz.app.canvas.editor import InlineEditor
+from nnviz.app.canvas.gestures import ConnectGesture, context_menu
+from nnviz.app.canvas.items import EdgeItem
+from nnviz.app.canvas.scene import NetworkScene
+from nnviz.core.builders import (
+    add_neuron,
+    added_neurons,
+    auto_layout,
+    paste,
+    set_role,
+)
+from nnviz.core.builders import copy_selection as clipboard_data
+from nnviz.core.commands import Remove, SetNeurons, SetWeights
+from nnviz.core.session import Snapshot
+
+TOOLS = {"select": "V", "add": "N", "connect": "C"}
+TOOL_TIPS = {
+    "select": "Select and move (V): drag neurons, rubber-band select; "
+              "Shift-drag or right-drag from a neuron connects it",
+    "add": "Add neurons (N): click empty space to add a hidden neuron",
+    "connect": "Connect (C): drag from one neuron to another to add an edge",
+}
+MIN_SCALE, MAX_SCALE = 0.05, 5.0
+MAX_FIT = 2.2  # fit() enlarges a small network up to this, for the back row of a lecture hall
+
+
+class NetworkView(QGraphicsView):
+    selectionChanged = Signal(list, list)  # neuron ids, edge keys
+    neuronHovered = Signal(object)  # neuron id or None
+    message = Signal(str)  # for the status bar
+    toolChanged = Signal(str)  # also when a key (V, N, C) picks the tool
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.canvas = NetworkScene(self)
+        self.setScene(self.canvas)
+        self.model = None
+        self.tool = "select"  # see set_tool
+        hints = QPainter.RenderHint
+        self.setRenderHints(hints.Antialiasing | hints.TextAntialiasing
+                            | hints.SmoothPixmapTransform)
+        flags = QGraphicsView.OptimizationFlag
+        self.setOptimizationFlags(flags.DontSavePainterState | flags.DontAdjustForAntialiasing)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        # A band selects the neurons it touches and only the edges between them (see
+        # _trim_band), not every edge that happens to cross it.
+        self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Right-drag connects, so the context menu opens on a right click without a drag.
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setFrameShape(QGraphicsView.Shape.NoFrame)
+        self.canvas.selectionChanged.connect(self._selection_changed)
+        self.canvas.neuronHovered.connect(self.neuronHovered)
+        self._connect: ConnectGesture | None = None  # the connection being dragged
+        self._pan_from: QPoint | None = None
+        self._space = False
+        self._editor: InlineEditor | None = None
+        self._pastes = 0
+        self._shown = False
+        self._selected: tuple[list, list] = ([], [])  # as last reported
+        self._dirty = False  # the selection changed while quiet
+        self._quiet = False  # selection edits in progress: one signal at the end
+        self._wheel_rest = 0.0
+        self.set_tool("select")
+
+    # ----------------------------------------------------------- public API
+    def set_document_model(self, model) -> None:
+        if self.model is not None:
+            self.model.replaced.disconnect(self.fit)
+        self.model = model
+        self.canvas.set_model(model)
+        model.replaced.connect(self.fit)
+        self.fit()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if not self._shown:  # the first real size: fit what was loaded before it
+            self._shown = True
+            self.fit()
+
+    def show_snapshot(self, snapshot: Snapshot | None) -> None:
+        self.canvas.show_snapshot(snapshot)
+
+    def set_tool(self, name: str) -> None:
+        if name not in TOOLS:
+            raise ValueError(f"unknown tool {name!r} (known: {', '.join(TOOLS)})")
+        if name != self.tool:
+            self.tool = name
+            self.toolChanged.emit(name)
+        cursor = {"select": Qt.CursorShape.ArrowCursor, "add": Qt.CursorShape.CrossCursor,
+                  "connect": Qt.CursorShape.PointingHandCursor}[name]
+        self.viewport().setCursor(cursor)
+        self.viewport().setToolTip(TOOL_TIPS[name] + " · double-click empty space to add a "
+                                   "neuron · Ctrl+wheel zooms, middle-drag pans")
+
+    def set_thumbnails(self, on: bool) -> None:
+        self.canvas.set_thumbnails(on)
+
+    def set_snap(self, on: bool) -> None:
+        self.canvas.snap = on
+        self.canvas.update()
+
+    def fit(self) -> None:
+        rect = self.canvas.content_rect()
+        if rect.isNull():
+            self.resetTransform()
+            self.centerOn(0, 0)
+            return
+        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        if self.transform().m11() > MAX_FIT:  # a lone neuron should not fill the screen
+            self.setTransform(QTransform.fromScale(MAX_FIT, MAX_FIT))
+            self.centerOn(rect.center())
+
+    def select(self, neuron_ids=(), edge_keys=()) -> None:
+        with _Batched(self):
+            self.canvas.clearSelection()
+            for nid in neuron_ids:
+                if nid in self.canvas.neurons:
+                    self.canvas.neurons[nid].setSelected(True)
+            for key in edge_keys:
+                if tuple(key) in self.canvas.edges:
+                    self.canvas.edges[tuple(key)].setSelected(True)
+
+    def select_all(self) -> None:
+        self.select(list(self.canvas.neurons), list(self.canvas.edges))
+
+    def delete_selection(self) -> None:
+        ids, keys = self.canvas.selection()
+        if ids or keys:
+            self.model.push(Remove(ids, keys))
+
+    def copy(self) -> None:
+        ids, _ = self.canvas.selection()
+        if not ids:
+            self.message.emit("Select neurons to copy")
+            return
+        data = clipboard_data(self.model.network, ids)
+        QApplication.clipboard().setText(json.dumps(data, ensure_ascii=False))
+        self._pastes = 0
+        self.message.emit(f"Copied {len(ids)} neuron{'s' if len(ids) != 1 else ''}")
+
+    copy_selection = copy  # the names the main window's actions use
+
+    def paste(self) -> None:
+        try:
+            data = json.loads(QApplication.clipboard().text())
+            self._pastes += 1
+            command = paste(self.model.network, data, (40.0 * self._pastes, 40.0 * self._pastes))
+        except ValueError as exc:  # json.JSONDecodeError is a ValueError too
+            self.message.emit("Nothing to paste: the clipboard holds no nnviz neurons"
+                              if isinstance(exc, json.JSONDecodeError) else str(exc))
+            return
+        if self.model.push(command):
+            self.select(added_neurons(command))
+
+    def auto_layout(self) -> None:
+        command = auto_layout(self.model.network)
+        if command.new:
+            self.model.push(command)
+        else:
+            self.message.emit("The layout is tidy already")
+
+    def zoom_in(self) -> None:
+        self._zoom_centre(1.25)
+
+    def zoom_out(self) -> None:
+        self._zoom_centre(0.8)
+
+    def zoom(self, factor: float) -> None:
+        scale = self.transform().m11()
+        factor = max(MIN_SCALE / scale, min(MAX_SCALE / scale, factor))
+        self.scale(factor, factor)
+
+    # ------------------------------------------------------------- editing
+    def add_neuron_at(self, pos: QPointF, role: str = "hidden") -> None:
+        column = self.canvas.column
+        x = round(pos.x() / column) * column if self.canvas.snap else pos.x()
+        command = add_neuron(self.model.network, x, pos.y(), role)
+        if self.model.push(command):
+            self.select([command.neuron.id])
+
+    def edit_weight(self, key: tuple[str, str]) -> None:
+        edge = self.canvas.edges[key]
+        self._open_editor(f"{edge.weight:.4g}", self.canvas.label_box(key).center(),
+                          lambda text: self._apply_weight(key, text), "weight")
+
+    def edit_label(self, neuron_id: str) -> None:
+        item = self.canvas.neurons[neuron_id]
+        self._open_editor(item.label, item.pos(),
+                          lambda text: self._apply_label(neuron_id, text), "label")
+
+    def _apply_weight(self, key: tuple[str, str], text: str) -> bool:
+        try:
+            value = float(text.strip().replace(",", ".").replace("−", "-"))
+        except ValueError:
+            self.message.emit(f"“{text}” is not a number; the weight is unchanged")
+            return False
+        if value != value or abs(value) == float("inf"):
+            self.message.emit("A weight must be a finite number")
+            return False
+        self.model.push(SetWeights({key: value}, "Type weight"))
+        return True
+
+    def _apply_label(self, neuron_id: str, text: str) -> bool:
+        text = text.strip()
+        if not text:
+            self.message.emit("A neuron needs a label")
+            return False
+        if text != self.model.network.neurons[neuron_id].label:
+            self.model.push(SetNeurons({neuron_id: {"label": text}}, f"Rename to {text}"))
+        return True
+
+    def _open_editor(self, text: str, scene_pos: QPointF, apply, kind: str) -> None:
+        self._close_editor()
+        self._editor = InlineEditor(self.viewport(), text, apply, kind)
+        self._editor.closed.connect(self._editor_closed)
+        self._editor.place(self.mapFromScene(scene_pos))
+
+    def _editor_closed(self) -> None:
+        self._editor = None
+        self.setFocus()
+
+    def _close_editor(self) -> None:
+        if self._editor is not None:
+            self._editor.cancel()
+
+    def _step_weight(self, key: tuple[str, str], steps: float, fine: bool) -> None:
+        weight = self.model.network.edges[key].weight
+        new = round(weight + steps * (0.01 if fine else 0.1), 6)
+        self.model.push(SetWeights({key: new}, "Scroll weight", merge=True))
+        self.message.emit(f"w = {new:.4g}")
+
+    # ------------------------------------------------------------- selection
+    def _selection_changed(self) -> None:
+        if self._quiet:
+            self._dirty = True
+            return
+        self._dirty = False
+        ids, keys = self.canvas.selection()
+        if (ids, keys) != self._selected:  # one signal per real change
+            self._selected = (ids, keys)
+            self.selectionChanged.emit(ids, keys)
+
+    def _trim_band(self) -> None:
+        """After the rubber band selected what it touches: drop edges with an end outside."""
+        for item in self.canvas.selectedItems():
+            if isinstance(item, EdgeItem) and not (
+                    item.source.isSelected() and item.target.isSelected()):
+                item.setSelected(False)
+
+    def context_menu(self, pos: QPointF) -> QMenu:
+        """The right-click menu for what is at pos (a neuron, an edge or empty space)."""
+        return context_menu(self, pos)
+
+    def set_role(self, neuron_id: str, role: str) -> None:
+        try:
+            command = set_role(self.model.network, neuron_id, role)
+        except ValueError as exc:
+            self.message.emit(str(exc))
+            return
+        self.model.push(command)
+
+    # ------------------------------------------------------------ events
+    def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        self._close_editor()
+        pos = self.mapToScene(event.position().toPoint())
+        button = event.button()
+        if self.model is None:
+            return super().mousePressEvent(event)
+        if button == Qt.MouseButton.MiddleButton or (
+                button == Qt.MouseButton.LeftButton and self._space):
+            self._pan_from = event.position().toPoint()
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+            return
+        neuron = self.canvas.neuron_at(pos)
+        if neuron is not None:
+            shift = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            on_port = neuron.port_contains(neuron.mapFromScene(pos))
+            if button == Qt.MouseButton.RightButton or (
+                    button == Qt.MouseButton.LeftButton
+                    and (self.tool == "connect" or on_port or shift)):
+                self._connect = ConnectGesture(self, neuron, pos, button)
+                return
+        elif button == Qt.MouseButton.RightButton:
+            self.context_menu(pos).popup(event.globalPosition().toPoint())
+            return
+        elif (button == Qt.MouseButton.LeftButton and self.tool == "add"
+              and self.canvas.edge_at(pos) is None):
+            self.add_neuron_at(pos)
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if self._pan_from is not None:
+            delta = event.position().toPoint() - self._pan_from
+            self._pan_from = event.position().toPoint()
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - delta.x())
+            self.verticalScrollBar().setValue(self.verticalScrollBar().value() - delta.y())
+            return
+        if self._connect is not None:
+            self._connect.drag(self.mapToScene(event.position().toPoint()))
+            return
+        with _Batched(self):  # a band's selection is reported once, trimmed
+            super().mouseMoveEvent(event)
+            if not self.rubberBandRect().isNull():
+                self._trim_band()
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if self._pan_from is not None:
+            self._pan_from = None
+            self.set_tool(self.tool)  # restores the tool's cursor
+            return
+        if self._connect is not None:
+            gesture, self._connect = self._connect, None
+            gesture.drag(self.mapToScene(event.position().toPoint()))
+            gesture.finish(event.globalPosition().toPoint(), event.modifiers())
+            return
+        super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if self.model is None or event.button() != Qt.MouseButton.LeftButton:
+            return super().mouseDoubleClickEvent(event)
+        pos = self.mapToScene(event.position().toPoint())
+        neuron = self.canvas.neuron_at(pos)
+        edge = None if neuron else self.canvas.edge_at(pos, self.tolerance())
+        if neuron is not None:
+            self.edit_label(neuron.id)
+        elif edge is not None:
+            self.edit_weight(edge.key)
+        elif self.tool != "add":  # the add tool's first click has added one already
+            self.add_neuron_at(pos)
+
+    def wheelEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        delta = event.angleDelta().y() or event.angleDelta().x()  # Shift may swap axes
+        modifiers = event.modifiers()
+        if modifiers & Qt.KeyboardModifier.ControlModifier:
+            self._close_editor()
+            self.zoom(1.0015 ** delta)
+            return
+        pos = self.mapToScene(event.position().toPoint())
+        edge = self.canvas.edge_at(pos, self.tolerance()) if self.model else None
+        if edge is None:
+            self._close_editor()
+            return super().wheelEvent(event)
+        # Trackpads send small deltas: whole steps only, the rest carried to the next event.
+        self._wheel_rest += delta / 120.0
+        steps = int(self._wheel_rest)
+        self._wheel_rest -= steps
+        if steps:
+            fine = bool(modifiers & Qt.KeyboardModifier.ShiftModifier)
+            self._step_weight(edge.key, steps, fine)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        key, mods = event.key(), event.modifiers()
+        plain = not mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+        if self.model is None:
+            return super().keyPressEvent(event)
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy()
+        elif event.matches(QKeySequence.StandardKey.Paste):
+            self.paste()
+        elif event.matches(QKeySequence.StandardKey.SelectAll):
+            self.select_all()
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.delete_selection()
+        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_in()
+        elif key == Qt.Key.Key_Minus:
+            self.zoom_out()
+        elif key == Qt.Key.Key_0:
+            self.fit()
+        elif key == Qt.Key.Key_Space and plain:
+            if not event.isAutoRepeat():
+                self._space = True
+                self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+        elif key == Qt.Key.Key_Escape:
+            if self._connect is not None:
+                gesture, self._connect = self._connect, None
+                gesture.cancel()
+            else:
+                self.canvas.clearSelection()
+        elif plain and event.text().upper() in TOOLS.values():
+            self.set_tool(next(n for n, k in TOOLS.items() if k == event.text().upper()))
+        else:
+            super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space = False
+            self.set_tool(self.tool)
+        super().keyReleaseEvent(event)
+
+    def _zoom_centre(self, factor: float) -> None:
+        anchor = self.transformationAnchor()
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.zoom(factor)
+        self.setTransformationAnchor(anchor)
+
+    def tolerance(self) -> float:
+        """Six screen pixels in scene units, so thin edges are easy to hit at any zoom."""
+        return 6.0 / max(self.transform().m11(), 1e-3)
+
+
+class _Batched:
+    """Selection edits that emit selectionChanged once, at the end."""
+
+    def __init__(self, view: NetworkView) -> None:
+        self.view = view
+
+    def __enter__(self) -> None:
+        self.outer = self.view._quiet
+        self.view._quiet = True
+
+    def __exit__(self, *exc) -> None:
+        self.view._quiet = self.outer
+        if not self.outer and self.view._dirty:
+            self.view._selection_changed()

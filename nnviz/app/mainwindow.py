@@ -1,0 +1,207 @@
+"""The main window: the network canvas in the centre, panels and plots in docks."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFrame,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QWidget,
+)
+
+from nnviz.app.actions import build_actions
+from nnviz.app.canvas.view import NetworkView
+from nnviz.app.controller import TrainingController
+from nnviz.app.docmodel import DocumentModel
+from nnviz.app.files import FileManager
+from nnviz.app.panels.dataset_panel import DatasetPanel
+from nnviz.app.panels.inspector import Inspector
+from nnviz.app.panels.training_panel import TrainingPanel
+from nnviz.app.plots.decision_plot import DecisionPlot
+from nnviz.app.plots.loss_plot import LossPlot
+from nnviz.app.recovery import RecoveryWriter
+from nnviz.core.commands import DATASET, STRUCTURE, Change
+from nnviz.core.document import new_document
+
+STATUS_MS = 8000
+
+
+def _scrolling(panel: QWidget) -> QScrollArea:
+    """Tall panels scroll instead of forcing the window taller than a projector's screen."""
+    area = QScrollArea()
+    area.setWidget(panel)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+    area.setMinimumWidth(panel.sizeHint().width() + 16)
+    return area
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("MainWindow")
+        self.resize(1400, 860)
+        self.model = DocumentModel(new_document(), None, self)
+        self.controller = TrainingController(self.model, self)
+        self.files = FileManager(self)
+        self.recovery = RecoveryWriter(self.model, parent=self)
+
+        self.view = NetworkView(self)
+        self.view.set_document_model(self.model)
+        self.setCentralWidget(self.view)
+        self.inspector = Inspector(self.model, self.controller)
+        self.training_panel = TrainingPanel(self.model, self.controller)
+        self.dataset_panel = DatasetPanel(self.model)
+        self.loss_plot = LossPlot()
+        self.decision_plot = DecisionPlot()
+        self.plots = QSplitter(Qt.Vertical)
+        self.plots.addWidget(self.decision_plot)
+        self.plots.addWidget(self.loss_plot)
+        self.plots.setStretchFactor(0, 3)
+        self.plots.setStretchFactor(1, 2)
+        self.docks = {
+            "training": self._dock("Training", _scrolling(self.training_panel),
+                                   Qt.LeftDockWidgetArea),
+            "data": self._dock("Data", _scrolling(self.dataset_panel), Qt.LeftDockWidgetArea),
+            "inspector": self._dock("Inspector", _scrolling(self.inspector),
+                                    Qt.LeftDockWidgetArea),
+            "output": self._dock("Output", self.plots, Qt.RightDockWidgetArea),
+        }
+        self.tabifyDockWidget(self.docks["data"], self.docks["inspector"])
+        self.docks["data"].raise_()
+
+        self.epoch_label = QLabel()
+        self.statusBar().addPermanentWidget(self.epoch_label)
+        self.actions_ = build_actions(self)
+        self._connect()
+        self._restore_layout()
+
+    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock-{title}")
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetClosable
+                         | QDockWidget.DockWidgetFloatable)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _connect(self) -> None:
+        m, c = self.model, self.controller
+        m.message.connect(self.show_message)
+        c.status.connect(self.show_message)
+        self.view.message.connect(self.show_message)
+        m.modifiedChanged.connect(self.setWindowModified)
+        m.pathChanged.connect(lambda _p: self._update_title())
+        m.changed.connect(self._on_change)
+        m.replaced.connect(self._on_replaced)
+        c.snapshot.connect(self._on_snapshot)
+        self.view.selectionChanged.connect(self._on_selection)
+        self.view.neuronHovered.connect(self.decision_plot.show_map)
+        self.decision_plot.sampleClicked.connect(self._select_sample)
+
+    # ------------------------------------------------------------- startup
+    def start(self, path: str | None = None) -> None:
+        """Open FILE, or offer crash recovery, or open the playground example."""
+        if path:
+            if not self.files.open_path(path, ask=False):
+                self.files.open_example("playground", ask=False)
+            return
+        if not self.files.offer_recovery():
+            self.files.open_example("playground", ask=False)
+
+    def _on_replaced(self) -> None:
+        self._update_title()
+        self.loss_plot.clear()
+        self.decision_plot.highlight(None)
+        self.controller.select_sample(None)
+        self._refresh_dataset()
+        QTimer.singleShot(0, self.view.fit)  # after the layout has sized the view
+
+    def _on_change(self, change: Change) -> None:
+        if change.kind in (DATASET, STRUCTURE):
+            self._refresh_dataset()
+
+    def _refresh_dataset(self) -> None:
+        try:
+            self.decision_plot.set_dataset(self.model.document.build_dataset())
+        except ValueError as exc:
+            self.show_message(str(exc))
+
+    def _on_snapshot(self, snap) -> None:
+        if snap.history_from == 0:
+            self.loss_plot.clear()
+        self.loss_plot.update_from(snap)
+        self.decision_plot.update_from(snap)
+        self.view.show_snapshot(snap)
+        last = snap.last
+        text = f"Epoch {snap.epoch}"
+        if last:
+            text += f" · train loss {last['train_loss']:.4g} · test loss {last['test_loss']:.4g}"
+        self.epoch_label.setText(text)
+
+    def _on_selection(self, neuron_ids: list, edge_keys: list) -> None:
+        self.inspector.set_selection(neuron_ids, edge_keys)
+        if neuron_ids or edge_keys:
+            self.docks["inspector"].raise_()
+
+    def _select_sample(self, row: int) -> None:
+        self.controller.select_sample(row)
+        self.decision_plot.highlight(row)
+        self.show_message(f"Highlighted example {row}")
+
+    # -------------------------------------------------------------- chrome
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, STATUS_MS)
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self.files.display_name()}[*] — nnviz")
+        self.setWindowModified(self.model.is_modified())
+
+    def _restore_layout(self) -> None:
+        settings = QSettings()
+        state = settings.value("window/state")
+        geometry = settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is None or not self.restoreState(state):
+            # Docks take their sizes only once the window is laid out.
+            QTimer.singleShot(0, self._default_layout)
+
+    def _default_layout(self) -> None:
+        self.resizeDocks([self.docks["training"], self.docks["output"]], [330, 460],
+                         Qt.Horizontal)
+        self.resizeDocks([self.docks["training"], self.docks["data"]], [430, 400], Qt.Vertical)
+        self.plots.setSizes([520, 340])
+        self.view.fit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        if not self.files.maybe_save():
+            event.ignore()
+            return
+        settings = QSettings()
+        settings.setValue("window/state", self.saveState())
+        settings.setValue("window/geometry", self.saveGeometry())
+        self.shutdown()
+        event.accept()
+
+    def shutdown(self) -> None:
+        """Stop the worker and the recovery timer; safe to call twice."""
+        if getattr(self, "_shut_down", False):
+            return
+        self._shut_down = True
+        self.recovery.stop()
+        self.controller.shutdown()
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self, "About nnviz",
+            "<b>nnviz</b><br>Build neural networks by clicking, train them live, and step "
+            "through backpropagation with the real numbers.",
+        )

@@ -1,0 +1,226 @@
+"""The whole window as a new user meets it: build XOR by clicking, train, save, reopen.
+
+Gestures go through the real widgets (mouse events on the canvas, menu actions,
+dialog answers patched in where a modal dialog would wait for a person).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from nnviz.app.mainwindow import MainWindow
+from nnviz.core.commands import SetWeights
+from nnviz.core.document import blank_document, load
+
+LEFT, RIGHT = Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton
+NONE = Qt.KeyboardModifier.NoModifier
+
+
+@pytest.fixture
+def window(qtbot, monkeypatch, tmp_path):
+    monkeypatch.setenv("NNVIZ_RECOVERY_DIR", str(tmp_path / "recovery"))
+    # Closing with unsaved changes asks; at teardown the answer is "Discard".
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.Discard)
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.resize(1400, 860)
+    w.show()
+    qtbot.waitExposed(w)
+    w.start(None)
+    yield w
+    w.close()
+    assert w.controller.worker.isFinished()  # no thread survives the window
+
+
+def at(view, x: float, y: float) -> QPoint:
+    return view.mapFromScene(QPointF(x, y))
+
+
+def drag(view, start, end, button=RIGHT) -> None:
+    vp = view.viewport()
+    QTest.mousePress(vp, button, NONE, at(view, *start))
+    for k in range(1, 5):
+        t = k / 4
+        QTest.mouseMove(vp, at(view, start[0] + t * (end[0] - start[0]),
+                               start[1] + t * (end[1] - start[1])))
+    QTest.mouseRelease(vp, button, NONE, at(view, *end))
+
+
+def choose(view, x, y, *path: str) -> None:
+    menu = view.context_menu(QPointF(x, y))
+    for name in path:
+        action = next(a for a in menu.actions() if a.text() == name)
+        if action.menu() is not None:
+            menu = action.menu()
+        else:
+            action.trigger()
+
+
+def build_xor_by_clicking(window) -> None:
+    """New, then two hidden neurons and an output by clicks, and six edges by drags."""
+    window.actions_["new"].trigger()
+    view = window.view
+    view.resetTransform()  # one scene unit per pixel: clicks land where the test says
+    view.centerOn(QPointF(160, 0))
+    window.actions_["tool_add"].trigger()
+    for x, y in [(160, -40), (160, 40), (320, 0)]:
+        QTest.mouseClick(view.viewport(), LEFT, NONE, at(view, x, y))
+    choose(view, 320, 0, "Role", "Output")
+    window.actions_["tool_select"].trigger()
+    for start, end in [((0, -40), (160, -40)), ((0, -40), (160, 40)), ((0, 40), (160, -40)),
+                       ((0, 40), (160, 40)), ((160, -40), (320, 0)), ((160, 40), (320, 0))]:
+        drag(view, start, end)
+
+
+def test_new_user_builds_xor_trains_it_saves_and_reopens(qtbot, window, tmp_path, monkeypatch):
+    build_xor_by_clicking(window)
+    net = window.model.network
+    assert [n.role for n in net] == ["input", "input", "hidden", "hidden", "output"]
+    assert len(net.edges) == 6 and window.model.document.problems() == []
+    window.actions_["reset"].trigger()  # uniform ±0.5 weights from the document's seed
+    qtbot.waitUntil(lambda: window.controller.trainable)
+    window.actions_["play"].trigger()
+    qtbot.waitUntil(lambda: window.model.document.history.last().get("train_accuracy") == 1.0,
+                    timeout=60_000)
+    window.actions_["play"].trigger()  # pause
+    qtbot.waitUntil(lambda: not window.controller.playing)
+    assert "Pause" not in window.actions_["play"].text()
+    assert window.isWindowModified()
+
+    path = str(tmp_path / "xor.nnviz")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (path, ""))
+    qtbot.waitUntil(lambda: window.controller.latest is not None
+                    and not window.controller.latest.playing)
+    window.actions_["save"].trigger()
+    assert not window.isWindowModified()
+    assert "xor.nnviz" in window.windowTitle()
+    saved = window.model.document.copy()
+    assert load(path) == saved
+
+    window.actions_["new"].trigger()
+    assert window.model.network.outputs == []
+    assert window.files.open_path(path)
+    assert window.model.document == saved
+    assert window.model.document.history.last()["train_accuracy"] == 1.0
+    window.grab().save(str(tmp_path / "xor-window.png"))
+
+
+def test_undo_all_returns_the_blank_document_and_redo_all_rebuilds(window):
+    build_xor_by_clicking(window)
+    built = [(k, n.role, n.label) for k, n in window.model.network.neurons.items()]
+    edges = list(window.model.network.edges)
+    stack = window.model.undo_stack
+    while stack.canUndo():
+        stack.undo()
+    blank = blank_document().network
+    assert list(window.model.network.neurons) == list(blank.neurons)
+    assert not window.model.network.edges
+    while stack.canRedo():
+        stack.redo()
+    assert [(k, n.role, n.label) for k, n in window.model.network.neurons.items()] == built
+    assert list(window.model.network.edges) == edges
+
+
+def test_a_cycle_is_refused_in_the_status_bar(window):
+    build_xor_by_clicking(window)
+    before = set(window.model.network.edges)
+    window.view.add_neuron_at(QPointF(480, 0))  # a hidden neuron after the output column
+    drag(window.view, (160, -40), (480, 0))
+    hidden = [n.id for n in window.model.network if n.x == 480][0]
+    h1 = [n.id for n in window.model.network if (n.x, n.y) == (160, -40)][0]
+    window.model.network.neuron(hidden)  # exists
+    drag(window.view, (480, 0), (160, -40))  # back into h1: a cycle
+    assert (hidden, h1) not in window.model.network.edges
+    assert "cycle" in window.statusBar().currentMessage()
+    assert before < set(window.model.network.edges)
+
+
+def test_a_weight_edited_during_training_persists(qtbot, window):
+    qtbot.waitUntil(lambda: window.controller.trainable)
+    window.controller.set_speed(30.0)
+    window.actions_["play"].trigger()
+    qtbot.waitUntil(lambda: window.model.document.epoch >= 2, timeout=10_000)
+    key = next(iter(window.model.network.edges))
+    assert window.model.push(SetWeights({key: 5.0}))
+    qtbot.waitUntil(lambda: window.model.document.epoch >= 6, timeout=10_000)
+    window.actions_["play"].trigger()
+    # Training moved on from the edit, never back to the weight before it.
+    assert abs(window.model.network.edges[key].weight - 5.0) < 0.5
+    window.model.undo_stack.undo()
+    assert window.model.network.edges[key].weight != 5.0
+
+
+def test_a_malformed_file_shows_the_loader_message_and_keeps_the_document(
+        window, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a[2]))
+    before = window.model.document.copy()
+    bad = tmp_path / "bad.nnviz"
+    good = window.model.document
+    from nnviz.core.document import to_json
+
+    bad.write_text(to_json(good).replace('"activation": "tanh"', '"activation": "tanhh"', 1))
+    assert not window.files.open_path(str(bad))
+    assert "activation" in shown[0] and "tanhh" in shown[0]
+    assert window.model.document == before
+    assert "Could not open bad.nnviz" in window.statusBar().currentMessage()
+
+
+def test_closing_with_unsaved_changes_asks_and_cancel_keeps_the_window(window, monkeypatch):
+    window.actions_["new"].trigger()
+    window.view.add_neuron_at(QPointF(160, 0))
+    assert window.isWindowModified()
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.Cancel)
+    window.close()
+    assert window.isVisible()
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.Discard)
+
+
+CRASHING_SESSION = r"""
+import sys, time
+from PySide6.QtCore import QPointF
+from PySide6.QtWidgets import QApplication
+from nnviz.app.mainwindow import MainWindow
+
+app = QApplication(sys.argv[:1])
+window = MainWindow()
+window.start(None)
+window.actions_["new"].trigger()
+window.view.add_neuron_at(QPointF(160, 0))
+assert window.recovery.write_now()
+print("ready", flush=True)
+time.sleep(600)
+"""
+
+
+def test_work_is_offered_back_after_a_crash(qtbot, tmp_path, monkeypatch):
+    recovery = tmp_path / "recovery"
+    env = dict(os.environ, NNVIZ_RECOVERY_DIR=str(recovery), QT_QPA_PLATFORM="offscreen")
+    proc = subprocess.Popen([sys.executable, "-c", CRASHING_SESSION], env=env,
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "ready"
+    finally:
+        proc.send_signal(signal.SIGKILL)  # kill -9: no chance to clean up
+        proc.wait()
+    monkeypatch.setenv("NNVIZ_RECOVERY_DIR", str(recovery))
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: asked.append(a[2]) or QMessageBox.Yes)
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.Discard)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.start(None)
+    assert "Restore" in asked[0]
+    assert [n.role for n in window.model.network] == ["input", "input", "hidden"]
+    assert window.isWindowModified()
+    assert not list(recovery.glob("session-*.nnviz"))  # offered once, then removed
+    window.close()
