@@ -7,8 +7,11 @@
     nnviz trace FILE --sample 3     ... for row 3 (0-based) of the document's data
     nnviz train FILE --epochs 100 --out trained.nnviz
     nnviz examples                  list the shipped examples
+    nnviz export FILE -o OUT.png    a figure of the network, a plot or a slide (PNG/SVG/PDF)
 
-The headless commands never import Qt, so they work over SSH and in CI. Bad
+The headless commands never import Qt at start-up, so they work over SSH and in CI;
+``export`` imports it when it runs, on the offscreen platform unless
+QT_QPA_PLATFORM says otherwise. Bad
 input (a missing or malformed file, a wrong number of values, an unknown
 option) prints one line ``nnviz: error: ...`` on stderr and exits with 2.
 ``nnviz train`` exits with 3 when training diverged (see ``train``'s help).
@@ -38,7 +41,7 @@ from nnviz.core.training import Trainer
 
 EXIT_USAGE = 2  # bad input of any kind
 EXIT_DIVERGED = 3  # nnviz train: the weights became NaN or infinite
-COMMANDS = ("trace", "train", "examples")
+COMMANDS = ("trace", "train", "examples", "export")
 MAX_EPOCHS = 10_000_000
 
 
@@ -95,6 +98,29 @@ def build_parser() -> Parser:
                    description="List the shipped examples: name and title. Open one with "
                    "nnviz FILE, using the path printed by --paths.").add_argument(
         "--paths", action="store_true", help="print each example's file path too")
+
+    p = sub.add_parser("export", help="render the network, a plot or a slide to PNG/SVG/PDF",
+                       description="Render a figure of FILE without opening a window. The "
+                       "format follows OUT's suffix: .png (raster, --scale or --dpi), .svg "
+                       "(vectors, selectable text) or .pdf (one page sized to the figure).")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("-o", "--out", metavar="OUT", required=True,
+                   help="output file: .png, .svg or .pdf")
+    p.add_argument("--view", default="network", choices=list(EXPORT_VIEWS),
+                   help="what to draw (default: network; slide = 16:9 network, regions, loss)")
+    p.add_argument("--sample", metavar="N", type=int,
+                   help="trace row N (0-based): neurons filled by its activations")
+    p.add_argument("--train-epochs", metavar="N", type=int, default=0,
+                   help="train N epochs first, from the file's weights (default 0)")
+    p.add_argument("--scale", metavar="K", type=float, default=1.0,
+                   help="PNG pixels per figure pixel, 1 to 4 (default 1)")
+    p.add_argument("--dpi", metavar="D", type=float,
+                   help="PNG resolution instead of --scale (96 DPI = scale 1), e.g. 300")
+    p.add_argument("--theme", default="light", choices=list(EXPORT_THEMES),
+                   help="colours (default light; print: white, colour-blind safe, thick lines)")
+    p.add_argument("--background", default="theme", choices=("theme", "white", "transparent"),
+                   help="figure background (default: the theme's)")
+    p.add_argument("--title", help="slide title (default: the document's title)")
     return parser
 
 
@@ -278,6 +304,62 @@ def cmd_examples(args: argparse.Namespace) -> int:
     return 0
 
 
+# ------------------------------------------------------------------- export
+EXPORT_VIEWS = ("network", "backward", "loss", "regions", "surface", "slide")
+EXPORT_THEMES = ("light", "dark", "projector", "print")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Check everything cheap first, then start Qt (offscreen unless told otherwise)."""
+    out = args.out
+    ext = os.path.splitext(out)[1].lower()
+    if ext not in (".png", ".svg", ".pdf"):
+        raise UsageError(f"cannot tell the format of {out!r}: use .png, .svg or .pdf")
+    if not 1.0 <= args.scale <= 4.0:
+        raise UsageError(f"--scale must be from 1 to 4, got {args.scale:g}")
+    if args.dpi is not None and not 24 <= args.dpi <= 1200:
+        raise UsageError(f"--dpi must be from 24 to 1200, got {args.dpi:g}")
+    if args.train_epochs < 0 or args.train_epochs > 100_000:
+        raise UsageError(f"--train-epochs must be from 0 to 100000, got {args.train_epochs}")
+    if not os.path.isdir(os.path.dirname(os.path.abspath(out))):
+        raise UsageError(f"cannot write {out}: no such folder")
+    doc = load(args.file)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+    os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")  # offscreen plugin chatter
+    try:
+        from PySide6.QtWidgets import QApplication
+    except ImportError as exc:
+        raise UsageError(f"export needs PySide6: {exc}") from None
+    from PySide6.QtCore import qInstallMessageHandler
+
+    def quiet(_mode, _context, message: str) -> None:  # the offscreen plugin's chatter
+        if "propagateSizeHints" not in message:
+            print(message, file=sys.stderr)
+
+    qInstallMessageHandler(quiet)
+    app = QApplication.instance() or QApplication(["nnviz"])
+    from nnviz.app import theme
+    from nnviz.app.export import write_figure
+    from nnviz.app.export.headless import ViewUnavailable, build_views, close_views
+    from nnviz.app.export.writers import background_colour
+
+    chosen = theme.apply_theme(args.theme, app)
+    sample = 0 if args.sample is None and args.view == "backward" else args.sample
+    views = build_views(doc, sample, args.train_epochs, args.title or "")
+    try:
+        figure = views.figure(args.view)
+        write_figure(figure, out, args.scale, background_colour(args.background, chosen),
+                     dpi=args.dpi)
+    except ViewUnavailable as exc:
+        raise UsageError(str(exc)) from None
+    finally:
+        close_views(views)
+        theme.apply_theme("light")
+    print(f"wrote {out}")
+    return 0
+
+
 # --------------------------------------------------------------------- GUI
 def open_window(path: str | None) -> int:
     """Start the desktop window; Qt is imported only here."""
@@ -310,7 +392,8 @@ def main(argv: list[str] | None = None) -> int:
             return int(done.code or 0)
         if args.command is None:
             return open_window(None)
-        command = {"trace": cmd_trace, "train": cmd_train, "examples": cmd_examples}
+        command = {"trace": cmd_trace, "train": cmd_train, "examples": cmd_examples,
+                   "export": cmd_export}
         return command[args.command](args)
     except (UsageError, DocumentError, DataError, NetworkError, ValueError, OSError) as exc:
         if isinstance(exc, BrokenPipeError):  # e.g. nnviz examples | head -1

@@ -68,6 +68,7 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     a["about"] = _action(w, "&About nnviz", w.about)
     a["shortcuts"] = _action(w, "&Keyboard Shortcuts", lambda: _shortcuts(w), "F1")
     c.playingChanged.connect(lambda p: a["play"].setText("&Pause" if p else "&Play"))
+    _export_actions(w, a)
 
     bar = w.menuBar()
     file_menu = bar.addMenu("&File")
@@ -82,13 +83,15 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     for key in ("save", "save_as"):
         file_menu.addAction(a[key])
     file_menu.addSeparator()
+    file_menu.addAction(a["export"])
+    file_menu.addSeparator()
     file_menu.addAction(a["quit"])
     edit = bar.addMenu("&Edit")
     for key in ("undo", "redo", None, "copy", "paste", "delete", "select_all", None,
-                "build", "layout"):
+                "build", "layout", None, "copy_image", "preferences"):
         edit.addSeparator() if key is None else edit.addAction(a[key])
     view = bar.addMenu("&View")
-    for key in ("zoom_in", "zoom_out", "fit", None, "thumbnails"):
+    for key in ("zoom_in", "zoom_out", "fit", None, "thumbnails", "present"):
         view.addSeparator() if key is None else view.addAction(a[key])
     view.addSeparator()
     for dock in w.docks.values():
@@ -102,7 +105,8 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
 
     tools = QToolBar("Main", w)
     tools.setObjectName("toolbar-main")
-    for key in ("new", "open", "save", None, "undo", "redo", None, "play", "step", "reset"):
+    for key in ("new", "open", "save", "export", None, "undo", "redo", None, "play", "step",
+                "reset"):
         tools.addSeparator() if key is None else tools.addAction(a[key])
     tools.addSeparator()
     group = QActionGroup(w)
@@ -121,6 +125,22 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     v.toolChanged.connect(lambda t: a[f"tool_{t}"].setChecked(True) if f"tool_{t}" in a else None)
     w.addToolBar(tools)
     return a
+
+
+def _export_actions(w: MainWindow, a: dict[str, QAction]) -> None:
+    """File → Export…, Edit → Copy as Image, Preferences, View → Presentation Mode (F5)."""
+    from nnviz.app.export.dialog import copy_as_image, export_figure
+    from nnviz.app.presentation import Presentation, preferences
+
+    w.presentation = Presentation(w)
+    a["export"] = _action(w, "&Export Figure…", lambda: export_figure(w), "Ctrl+E",
+                          "Save the network, a plot or a slide as PNG, SVG or PDF")
+    a["copy_image"] = _action(w, "Copy as &Image", lambda: copy_as_image(w), "Ctrl+Shift+C",
+                              "Copy the network to the clipboard (image and SVG)")
+    a["preferences"] = _action(w, "Pre&ferences…", lambda: preferences(w), None,
+                               "Theme and presentation font scale")
+    a["present"] = _action(w, "&Presentation Mode", w.presentation.toggle, "F5",
+                           "Full screen, larger text, editing panels hidden (Esc leaves)")
 
 
 def _fill_recent(w: MainWindow, menu: QMenu) -> None:

@@ -9,8 +9,9 @@ overwritten by weights trained before it) and written into the document.
 from __future__ import annotations
 
 import copy
+import time
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from nnviz.app.docmodel import DocumentModel
 from nnviz.app.worker import TrainingWorker
@@ -28,12 +29,14 @@ from nnviz.core.init import initialized
 from nnviz.core.session import Snapshot
 from nnviz.core.training import History
 
+APPLY_INTERVAL = 0.125  # seconds between snapshots applied to the document while playing
 SPEEDS = {"1 epoch/s": 1.0, "3 epochs/s": 3.0, "10 epochs/s": 10.0, "30 epochs/s": 30.0,
           "100 epochs/s": 100.0, "Fastest": None}
 
 
 class TrainingController(QObject):
-    snapshot = Signal(object)  # the latest accepted Snapshot
+    snapshot = Signal(object)  # every accepted Snapshot (plots, numbers)
+    snapshotApplied = Signal(object)  # a Snapshot whose weights went into the document
     playingChanged = Signal(bool)
     status = Signal(str)  # messages for the status bar
     trainableChanged = Signal(bool)
@@ -51,6 +54,7 @@ class TrainingController(QObject):
         self.sample: int | None = None
         self._generation = 0
         self._history = History()
+        self._applied_at = 0.0
         model.changed.connect(self._on_change)
         model.replaced.connect(self.restart)
         self.worker.start()
@@ -132,6 +136,21 @@ class TrainingController(QObject):
     def set_speed(self, epochs_per_second: float | None) -> None:
         self.worker.send("speed", epochs_per_second)
 
+    def rewind(self, epoch: int) -> None:
+        """Pause and go back to the checkpoint at or before ``epoch`` (Play resumes there).
+
+        A new generation: snapshots trained before the rewind are dropped on arrival.
+        """
+        if not self.trainable:
+            return
+        self.pause()
+        self._generation += 1
+        self.worker.send("rewind", self._generation, epoch)
+
+    def compute(self, tag: object, function) -> None:
+        """Run function(session) on the worker thread; the result comes as worker.computed."""
+        self.worker.send("compute", tag, function)
+
     def select_sample(self, row: int | None) -> None:
         self.sample = row
         self.worker.send("sample", row)
@@ -160,6 +179,9 @@ class TrainingController(QObject):
 
     # ------------------------------------------------------------ snapshots
     def _on_snapshot(self, snap: Snapshot) -> None:
+        # Ask for the next one only after this one is drawn: the acknowledgement is
+        # queued behind the repaints this snapshot causes.
+        QTimer.singleShot(0, self.worker.snapshot_taken.set)
         if snap.generation != self._generation:
             return  # made before the latest edit
         if snap.history_from == 0:
@@ -167,12 +189,20 @@ class TrainingController(QObject):
         for i in range(len(snap.history_rows["epoch"])):
             self._history.append(**{k: v[i] for k, v in snap.history_rows.items()})
         self.latest = snap
-        self.model.apply_training(snap.weights, snap.biases, snap.alphas, snap.epoch,
-                                  self._history)
+        # Weights into the document, the canvas restyled: ~30 ms of GUI work, so at most
+        # ~8 times a second while playing (every time when paused or stepping).
+        now = time.monotonic()
+        full = not snap.playing or now - self._applied_at >= APPLY_INTERVAL
+        if full:
+            self._applied_at = now
+            self.model.apply_training(snap.weights, snap.biases, snap.alphas, snap.epoch,
+                                      self._history)
         if snap.diverged and self.playing:
             self.status.emit(snap.diverged)
             self._set_playing(False)
         self.snapshot.emit(snap)
+        if full:
+            self.snapshotApplied.emit(snap)
 
     def _on_failed(self, message: str) -> None:
         self._set_playing(False)

@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from nnviz.app.actions import build_actions
+from nnviz.app.backward import install as install_backward
 from nnviz.app.canvas.view import NetworkView
+from nnviz.app.companions import install as install_companions
 from nnviz.app.controller import TrainingController
 from nnviz.app.docmodel import DocumentModel
 from nnviz.app.files import FileManager
@@ -78,9 +80,13 @@ class MainWindow(QMainWindow):
         self.docks["data"].raise_()
 
         self.epoch_label = QLabel()
+        self.epoch_label.setMinimumWidth(420)  # text changes must not re-lay out the bar
+        self.epoch_label.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
         self.statusBar().addPermanentWidget(self.epoch_label)
         self.actions_ = build_actions(self)
         self._connect()
+        install_backward(self)  # View → Backward Pass (B), Step Through Backprop (F6)
+        install_companions(self)  # surface, feature space, gradient check, history docks
         self._restore_layout()
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -102,6 +108,7 @@ class MainWindow(QMainWindow):
         m.changed.connect(self._on_change)
         m.replaced.connect(self._on_replaced)
         c.snapshot.connect(self._on_snapshot)
+        c.snapshotApplied.connect(self.view.show_snapshot)
         self.view.selectionChanged.connect(self._on_selection)
         self.view.neuronHovered.connect(self.decision_plot.show_map)
         self.decision_plot.sampleClicked.connect(self._select_sample)
@@ -139,7 +146,6 @@ class MainWindow(QMainWindow):
             self.loss_plot.clear()
         self.loss_plot.update_from(snap)
         self.decision_plot.update_from(snap)
-        self.view.show_snapshot(snap)
         last = snap.last
         text = f"Epoch {snap.epoch}"
         if last:

@@ -9,6 +9,7 @@ second (and after every single step). Exceptions travel back as a signal.
 from __future__ import annotations
 
 import queue
+import threading
 import time
 import traceback
 
@@ -16,13 +17,14 @@ from PySide6.QtCore import QThread, Signal
 
 from nnviz.core.session import TrainingSession
 
-SNAPSHOT_INTERVAL = 1 / 30  # seconds between snapshots while playing
+SNAPSHOT_INTERVAL = 1 / 24  # seconds between snapshots while playing (plot rate ≥ 20 Hz)
 SLICE = 0.012  # seconds of training between looks at the command queue
 
 
 class TrainingWorker(QThread):
     snapshotReady = Signal(object)  # a core Snapshot
     failed = Signal(str)  # a message for the user; training is paused
+    computed = Signal(object, object)  # (tag, result) of a "compute" command
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -31,6 +33,9 @@ class TrainingWorker(QThread):
         self.playing = False
         self.epochs_per_second: float | None = None  # None: as fast as possible
         self.step_unit = "batch"
+        # Set by the GUI once it has drawn the last snapshot (see TrainingController).
+        self.snapshot_taken = threading.Event()
+        self.snapshot_taken.set()
 
     # ------------------------------------------------------------ GUI side
     def send(self, name: str, *args) -> None:
@@ -77,19 +82,25 @@ class TrainingWorker(QThread):
                     except Exception as exc:  # noqa: BLE001
                         self.playing = False
                         self.failed.emit(_describe(exc))
+            trained = False
             if self.playing and self.session is not None:
-                dirty |= self._train_slice(play_clock)
+                trained = self._train_slice(play_clock)
+                dirty |= trained
                 if self.session.trainer.diverged:
                     self.playing = False
                     dirty = True
             now = time.perf_counter()
-            if dirty and self.session is not None and (
-                not self.playing or now - last_emit >= SNAPSHOT_INTERVAL
-            ):
+            # While playing, a new snapshot waits until the GUI has drawn the last one:
+            # the GUI is never flooded, it just gets fewer, fresher pictures.
+            if dirty and self.session is not None and (not self.playing or (
+                now - last_emit >= SNAPSHOT_INTERVAL and self.snapshot_taken.is_set()
+            )):
                 self._emit()
                 last_emit, dirty = now, False
-            elif self.playing and not dirty:
-                time.sleep(0.002)  # paced below full speed: let the GUI have the GIL
+            elif self.playing and not trained:
+                # Paced below full speed, or waiting for the GUI to take a snapshot:
+                # sleep rather than spin, which would hold the GIL the GUI needs.
+                time.sleep(0.002)
 
     def _train_slice(self, play_clock: tuple[float, int]) -> bool:
         session = self.session
@@ -106,6 +117,9 @@ class TrainingWorker(QThread):
                 session.step("batch" if self.epochs_per_second <= 10 else "epoch")
             else:
                 session.step("batch")
+            # Releasing the GIL after each batch lets a waiting GUI thread in at once,
+            # instead of after the switch interval (see the note in main.py).
+            time.sleep(0)
             trained = True
             if session.trainer.diverged:
                 break
@@ -113,6 +127,7 @@ class TrainingWorker(QThread):
 
     def _emit(self) -> None:
         assert self.session is not None
+        self.snapshot_taken.clear()
         self.snapshotReady.emit(self.session.snapshot(playing=self.playing))
 
     def _handle(self, name: str, args: tuple) -> bool:
@@ -151,6 +166,19 @@ class TrainingWorker(QThread):
             s.sample = args[0]
         elif name == "refresh":
             pass
+        elif name == "rewind":  # (generation, epoch): back to a recorded checkpoint
+            self.playing = False
+            s.rewind(args[1])
+            s.generation = args[0]
+        elif name == "compute":  # (tag, function of the session): off the GUI thread
+            # Companion views (error surface, gradient check) ask for a pure
+            # computation on the current parameters; nothing the snapshots show changes.
+            try:
+                result = args[1](s)
+            except Exception as exc:  # noqa: BLE001 - the asking view reports it
+                result = exc
+            self.computed.emit(args[0], result)
+            return False
         else:
             raise ValueError(f"unknown worker command {name!r}")
         return True

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from nnviz.core.checkpoints import Checkpoint, Checkpoints
 from nnviz.core.data import Dataset
 from nnviz.core.network import Network
 from nnviz.core.settings import TrainingSettings
@@ -55,6 +56,9 @@ class Snapshot:
     sample: int | None = None  # dataset row of the traced example
     diverged: str | None = None
     error: str | None = None
+    # History scrubber: every recorded checkpoint's epoch, and the ones not sent before.
+    checkpoint_epochs: tuple[int, ...] = ()
+    new_checkpoints: tuple[Checkpoint, ...] = ()
 
 
 def grid_extent(dataset: Dataset) -> tuple[float, float, float, float]:
@@ -90,6 +94,10 @@ class TrainingSession:
         self.sample: int | None = None
         self._sent_rows = 0
         self._grid_inputs = self._make_grid_inputs()
+        self.checkpoints = Checkpoints()
+        self._sent_serial = 0
+        self._future: History | None = None  # the history a rewind cut off, until training
+        self._checkpoint()
 
     def _make_grid_inputs(self) -> np.ndarray:
         return self.dataset.inputs(self.trainer.plan.features, grid_points(self.dataset))
@@ -101,8 +109,12 @@ class TrainingSession:
         self.trainer = Trainer(network, self.dataset, t.settings, t.history, t.epoch)
         self.trainer.rng = t.rng
         self._grid_inputs = self._make_grid_inputs()
+        self.checkpoints.clear()  # parameter vectors of another structure
+        self._future = None
+        self._checkpoint()
 
     def set_parameters(self, network: Network) -> None:
+        self._drop_future()
         self.trainer.set_parameters(network)
 
     def set_settings(self, settings: TrainingSettings) -> None:
@@ -118,13 +130,50 @@ class TrainingSession:
         self._grid_inputs = self._make_grid_inputs()
         if self.sample is not None and self.sample >= dataset.n:
             self.sample = None
+        self.checkpoints.clear()
+        self._future = None
+        self._checkpoint()
 
     def step(self, unit: str) -> bool:
+        self._drop_future()
         before = self.trainer.epoch, self.trainer.cursor
         done = self.trainer.step(unit)
         if (self.trainer.epoch, self.trainer.cursor) != before:
             self.updates += 1
+        if done:
+            self._checkpoint()
         return done
+
+    # ------------------------------------------------------------- history
+    def _checkpoint(self) -> None:
+        t = self.trainer
+        self.checkpoints.record(t.epoch, t.theta, t.velocity)
+
+    def _drop_future(self) -> None:
+        """Training or editing after a rewind: what came after it is no longer the past."""
+        if self._future is not None:
+            self._future = None
+            self.checkpoints.truncate(self.trainer.epoch)
+
+    def rewind(self, epoch: int) -> int:
+        """Go back (or forward again) to the checkpoint at or before ``epoch``.
+
+        Parameters, momentum, epoch and history become what they were then, and the
+        shuffling replays from there, so playing on repeats the run exactly (same
+        settings). Until training goes on, later checkpoints and history rows stay,
+        so the scrubber can move forward again. Returns the checkpoint's epoch.
+        """
+        c = self.checkpoints.at(epoch)
+        t = self.trainer
+        full = self._future if self._future is not None else t.history
+        kept = History.from_dict({k: [v for v, e in zip(col, full.rows["epoch"]) if e <= c.epoch]
+                                  for k, col in full.rows.items()})
+        t.plan.write(c.theta, t._network)
+        trainer = Trainer(t._network, self.dataset, t.settings, kept, c.epoch)
+        trainer.velocity[:] = c.velocity
+        self.trainer, self._future = trainer, full
+        self._sent_rows = 0  # the next snapshot resends the (shorter) history
+        return c.epoch
 
     # ------------------------------------------------------------ snapshot
     def snapshot(self, playing: bool = False, with_grid: bool = True) -> Snapshot:
@@ -135,12 +184,16 @@ class TrainingSession:
         start = self._sent_rows if self._sent_rows <= len(t.history) else 0
         rows = {k: t.history.array(k)[start:] for k in HISTORY_KEYS}
         self._sent_rows = len(t.history)
+        fresh = self.checkpoints.since(self._sent_serial)
+        if fresh:
+            self._sent_serial = fresh[-1].serial
         return Snapshot(
             generation=self.generation, epoch=t.epoch, updates=self.updates, playing=playing,
             weights=plan.weight_of(theta), biases=biases, alphas=alphas,
             history_from=start, history_rows=rows, last=t.history.last(),
             grid=self.grid() if with_grid else None,
             trace=self.trace(), sample=self.sample, diverged=t.diverged,
+            checkpoint_epochs=self.checkpoints.epochs(), new_checkpoints=fresh,
         )
 
     def grid(self) -> GridMaps:

@@ -16,7 +16,12 @@ from nnviz.core.settings import TrainingSettings
 def worker(qtbot):
     w = TrainingWorker()
     snaps = []
-    w.snapshotReady.connect(snaps.append)
+
+    def take(snapshot):  # the consumer acknowledges each snapshot, as the controller does
+        snaps.append(snapshot)
+        w.snapshot_taken.set()
+
+    w.snapshotReady.connect(take)
     w.snaps = snaps
     w.start()
     yield w
@@ -42,6 +47,25 @@ def test_play_sends_snapshots_with_growing_epochs_and_pause_stops(qtbot, worker)
     worker.send("refresh")
     qtbot.waitUntil(lambda: worker.snaps[-1].playing is False and len(worker.snaps) > 0)
     assert worker.snaps[-1].epoch == epoch
+
+
+def test_while_playing_a_new_snapshot_waits_for_the_last_to_be_taken(qtbot):
+    w = TrainingWorker()
+    snaps = []
+    w.snapshotReady.connect(snaps.append)  # never acknowledges
+    w.start()
+    try:
+        start(w)
+        qtbot.waitUntil(lambda: len(snaps) == 1)  # paused: sent without waiting
+        w.snapshot_taken.set()
+        w.send("play")
+        qtbot.waitUntil(lambda: len(snaps) == 2)
+        with qtbot.assertNotEmitted(w.snapshotReady, wait=300):
+            pass  # the GUI has not taken the last one: nothing floods its queue
+        w.snapshot_taken.set()
+        qtbot.waitUntil(lambda: len(snaps) == 3)
+    finally:
+        w.stop()
 
 
 def test_step_units(qtbot, worker):

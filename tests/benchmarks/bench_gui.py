@@ -23,7 +23,7 @@ import time
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
-from PySide6.QtCore import QElapsedTimer, Qt, QTimer  # noqa: E402
+from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from nnviz.app.main import configure_interpreter  # noqa: E402
@@ -76,13 +76,11 @@ def in_window(app: QApplication, seconds: float) -> dict[str, float]:
         window.decision_plot.repaint()
 
     timer.timeout.connect(frame)
-    done = []
+    loop = QEventLoop()
     QTimer.singleShot(300, window.controller.play)
     QTimer.singleShot(300, timer.start)
-    QTimer.singleShot(int(300 + seconds * 1000), lambda: done.append(True))
-    while not done:
-        app.processEvents()
-        time.sleep(0.0005)
+    QTimer.singleShot(int(300 + seconds * 1000), loop.quit)
+    loop.exec()
     timer.stop()
     window.controller.pause()
     playing = [(t, s) for t, s in snapshots if s.playing]

@@ -61,6 +61,10 @@ class NetworkScene(QGraphicsScene):
         self.hovered: str | None = None  # neuron under the pointer
         self.snapshot: Snapshot | None = None
         self.labels: dict[tuple[str, str], QRectF] | None = None  # placed weight labels
+        self.show_weight_labels = True  # False while an overlay writes its own edge labels
+        # Annotation overlays (the backward view): held here so the Python item outlives
+        # whoever added it — a QGraphicsItem whose wrapper is collected paints nothing.
+        self.overlays: list[QGraphicsItem] = []
         self._cache: DragCache | None = None
         self.selectionChanged.connect(self._selection_moved)
         self._codes: np.ndarray | None = None  # style buckets of self.edges, in order
@@ -317,6 +321,36 @@ class NetworkScene(QGraphicsScene):
         keys = [key for key, item in self.edges.items() if item in chosen]
         return ids, keys
 
+    def set_weight_labels_visible(self, on: bool) -> None:
+        """Show or hide the canvas's own weight labels (an overlay labelling the edges
+        itself hides them, so two sets of boxes never fight over the same edge)."""
+        if on != self.show_weight_labels:
+            self.show_weight_labels = on
+            self.update()
+
+    def add_overlay(self, item: QGraphicsItem) -> None:
+        """Add an annotation item that export renders too (see ``render_to``)."""
+        if item not in self.overlays:
+            self.overlays.append(item)
+        if item.scene() is not self:
+            self.addItem(item)
+
+    def remove_overlay(self, item: QGraphicsItem) -> None:
+        if item in self.overlays:
+            self.overlays.remove(item)
+        if item.scene() is self:
+            self.removeItem(item)
+
+    def overlay_rect(self, margin: float = 30.0) -> QRectF:
+        """The network plus every visible overlay's annotations (fit and export use it)."""
+        rect = self.content_rect(margin)
+        for item in self.overlays:
+            if item.isVisible() and hasattr(item, "content_rect"):
+                extra = item.content_rect()
+                if not extra.isNull():
+                    rect = rect.united(extra.adjusted(-8, -8, 8, 8))
+        return rect
+
     def content_rect(self, margin: float = 30.0) -> QRectF:
         """What the network covers (the scene rect is huge, to pan freely), plus a margin."""
         rect = QRectF()
@@ -325,18 +359,26 @@ class NetworkScene(QGraphicsScene):
         return rect.adjusted(-margin, -margin, margin, margin) if not rect.isNull() else rect
 
     def render_to(self, painter: QPainter, target: QRectF | None = None,
-                  source: QRectF | None = None) -> None:
+                  source: QRectF | None = None, background: QColor | None = None) -> None:
         """Render for export (QImage, QSvgGenerator, QPdfWriter): waiting training updates
-        shown, neurons drawn as vectors rather than from their pixmap caches."""
+        shown, neurons drawn as vectors rather than from their pixmap caches, no snapping
+        grid; the background is ``background`` (may be transparent), else the canvas's."""
         self.flush()
         cached = QGraphicsItem.CacheMode.DeviceCoordinateCache
         for item in self.neurons.values():
             item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+        overlays = [(item, item.cacheMode()) for item in self.overlays]
+        for item, _ in overlays:  # annotations as vectors and real text, not a pixmap
+            item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+        self._export_background = QColor(background if background is not None else CANVAS)
         try:
-            self.render(painter, target or QRectF(), source or self.content_rect())
+            self.render(painter, target or QRectF(), source or self.overlay_rect())
         finally:
+            self._export_background = None
             for item in self.neurons.values():
                 item.setCacheMode(cached)
+            for item, mode in overlays:
+                item.setCacheMode(mode)
 
     def hover(self, neuron_id: str | None) -> None:
         self.hovered = neuron_id
@@ -360,6 +402,11 @@ class NetworkScene(QGraphicsScene):
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
         self._paint_start = time.perf_counter()
+        export = getattr(self, "_export_background", None)
+        if export is not None:  # an export: its own background and no snapping grid
+            if export.alpha():
+                painter.fillRect(rect, export)
+            return
         painter.fillRect(rect, CANVAS)
         lod = painter.worldTransform().m11()
         if not self.snap or lod < 0.2:
@@ -400,7 +447,7 @@ class NetworkScene(QGraphicsScene):
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
         self._paint_cost = time.perf_counter() - self._paint_start
         # Weight labels go on top of every edge, so crossing lines never strike through them.
-        if painter.worldTransform().m11() < LOD_DETAIL:
+        if painter.worldTransform().m11() < LOD_DETAIL or not self.show_weight_labels:
             return
         if self.labels is None:
             self.labels = self._place_labels()

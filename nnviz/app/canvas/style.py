@@ -152,3 +152,28 @@ def pens(style: tuple[bool, float, float]) -> tuple[QPen, QPen, QBrush]:
                   QBrush(colour))
         _PENS[style] = cached
     return cached
+
+
+# ------------------------------------------------------------------- themes
+_BASE_WIDTH = WIDTH
+
+
+def use_theme(theme) -> None:
+    """The theme hook (``nnviz.app.theme.apply_theme`` calls it): recolour the shared
+    QColor objects in place, so every module that imported them draws in the new theme,
+    and drop the caches built from the old colours. Items repaint on their next update."""
+    global WIDTH
+    for colour, value in ((NEGATIVE, theme.negative), (MIDDLE, theme.middle),
+                          (POSITIVE, theme.positive), (CANVAS, theme.canvas),
+                          (INK, theme.ink), (MUTED, theme.muted), (ACCENT, theme.accent)):
+        colour.setRgba(QColor(value).rgba())
+    BACKING.setRgba(QColor(theme.canvas).rgba())
+    BACKING.setAlpha(225)
+    for role, value in theme.fills.items():
+        FILL[role].setRgba(QColor(value).rgba())
+    for role, (value, width) in theme.rings.items():
+        RING[role] = (QColor(value), width)
+    WIDTH = (_BASE_WIDTH[0] * theme.line_scale, _BASE_WIDTH[1] * theme.line_scale,
+             _BASE_WIDTH[2] * theme.line_scale)
+    LUT[:] = _lut()
+    _PENS.clear()

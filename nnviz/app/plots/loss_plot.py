@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QRadioButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -29,11 +30,13 @@ from nnviz.core.session import Snapshot
 from nnviz.core.training import HISTORY_KEYS
 
 EPOCH, TRAIN_LOSS, TEST_LOSS, TRAIN_ACC, TEST_ACC = range(len(HISTORY_KEYS))
-# Redrawing the curves costs O(rows) (clip, min/max downsampling, bounds): ~3 ms at
-# 100,000 rows. Past LIVE_ROWS, where one new epoch moves the curve by less than a
-# pixel, curves redraw at most every THROTTLE_S; the numbers above still update live.
-LIVE_ROWS = 20_000
-THROTTLE_S = 0.1
+# Redrawing the curves costs O(rows) (clip, min/max downsampling, bounds: ~3 ms at
+# 100,000 rows) plus a repaint of both axes (~10 ms in the window). Past LIVE_ROWS,
+# where one epoch moves the curve by a pixel or less, curves redraw at most every
+# THROTTLE_S, so the decision plot and the canvas keep the frame budget while training;
+# the numbers above still update with every snapshot.
+LIVE_ROWS = 50
+THROTTLE_S = 0.25
 
 
 class HistoryBuffer:
@@ -82,7 +85,9 @@ class LossPlot(QWidget):
 
         self.summary = QLabel("no training yet")
         self.summary.setTextFormat(Qt.TextFormat.RichText)
-        self.summary.setWordWrap(True)
+        # New text ~30 times a second must not re-lay out the window: a label whose
+        # size follows its text made every snapshot repaint every dock.
+        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.show_loss = QRadioButton("Loss")
         self.show_accuracy = QRadioButton("Accuracy")
         self.show_loss.setChecked(True)

@@ -1,0 +1,333 @@
+"""The backward-pass view and the step-through, wired to the window.
+
+The trace is computed here from the document (same call as ``nnviz trace
+--sample ROW``), for the highlighted example or row 0. It is recomputed when
+training sends a snapshot; an edit in between leaves the old numbers on screen,
+greyed and marked stale, because they no longer belong to the weights shown.
+During a step-through nothing is recomputed: the student is reading those numbers.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QObject, Qt, QVariantAnimation
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget
+
+from nnviz.app.backward.overlay import BackwardOverlay
+from nnviz.app.backward.panel import FormulaPanel, Legend
+from nnviz.core.commands import VIEW, SetView, set_parameters
+from nnviz.core.plan import Plan
+from nnviz.core.stepper import Notation, Step, next_phase, prev_phase, steps
+from nnviz.core.trace import Trace, trace
+
+
+class BackwardMode(QObject):
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.w, self.model, self.view = window, window.model, window.view
+        self.scene = self.view.canvas
+        self.overlay = BackwardOverlay(self.scene)
+        self.legend = Legend(self.view.viewport())
+        self.panel = FormulaPanel()
+        self.dock = QDockWidget("Backprop formulas", window)
+        self.dock.setObjectName("dock-Backprop formulas")
+        self.dock.setWidget(self.panel)
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+        self.dock.hide()
+        self.on = False
+        self.trace: Trace | None = None
+        self.row = 0
+        self.seq: list[Step] = []
+        self.index = -1  # -1: not stepping
+        self._update_index: int | None = None  # undo-stack index after our update command
+        self.anim = QVariantAnimation(self)
+        self.anim.setStartValue(0.0)
+        self.anim.setEndValue(1.0)
+        self.anim.setDuration(650)
+        self.anim.valueChanged.connect(self._pulse)
+        self.anim.finished.connect(lambda: self._pulse(-1.0))
+        self.animate = True
+        self.model.changed.connect(self._on_changed)
+        self.model.replaced.connect(self.leave)
+        window.controller.snapshot.connect(self._on_snapshot)
+
+    # ------------------------------------------------------------ the trace
+    @property
+    def notation(self) -> Notation:
+        return Notation.from_view(self.model.document.view)
+
+    def compute(self) -> Trace | None:
+        doc = self.model.document
+        try:
+            data = doc.build_dataset()
+            plan = Plan(doc.network, doc.settings.loss_spec)
+        except Exception:  # noqa: BLE001 — an unfinished network simply has no trace yet
+            return None
+        sample = self.w.controller.sample
+        self.row = sample if sample is not None and sample < data.n else 0
+        self.chosen = sample is not None and sample < data.n
+        self.plan = plan
+        x = data.inputs(plan.features)[self.row]
+        self.x = x
+        s = doc.settings
+        return trace(doc.network, x, data.y[self.row], s.loss_spec, s.convention,
+                     s.learning_rate, plan)
+
+    def refresh(self) -> None:
+        if not self.on and self.index < 0:
+            return
+        self.trace = self.compute()
+        self.overlay.notation = self.notation
+        self.overlay.set_trace(self.trace, stale=False)
+        self._legend()
+
+    def is_stale(self) -> bool:
+        """Do the numbers on screen still belong to the document's weights and biases?"""
+        t, net = self.trace, self.model.document.network
+        if t is None:
+            return False
+        for e in t.edges:
+            edge = net.edges.get((e.source, e.target))
+            if edge is None or edge.weight != e.weight:
+                return True
+        return any(n.bias is not None and (n.id not in net.neurons
+                                           or net.neurons[n.id].bias != n.bias)
+                   for n in t.neurons)
+
+    def _on_changed(self, change) -> None:
+        if change.kind == VIEW:
+            self.overlay.notation = self.notation
+            self.overlay.relayout()
+            self._legend()
+            return
+        if self.trace is None or (not self.on and self.index < 0):
+            return
+        if self.index >= 0 and self.seq[self.index].phase == "update":
+            return  # our own update: the numbers explain it, they are not stale
+        stale = self.is_stale() or change.kind == "structure"
+        if stale != self.overlay.stale:
+            self.overlay.stale = stale
+            self.overlay.relayout()
+            self._legend()
+
+    def _on_snapshot(self, _snap) -> None:
+        if self.on and self.index < 0:
+            self.refresh()
+
+    def _legend(self) -> None:
+        """The overlay writes the legend (export draws the same lines under a figure)."""
+        ov, t = self.overlay, self.trace
+        if t is not None:
+            nt = self.notation
+            x = ", ".join(nt.num(v) for v in self.x)
+            ov.example = (f"row {self.row}, x = ({x})" if self.chosen else
+                          f"row 0 (none highlighted — click a point in the decision plot),"
+                          f" x = ({x})")
+        lines = [escape(line, quote=False) for line in ov.legend_lines()]
+        lines[0] = "<b>" + lines[0].replace(" — ", "</b> — ", 1) if " — " in lines[0] \
+            else f"<b>{lines[0]}</b>"
+        if ov.stale and t is not None:
+            lines[-1] = f"<b style='color:#c2410c'>{lines[-1]}</b>"
+        self.legend.set_lines(lines)
+
+    # ------------------------------------------------------------ toggles
+    def set_backward(self, on: bool) -> None:
+        self.on = on
+        if on:
+            self.scene.add_overlay(self.overlay)
+            self.scene.set_weight_labels_visible(False)  # the overlay labels the edges
+            self.legend.show()
+            self.refresh()
+            self.fit()
+        elif self.index < 0:
+            self._hide()
+
+    def fit(self) -> None:
+        """Fit the network and its labels (the plain fit knows only the neurons)."""
+        rect = self.scene.overlay_rect(10)
+        if rect.isNull():
+            return
+        top = self.legend.height() + 24 if self.legend.isVisible() else 0
+        self.view.fitInView(rect.adjusted(-20, -20 - top / 1.5, 20, 20),
+                            Qt.AspectRatioMode.KeepAspectRatio)
+        if self.view.transform().m11() > 2.2:  # as NetworkView.fit: no giant circles
+            self.view.resetTransform()
+            self.view.scale(2.2, 2.2)
+            self.view.centerOn(rect.center())
+
+    def _hide(self) -> None:
+        self.scene.remove_overlay(self.overlay)
+        self.scene.set_weight_labels_visible(True)
+        self.legend.hide()
+
+    def set_graph(self, on: bool) -> None:
+        self.overlay.graph_mode = on
+        if on and not self.on:
+            self.w.actions_["backward"].setChecked(True)
+        self.overlay.relayout()  # cards move clear of the wider capsules
+
+    def set_grads(self, on: bool) -> None:
+        self.overlay.show_grads = on
+        self.overlay.relayout()
+
+    def set_notation(self, **changes) -> None:
+        values = self.notation.to_view() | {f"backward.{k}": v for k, v in changes.items()}
+        self.model.push(SetView(values, "Change backprop notation"))
+
+    # ----------------------------------------------------------- stepping
+    def toggle_stepping(self) -> None:
+        self.leave() if self.index >= 0 else self.start()
+
+    def start(self) -> None:
+        self.w.controller.pause()
+        was_on = self.on
+        self.on = True
+        self.set_backward(True)
+        self.on = was_on
+        if self.trace is None:
+            self.w.show_message("Step-through needs a network that runs on the data")
+            return
+        doc = self.model.document
+        self.seq = steps(self.trace, doc.network, self.plan.order, self.plan.level_of,
+                         self.notation)
+        self._update_index = None
+        self.w.actions_["step"].setEnabled(False)  # → and ← drive the stepper now
+        for key in ("next", "prev", "next_phase", "prev_phase", "leave"):
+            self.w.actions_[f"bp_{key}"].setEnabled(True)
+        self.dock.show()
+        self.dock.raise_()
+        if not self.chosen:
+            self.w.show_message("Stepping through row 0 of the training set "
+                                "(no example highlighted)")
+        self.go(0)
+
+    def leave(self) -> None:
+        if self.index < 0:
+            return
+        self.index = -1
+        self.anim.stop()
+        self.overlay.step, self.overlay.pulse = None, -1.0
+        for item in [*self.scene.neurons.values(), *self.scene.edges.values()]:
+            item.setOpacity(1.0)
+        self.w.actions_["step"].setEnabled(True)
+        for key in ("next", "prev", "next_phase", "prev_phase", "leave"):
+            self.w.actions_[f"bp_{key}"].setEnabled(False)
+        self.panel.show_step(None, 0, 0, "Step-through left.")
+        if self.on:
+            self.refresh()
+        else:
+            self._hide()
+
+    def go(self, i: int) -> None:
+        if not self.seq:
+            return
+        i = max(0, min(i, len(self.seq) - 1))
+        upd = next(k for k, s in enumerate(self.seq) if s.phase == "update")
+        if i < upd <= self.index:
+            self._undo_update()
+        self.index = i
+        step = self.seq[i]
+        if step.phase == "update" and self._update_index is None:
+            self._apply_update()
+        self.overlay.step = step
+        self._dim(step)
+        self.overlay.relayout()
+        note = ("Weights updated (Edit → Undo, or ← , restores them exactly)."
+                if step.phase == "update" else "")
+        self.panel.show_step(step, i, len(self.seq), note)
+        if self.animate and step.edges and step.phase != "update":
+            self.anim.stop()
+            self.anim.start()
+
+    def _apply_update(self) -> None:
+        """One undoable command: every weight and bias moved by this example's Δ."""
+        t, net = self.trace, self.model.document.network
+        new = net.copy()
+        for e in t.edges:
+            new.edges[(e.source, e.target)].weight = e.weight + e.delta_w
+        for n in t.neurons:
+            if n.bias is not None:
+                new.neurons[n.id].bias = n.bias + n.delta_bias
+        if self.model.push(set_parameters(net, new, "Backprop update (one example)")):
+            self._update_index = self.model.undo_stack.index()
+
+    def _undo_update(self) -> None:
+        stack = self.model.undo_stack
+        if self._update_index is not None and stack.index() == self._update_index:
+            stack.undo()
+        self._update_index = None
+
+    def _dim(self, step: Step) -> None:
+        known = step.revealed
+        for nid, item in self.scene.neurons.items():
+            item.setOpacity(1.0 if ("a", nid) in known else 0.3)
+        for key, item in self.scene.edges.items():
+            item.setOpacity(1.0 if ("w", key) in known else 0.25)
+
+    def _pulse(self, value) -> None:
+        self.overlay.pulse = float(value)
+        self.overlay.active.update()  # the labels above stay cached
+
+    def step_by(self, delta: int) -> None:
+        if self.index >= 0:
+            self.go(self.index + delta)
+
+    def jump(self, forward: bool) -> None:
+        if self.index >= 0:
+            self.go(next_phase(self.seq, self.index) if forward
+                    else prev_phase(self.seq, self.index))
+
+
+def install(window) -> BackwardMode:
+    """Add the backward view, computational graph, step-through and formula dock to window."""
+    mode = BackwardMode(window)
+    a = window.actions_
+
+    def act(key, text, slot, shortcut=None, checkable=False, enabled=True, tip=""):
+        action = QAction(text, window, checkable=checkable)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+        action.setEnabled(enabled)
+        (action.toggled if checkable else action.triggered).connect(slot)
+        window.addAction(action)
+        a[key] = action
+        return action
+
+    act("backward", "&Backward Pass", mode.set_backward, "B", True,
+        tip="Annotate every neuron and edge with g′(z) and δ of the highlighted example")
+    act("graph", "&Computational Graph", mode.set_graph, "G", True,
+        tip="Draw each neuron as a Σ node and an activation node")
+    act("grads", "Show ∂L/∂w and Δw", mode.set_grads, None, True,
+        tip="Also write each weight's gradient and update on its edge")
+    act("stepping", "Step &Through Backprop", lambda _c=False: mode.toggle_stepping(), "F6",
+        tip="Forward, loss, δ, gradients, update: one step per → key")
+    act("animate", "Animate Signal", lambda on: setattr(mode, "animate", on), None, True)
+    a["animate"].setChecked(True)
+    act("bp_next", "Next Step", lambda _c=False: mode.step_by(1), "Right", enabled=False)
+    act("bp_prev", "Previous Step", lambda _c=False: mode.step_by(-1), "Left", enabled=False)
+    act("bp_next_phase", "Next Phase", lambda _c=False: mode.jump(True), "Shift+Right",
+        enabled=False)
+    act("bp_prev_phase", "Previous Phase", lambda _c=False: mode.jump(False), "Shift+Left",
+        enabled=False)
+    act("bp_leave", "Leave Step-Through", lambda _c=False: mode.leave(), "Escape", enabled=False)
+    view_menu = next((m.menu() for m in window.menuBar().actions()
+                      if m.text().replace("&", "") == "View"), None)
+    if view_menu is not None:
+        view_menu.addSeparator()
+        for key in ("backward", "graph", "grads", "stepping", "animate"):
+            view_menu.addAction(a[key])
+        notation = view_menu.addMenu("Backprop &Notation")
+        for digits in (2, 3, 4):
+            notation.addAction(f"{digits} decimals", lambda d=digits: mode.set_notation(digits=d))
+        notation.addSeparator()
+        for sym in ("a", "o", "h"):
+            notation.addAction(f"activation: {sym}", lambda s=sym: mode.set_notation(act=s))
+        for sym in ("z", "net"):
+            notation.addAction(f"pre-activation: {sym}", lambda s=sym: mode.set_notation(pre=s))
+        view_menu.addAction(mode.dock.toggleViewAction())
+    window.backward = mode
+    return mode

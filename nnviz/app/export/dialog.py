@@ -1,0 +1,135 @@
+"""File → Export… (view, format, scale or DPI, background; remembered in QSettings) and
+Edit → Copy as Image (a QImage on the clipboard, plus the SVG as image/svg+xml)."""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QMimeData, QSettings
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+)
+
+from nnviz.app.export.figures import Figure, NetworkFigure, PlotFigure, SlideFigure
+from nnviz.app.export.writers import background_colour, render_image, svg_bytes, write_figure
+
+VIEWS = {"network": "Network", "regions": "Decision regions", "loss": "Loss plot",
+         "slide": "Slide (16:9: network, regions, loss)"}
+RESOLUTIONS = {"1×": 1.0, "2×": 2.0, "3×": 3.0, "4×": 4.0, "150 DPI": 150 / 96,
+               "300 DPI": 300 / 96}
+BACKGROUNDS = {"white": "White", "transparent": "Transparent", "theme": "Theme"}
+
+
+def window_figure(window, name: str) -> Figure:
+    """A figure of the main window's views."""
+    from nnviz.app import theme
+
+    network = NetworkFigure(window.view.canvas)
+    regions = PlotFigure(window.decision_plot.plot_widget, "Decision regions")
+    loss = PlotFigure(window.loss_plot.plot_widget, "Loss")
+    if name == "network":
+        return network
+    if name == "regions":
+        return regions
+    if name == "loss":
+        return loss
+    title = window.model.document.title or window.files.display_name()
+    return SlideFigure(network, regions, loss, title, ink=theme.current().ink)
+
+
+class ExportDialog(QDialog):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export figure")
+        self.view, self.format, self.resolution, self.background = (
+            QComboBox(), QComboBox(), QComboBox(), QComboBox())
+        for combo, items in ((self.view, VIEWS), (self.format, {"png": "PNG image",
+                             "svg": "SVG (vector)", "pdf": "PDF (vector, one page)"}),
+                             (self.resolution, {k: k for k in RESOLUTIONS}),
+                             (self.background, BACKGROUNDS)):
+            for key, text in items.items():
+                combo.addItem(text, key)
+        self.margin = QDoubleSpinBox(minimum=0, maximum=200, value=30, suffix=" px")
+        form = QFormLayout(self)
+        form.addRow("View:", self.view)
+        form.addRow("Format:", self.format)
+        form.addRow("PNG resolution:", self.resolution)
+        form.addRow("Background:", self.background)
+        form.addRow("Margin:", self.margin)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.format.currentIndexChanged.connect(
+            lambda: self.resolution.setEnabled(self.format.currentData() == "png"))
+        self._load()
+
+    def _load(self) -> None:
+        s = QSettings()
+        for combo, key in self._combos():
+            index = combo.findData(s.value(f"export/{key}"))
+            if index >= 0:
+                combo.setCurrentIndex(index)
+        self.margin.setValue(float(s.value("export/margin", 30.0)))
+
+    def save(self) -> None:
+        s = QSettings()
+        for combo, key in self._combos():
+            s.setValue(f"export/{key}", combo.currentData())
+        s.setValue("export/margin", self.margin.value())
+
+    def _combos(self):
+        return ((self.view, "view"), (self.format, "format"), (self.resolution, "resolution"),
+                (self.background, "background"))
+
+    def choices(self) -> dict:
+        return {"view": self.view.currentData(), "format": self.format.currentData(),
+                "scale": RESOLUTIONS[self.resolution.currentData()],
+                "background": self.background.currentData(), "margin": self.margin.value()}
+
+
+def export_figure(window) -> str | None:
+    """Run the dialog, ask for a file name, write; returns the path written or None."""
+    dialog = ExportDialog(window)
+    if not dialog.exec():
+        return None
+    dialog.save()
+    c = dialog.choices()
+    folder = QSettings().value("export/folder", os.path.expanduser("~"))
+    suggested = os.path.join(folder, f"nnviz-{c['view']}.{c['format']}")
+    path, _ = QFileDialog.getSaveFileName(window, "Export figure", suggested,
+                                          f"{c['format'].upper()} (*.{c['format']})")
+    if not path:
+        return None
+    if not path.lower().endswith("." + c["format"]):
+        path += "." + c["format"]
+    QSettings().setValue("export/folder", os.path.dirname(path))
+    figure = window_figure(window, c["view"])
+    if isinstance(figure, NetworkFigure):
+        figure.margin = c["margin"]
+    try:
+        write_figure(figure, path, c["scale"], background_colour(c["background"]))
+    except (OSError, ValueError) as exc:
+        window.show_message(f"Export failed: {exc}")
+        return None
+    window.show_message(f"Exported {os.path.basename(path)}")
+    return path
+
+
+def copy_as_image(window, view: str = "network", scale: float = 2.0) -> QMimeData:
+    """The figure on the clipboard as an image, and as SVG for applications that take it."""
+    figure = window_figure(window, view)
+    background = background_colour("white")
+    mime = QMimeData()
+    mime.setImageData(render_image(figure, scale, background))
+    mime.setData("image/svg+xml", svg_bytes(figure, background))
+    QApplication.clipboard().setMimeData(mime)
+    window.show_message("Copied the network as an image")
+    return mime

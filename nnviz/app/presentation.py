@@ -1,0 +1,136 @@
+"""Presentation mode (F5): full screen, everything larger, editing chrome hidden.
+
+Fonts grow with the application font, the canvas is zoomed by the same factor (strokes
+and labels with it), the plots' tick fonts grow too. Toolbars and the data, training
+and inspector docks hide; the output dock stays. Shortcuts live on the window, so
+Space and the arrows keep working; Escape or F5 leaves. The factor is a preference
+(Edit → Preferences…), saved with QSettings as ``presentation/scale``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QToolBar,
+)
+
+DEFAULT_SCALE = 1.5
+HIDDEN_DOCKS = ("training", "data", "inspector")
+
+
+def scale_setting() -> float:
+    return float(QSettings().value("presentation/scale", DEFAULT_SCALE))
+
+
+class Presentation:
+    def __init__(self, window) -> None:
+        self.window = window
+        self.active = False
+        self._saved: dict = {}
+        self.escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), window)
+        self.escape.setEnabled(False)
+        self.escape.activated.connect(self.leave)
+
+    def toggle(self) -> None:
+        self.leave() if self.active else self.enter()
+
+    def enter(self, factor: float | None = None) -> None:
+        if self.active:
+            return
+        w = self.window
+        factor = factor or scale_setting()
+        app = QApplication.instance()
+        self._saved = {
+            "font": QFont(app.font()), "maximized": w.isMaximized(),
+            "fullscreen": w.isFullScreen(), "factor": factor,
+            "bars": {b: b.isVisible() for b in w.findChildren(QToolBar)},
+            "docks": {k: w.docks[k].isVisible() for k in HIDDEN_DOCKS if k in w.docks},
+            "ticks": {},
+        }
+        font = QFont(app.font())
+        font.setPointSizeF(font.pointSizeF() * factor)
+        app.setFont(font)
+        for bar in self._saved["bars"]:
+            bar.hide()
+        for key in self._saved["docks"]:
+            w.docks[key].hide()
+        for plot in (w.loss_plot, w.decision_plot):
+            for side in ("left", "bottom"):
+                axis = plot.plot_widget.getPlotItem().getAxis(side)
+                tick = QFont(axis.style.get("tickFont") or QFont())
+                self._saved["ticks"][axis] = QFont(tick)
+                tick.setPointSizeF(max(tick.pointSizeF(), 9) * factor)
+                axis.setTickFont(tick)
+        self.active = True
+        self.escape.setEnabled(True)
+        w.showFullScreen()
+        w.view.fit()
+        w.show_message("Presentation mode: Escape or F5 leaves")
+
+    def leave(self) -> None:
+        if not self.active:
+            return
+        w, s = self.window, self._saved
+        QApplication.instance().setFont(s["font"])
+        for bar, visible in s["bars"].items():
+            bar.setVisible(visible)
+        for key, visible in s["docks"].items():
+            w.docks[key].setVisible(visible)
+        for axis, tick in s["ticks"].items():
+            axis.setTickFont(tick)
+        self.active = False
+        self.escape.setEnabled(False)
+        if s["fullscreen"]:
+            return
+        w.showMaximized() if s["maximized"] else w.showNormal()
+        w.view.fit()
+
+
+class PreferencesDialog(QDialog):
+    """Presentation font scale and theme, saved with QSettings."""
+
+    def __init__(self, parent=None) -> None:
+        from nnviz.app import theme
+
+        super().__init__(parent)
+        self.setWindowTitle("Preferences")
+        self.scale = QDoubleSpinBox(minimum=1.0, maximum=3.0, singleStep=0.25,
+                                    value=scale_setting(), suffix=" ×")
+        self.theme = QComboBox()
+        for t in theme.THEMES.values():
+            self.theme.addItem(t.title, t.name)
+        self.theme.setCurrentIndex(max(0, self.theme.findData(
+            QSettings().value("appearance/theme", "light"))))
+        form = QFormLayout(self)
+        form.addRow("Presentation scale:", self.scale)
+        form.addRow("Theme:", self.theme)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def save(self) -> None:
+        QSettings().setValue("presentation/scale", self.scale.value())
+        QSettings().setValue("appearance/theme", self.theme.currentData())
+
+
+def preferences(window) -> None:
+    from nnviz.app import theme
+
+    dialog = PreferencesDialog(window)
+    if dialog.exec():
+        dialog.save()
+        chosen = theme.apply_theme(dialog.theme.currentData(), QApplication.instance())
+        for plot in (window.loss_plot, window.decision_plot):
+            theme.restyle_plot(plot.plot_widget, chosen)
+        window.view.canvas.sync()
+        window.view.canvas.restyle_edges()
+        window.view.canvas.update()
