@@ -7,27 +7,18 @@ import json
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox
 
 from nnviz import cli
-from nnviz.app.mainwindow import MainWindow
 from nnviz.core.commands import SETTINGS, SetAttribute, SetWeights
 from nnviz.core.examples import example_path
 from nnviz.core.stepper import fmt
 
 
 @pytest.fixture
-def window(qtbot, monkeypatch, tmp_path):
-    monkeypatch.setenv("NNVIZ_RECOVERY_DIR", str(tmp_path / "recovery"))
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.Discard)
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    w.files.open_example("xnor", ask=False)
-    w.controller.select_sample(1)  # (0, 1)
-    yield w
-    w.close()
+def window(main_window):
+    main_window.files.open_example("xnor", ask=False)
+    main_window.controller.select_sample(1)  # (0, 1)
+    return main_window
 
 
 def texts(w) -> str:

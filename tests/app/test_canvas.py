@@ -6,8 +6,7 @@ import json
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QWheelEvent
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit
 
@@ -19,11 +18,19 @@ from nnviz.core.document import Document
 from nnviz.core.network import Network, layered
 from nnviz.core.session import TrainingSession
 from nnviz.core.settings import TrainingSettings
-
-LEFT, RIGHT, MIDDLE = Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton, \
-    Qt.MouseButton.MiddleButton
-NONE, SHIFT, CTRL = Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier, \
-    Qt.KeyboardModifier.ControlModifier
+from tests.app.gestures import (
+    CTRL,
+    LEFT,
+    MIDDLE,
+    NONE,
+    RIGHT,
+    SHIFT,
+    at,
+    choose,
+    dclick,
+    drag,
+    wheel,
+)
 
 
 def state(net: Network) -> tuple:
@@ -55,45 +62,6 @@ def editor(qtbot):
     yield make
     for model in models:  # a stack deleted while modified signals into a dead model
         model.undo_stack.setClean()
-
-
-def at(view: NetworkView, x: float, y: float) -> QPoint:
-    return view.mapFromScene(QPointF(x, y))
-
-
-def drag(view, start, end, button=LEFT, modifiers=NONE, steps=4) -> None:
-    vp = view.viewport()
-    QTest.mousePress(vp, button, modifiers, at(view, *start))
-    for k in range(1, steps + 1):
-        t = k / steps
-        QTest.mouseMove(vp, at(view, start[0] + t * (end[0] - start[0]),
-                               start[1] + t * (end[1] - start[1])))
-    QTest.mouseRelease(vp, button, modifiers, at(view, *end))
-
-
-def dclick(view, x, y) -> None:
-    # QTest.mouseDClick leaves the button down (PySide6 6.11, 6.12): later moves would drag.
-    QTest.mouseDClick(view.viewport(), LEFT, NONE, at(view, x, y))
-    QTest.mouseRelease(view.viewport(), LEFT, NONE, at(view, x, y))
-
-
-def wheel(view, x, y, notches=1, modifiers=NONE) -> None:
-    pos = QPointF(at(view, x, y))
-    event = QWheelEvent(pos, QPointF(view.viewport().mapToGlobal(pos.toPoint())), QPoint(),
-                        QPoint(0, 120 * notches), Qt.MouseButton.NoButton, modifiers,
-                        Qt.ScrollPhase.NoScrollPhase, False)
-    QApplication.sendEvent(view.viewport(), event)
-
-
-def choose(view, x, y, *path: str) -> None:
-    """Trigger a context-menu entry, e.g. choose(view, 0, 0, "Role", "Input")."""
-    menu = view.context_menu(QPointF(x, y))
-    for name in path:
-        action = next(a for a in menu.actions() if a.text() == name)
-        if action.menu() is not None:
-            menu = action.menu()
-        else:
-            action.trigger()
 
 
 def xor_net() -> Network:

@@ -8,24 +8,13 @@ import time
 import numpy as np
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QMessageBox
 
 from nnviz.app.companions import surface_view
-from nnviz.app.mainwindow import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, monkeypatch, tmp_path):
-    monkeypatch.setenv("NNVIZ_RECOVERY_DIR", str(tmp_path / "recovery"))
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.Discard)
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.resize(1400, 860)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.close()
-    assert w.controller.worker.isFinished()  # no thread survives the window
+def window(main_window):
+    return main_window
 
 
 def open_example(qtbot, w, name):

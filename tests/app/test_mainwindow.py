@@ -12,56 +12,20 @@ import subprocess
 import sys
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPointF
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from nnviz.app.mainwindow import MainWindow
 from nnviz.core.commands import SetWeights
 from nnviz.core.document import blank_document, load
-
-LEFT, RIGHT = Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton
-NONE = Qt.KeyboardModifier.NoModifier
+from tests.app.gestures import LEFT, NONE, RIGHT, at, choose, drag
 
 
 @pytest.fixture
-def window(qtbot, monkeypatch, tmp_path):
-    monkeypatch.setenv("NNVIZ_RECOVERY_DIR", str(tmp_path / "recovery"))
-    # Closing with unsaved changes asks; at teardown the answer is "Discard".
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.Discard)
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.resize(1400, 860)
-    w.show()
-    qtbot.waitExposed(w)
-    w.start(None)
-    yield w
-    w.close()
-    assert w.controller.worker.isFinished()  # no thread survives the window
-
-
-def at(view, x: float, y: float) -> QPoint:
-    return view.mapFromScene(QPointF(x, y))
-
-
-def drag(view, start, end, button=RIGHT) -> None:
-    vp = view.viewport()
-    QTest.mousePress(vp, button, NONE, at(view, *start))
-    for k in range(1, 5):
-        t = k / 4
-        QTest.mouseMove(vp, at(view, start[0] + t * (end[0] - start[0]),
-                               start[1] + t * (end[1] - start[1])))
-    QTest.mouseRelease(vp, button, NONE, at(view, *end))
-
-
-def choose(view, x, y, *path: str) -> None:
-    menu = view.context_menu(QPointF(x, y))
-    for name in path:
-        action = next(a for a in menu.actions() if a.text() == name)
-        if action.menu() is not None:
-            menu = action.menu()
-        else:
-            action.trigger()
+def window(main_window):
+    main_window.start(None)
+    return main_window
 
 
 def build_xor_by_clicking(window) -> None:
@@ -77,7 +41,7 @@ def build_xor_by_clicking(window) -> None:
     window.actions_["tool_select"].trigger()
     for start, end in [((0, -40), (160, -40)), ((0, -40), (160, 40)), ((0, 40), (160, -40)),
                        ((0, 40), (160, 40)), ((160, -40), (320, 0)), ((160, 40), (320, 0))]:
-        drag(view, start, end)
+        drag(view, start, end, RIGHT)
 
 
 def test_new_user_builds_xor_trains_it_saves_and_reopens(qtbot, window, tmp_path, monkeypatch):
@@ -133,11 +97,11 @@ def test_a_cycle_is_refused_in_the_status_bar(window):
     build_xor_by_clicking(window)
     before = set(window.model.network.edges)
     window.view.add_neuron_at(QPointF(480, 0))  # a hidden neuron after the output column
-    drag(window.view, (160, -40), (480, 0))
+    drag(window.view, (160, -40), (480, 0), RIGHT)
     hidden = [n.id for n in window.model.network if n.x == 480][0]
     h1 = [n.id for n in window.model.network if (n.x, n.y) == (160, -40)][0]
     window.model.network.neuron(hidden)  # exists
-    drag(window.view, (480, 0), (160, -40))  # back into h1: a cycle
+    drag(window.view, (480, 0), (160, -40), RIGHT)  # back into h1: a cycle
     assert (hidden, h1) not in window.model.network.edges
     assert "cycle" in window.statusBar().currentMessage()
     assert before < set(window.model.network.edges)
