@@ -47,3 +47,16 @@ def test_twenty_launch_train_close_cycles_exit_cleanly(tmp_path):
     for i, result in enumerate(results):
         assert "Fatal Python error" not in result.stderr, (i, result.stderr[-2000:])
         assert result.returncode == 0, (i, result.returncode, result.stderr[-2000:])
+
+
+COPY_THEN_QUIT = CYCLE.replace("QTimer.singleShot(50, window.controller.play)",
+                               "QTimer.singleShot(50, window.actions_['copy_image'].trigger)")
+
+
+def test_quitting_after_copy_as_image_exits_cleanly(tmp_path):
+    """A QMimeData made in Python left on the clipboard segfaulted PySide6 at exit."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", NNVIZ_RECOVERY_DIR=str(tmp_path),
+               XDG_CONFIG_HOME=str(tmp_path), XDG_DATA_HOME=str(tmp_path))
+    result = subprocess.run([sys.executable, "-c", COPY_THEN_QUIT], env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]

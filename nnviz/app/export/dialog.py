@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QMimeData, QSettings
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from nnviz.app.export.figures import Figure, NetworkFigure, PlotFigure, SlideFigure
-from nnviz.app.export.writers import background_colour, render_image, svg_bytes, write_figure
+from nnviz.app.export.writers import background_colour, render_image, write_figure
 
 VIEWS = {"network": "Network", "regions": "Decision regions", "loss": "Loss plot",
          "slide": "Slide (16:9: network, regions, loss)"}
@@ -123,13 +123,13 @@ def export_figure(window) -> str | None:
     return path
 
 
-def copy_as_image(window, view: str = "network", scale: float = 2.0) -> QMimeData:
-    """The figure on the clipboard as an image, and as SVG for applications that take it."""
+def copy_as_image(window, view: str = "network", scale: float = 2.0) -> None:
+    """The figure on the clipboard as an image, ready to paste into slides.
+
+    Only the image: PySide6 (6.11) segfaults at exit when the clipboard holds a
+    QMimeData made in Python (a five-line script reproduces it), which is the only
+    way to offer SVG beside it. For vector figures, File > Export writes SVG or PDF.
+    """
     figure = window_figure(window, view)
-    background = background_colour("white")
-    mime = QMimeData()
-    mime.setImageData(render_image(figure, scale, background))
-    mime.setData("image/svg+xml", svg_bytes(figure, background))
-    QApplication.clipboard().setMimeData(mime)
-    window.show_message("Copied the network as an image")
-    return mime
+    QApplication.clipboard().setImage(render_image(figure, scale, background_colour("white")))
+    window.show_message("Copied the figure as an image")
