@@ -69,12 +69,13 @@ class MainWindow(QMainWindow):
         self.plots.setStretchFactor(0, 3)
         self.plots.setStretchFactor(1, 2)
         self.docks = {
-            "training": self._dock("Training", _scrolling(self.training_panel),
+            "training": self.add_dock("Training", _scrolling(self.training_panel),
                                    Qt.LeftDockWidgetArea),
-            "data": self._dock("Data", _scrolling(self.dataset_panel), Qt.LeftDockWidgetArea),
-            "inspector": self._dock("Inspector", _scrolling(self.inspector),
+            "data": self.add_dock("Data", _scrolling(self.dataset_panel),
+                                  Qt.LeftDockWidgetArea),
+            "inspector": self.add_dock("Inspector", _scrolling(self.inspector),
                                     Qt.LeftDockWidgetArea),
-            "output": self._dock("Output", self.plots, Qt.RightDockWidgetArea),
+            "output": self.add_dock("Output", self.plots, Qt.RightDockWidgetArea),
         }
         self.tabifyDockWidget(self.docks["data"], self.docks["inspector"])
         self.docks["data"].raise_()
@@ -89,7 +90,8 @@ class MainWindow(QMainWindow):
         install_companions(self)  # surface, feature space, gradient check, history docks
         self._restore_layout()
 
-    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+    def add_dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        """A movable, closable dock; its object name lets the saved layout find it."""
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock-{title}")
         dock.setWidget(widget)

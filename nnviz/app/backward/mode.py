@@ -13,7 +13,6 @@ from html import escape
 
 from PySide6.QtCore import QObject, Qt, QVariantAnimation
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget
 
 from nnviz.app.backward.overlay import BackwardOverlay
 from nnviz.app.backward.panel import FormulaPanel, Legend
@@ -31,10 +30,8 @@ class BackwardMode(QObject):
         self.overlay = BackwardOverlay(self.scene)
         self.legend = Legend(self.view.viewport())
         self.panel = FormulaPanel()
-        self.dock = QDockWidget("Backprop formulas", window)
-        self.dock.setObjectName("dock-Backprop formulas")
-        self.dock.setWidget(self.panel)
-        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+        self.dock = window.add_dock("Backprop formulas", self.panel,
+                                    Qt.DockWidgetArea.BottomDockWidgetArea)
         self.dock.hide()
         self.on = False
         self.trace: Trace | None = None

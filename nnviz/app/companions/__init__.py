@@ -50,13 +50,7 @@ def install(window: MainWindow) -> dict[str, QDockWidget]:
              ("history", "History", window.history_view, Qt.BottomDockWidgetArea)]
     docks: dict[str, QDockWidget] = {}
     for key, title, widget, area in specs:
-        dock = QDockWidget(title, window)
-        dock.setObjectName(f"dock-{title}")
-        dock.setWidget(widget)
-        dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetClosable
-                         | QDockWidget.DockWidgetFloatable)
-        window.addDockWidget(area, dock)
-        docks[key] = dock
+        docks[key] = window.add_dock(title, widget, area)
     # The three analysis views share one tab stack beside the output plots.
     window.tabifyDockWidget(docks["surface"], docks["features"])
     window.tabifyDockWidget(docks["surface"], docks["gradcheck"])
