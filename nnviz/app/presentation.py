@@ -1,8 +1,9 @@
 """Presentation mode (F5): full screen, everything larger, editing chrome hidden.
 
-Fonts grow with the application font, the canvas is zoomed by the same factor (strokes
-and labels with it), the plots' tick fonts grow too. Toolbars and the data, training
-and inspector docks hide; the output dock stays. Shortcuts live on the window, so
+Fonts grow with the application font, canvas strokes (edges, neuron outlines) are
+multiplied by the same factor through the canvas style's stroke hook, the plots' tick
+fonts grow too. Toolbars and the data, training and inspector docks hide; the output
+dock stays. Shortcuts live on the window, so
 Space and the arrows keep working; Escape or F5 leaves. The factor is a preference
 (Edit → Preferences…), saved with QSettings as ``presentation/scale``.
 """
@@ -20,6 +21,8 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QToolBar,
 )
+
+from nnviz.app.canvas import style as canvas_style
 
 DEFAULT_SCALE = 1.5
 HIDDEN_DOCKS = ("training", "data", "inspector")
@@ -68,6 +71,9 @@ class Presentation:
                 self._saved["ticks"][axis] = QFont(tick)
                 tick.setPointSizeF(max(tick.pointSizeF(), 9) * factor)
                 axis.setTickFont(tick)
+        self._saved["strokes"] = canvas_style.stroke_scale()
+        canvas_style.set_stroke_scale(self._saved["strokes"] * factor)
+        w.view.canvas.restyle()
         self.active = True
         self.escape.setEnabled(True)
         w.showFullScreen()
@@ -85,6 +91,8 @@ class Presentation:
             w.docks[key].setVisible(visible)
         for axis, tick in s["ticks"].items():
             axis.setTickFont(tick)
+        canvas_style.set_stroke_scale(s["strokes"])
+        w.view.canvas.restyle()
         self.active = False
         self.escape.setEnabled(False)
         if s["fullscreen"]:
@@ -128,9 +136,4 @@ def preferences(window) -> None:
     dialog = PreferencesDialog(window)
     if dialog.exec():
         dialog.save()
-        chosen = theme.apply_theme(dialog.theme.currentData(), QApplication.instance())
-        for plot in (window.loss_plot, window.decision_plot):
-            theme.restyle_plot(plot.plot_widget, chosen)
-        window.view.canvas.sync()
-        window.view.canvas.restyle_edges()
-        window.view.canvas.update()
+        theme.apply_to_window(window, dialog.theme.currentData(), QApplication.instance())

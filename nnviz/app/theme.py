@@ -97,6 +97,13 @@ def apply_theme(theme: Theme | str, app=None) -> Theme:
     plot_style.BACKGROUND, plot_style.AXIS = theme.plot_background, theme.axis
     plot_style.TEXT, plot_style.MUTED = theme.ink, theme.muted
     plot_style.TRAIN, plot_style.TEST = theme.train, theme.test
+    plot_style.LINE_SCALE = theme.line_scale
+    from nnviz.app.plots import colors as plot_colors
+
+    if theme is LIGHT:
+        plot_colors.use_palette()  # exactly the built-in orange/blue maps
+    else:
+        plot_colors.use_palette(theme.negative, theme.middle, theme.positive)
     if app is not None:
         app.setPalette(palette(theme))
     return theme
@@ -128,6 +135,16 @@ def restyle_plot(widget, theme: Theme | None = None) -> None:
         axis.setTextPen(pg.mkPen(theme.ink))
         if axis.label is not None:
             axis.label.setDefaultTextColor(QColor(theme.ink))
+
+
+def apply_to_window(window, theme: Theme | str, app=None) -> Theme:
+    """Switch a running window to ``theme``: canvas, plots (curves, maps, background)."""
+    chosen = apply_theme(theme, app)
+    for plot in (window.loss_plot, window.decision_plot):
+        restyle_plot(plot.plot_widget, chosen)
+        plot.restyle()
+    window.view.canvas.restyle()
+    return chosen
 
 
 # ------------------------------------------------------------------ contrast

@@ -20,12 +20,14 @@ from nnviz.app.canvas.dragcache import DragCache
 from nnviz.app.canvas.items import EdgeItem, NeuronItem
 from nnviz.app.canvas.style import (
     CANVAS,
+    GRID,
     INK,
     LOD_DETAIL,
     NEGATIVE,
     POSITIVE,
     SMALL_FONT,
     edge_codes,
+    edge_style,
     style_of,
     thumbnails,
 )
@@ -185,6 +187,18 @@ class NetworkScene(QGraphicsScene):
             self.restyle_edges()
         if "snapshot" in pending:
             self._show(self.snapshot)
+
+    def restyle(self) -> None:
+        """Re-read the whole canvas style (new theme or stroke scale): every edge gets its
+        pens afresh and meets the (maybe thicker) outlines again, every neuron repaints."""
+        self.sync()
+        self._codes = None
+        for item in self.edges.values():
+            item.restyle(edge_style(item.weight))
+            item.adjust()
+        for item in self.neurons.values():
+            item.update()
+        self.update()
 
     def restyle_edges(self, keys=None) -> None:
         """New weights: restyle the edges whose looks change (all edges when keys is None)."""
@@ -412,7 +426,7 @@ class NetworkScene(QGraphicsScene):
         if not self.snap or lod < 0.2:
             return
         # Faint layer columns, so that snapping is visible before it happens.
-        painter.setPen(QPen(QColor("#eceff3"), 0))
+        painter.setPen(QPen(GRID, 0))
         first = int(np.floor(rect.left() / self.column))
         for k in range(first, int(np.ceil(rect.right() / self.column)) + 1):
             x = k * self.column

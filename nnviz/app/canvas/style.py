@@ -22,6 +22,8 @@ NEGATIVE, MIDDLE, POSITIVE = QColor("#f59322"), QColor("#e8eaeb"), QColor("#0877
 CANVAS = QColor("#fbfcfd")
 BACKING = QColor(251, 252, 253, 225)  # behind text on the canvas
 INK, MUTED, ACCENT = QColor("#1f2933"), QColor("#616e7c"), QColor("#7b3fe4")
+# Faint layer columns behind the network; follows the theme (see use_theme).
+GRID = QColor("#eceff3")
 FILL = {"input": QColor("#eef1f5"), "hidden": QColor("#ffffff"), "output": QColor("#ffffff")}
 RING = {"input": (QColor("#52606d"), 1.6), "hidden": (QColor("#323f4b"), 1.8),
         "output": (QColor("#1f2933"), 3.4)}
@@ -156,24 +158,55 @@ def pens(style: tuple[bool, float, float]) -> tuple[QPen, QPen, QBrush]:
 
 # ------------------------------------------------------------------- themes
 _BASE_WIDTH = WIDTH
+_RING_WIDTH = {role: width for role, (_, width) in RING.items()}  # the theme's, unscaled
+_line_scale = 1.0  # the theme's (print, projector: heavier)
+_stroke_scale = 1.0  # presentation mode's factor
+
+
+def _rescale() -> None:
+    """Edge widths and neuron outlines: the theme's widths times both stroke scales."""
+    global WIDTH
+    k = _line_scale * _stroke_scale
+    WIDTH = (_BASE_WIDTH[0] * k, _BASE_WIDTH[1] * k, _BASE_WIDTH[2] * k)
+    for role, width in _RING_WIDTH.items():
+        RING[role] = (RING[role][0], width * _stroke_scale)
+    _PENS.clear()
+
+
+def stroke_scale() -> float:
+    return _stroke_scale
+
+
+def set_stroke_scale(factor: float) -> None:
+    """The stroke hook (presentation mode): multiply edge and outline widths by factor
+    (1 restores them). Items pick it up in ``CanvasScene.restyle()``."""
+    global _stroke_scale
+    _stroke_scale = float(factor)
+    _rescale()
 
 
 def use_theme(theme) -> None:
     """The theme hook (``nnviz.app.theme.apply_theme`` calls it): recolour the shared
     QColor objects in place, so every module that imported them draws in the new theme,
     and drop the caches built from the old colours. Items repaint on their next update."""
-    global WIDTH
+    global _line_scale
     for colour, value in ((NEGATIVE, theme.negative), (MIDDLE, theme.middle),
                           (POSITIVE, theme.positive), (CANVAS, theme.canvas),
                           (INK, theme.ink), (MUTED, theme.muted), (ACCENT, theme.accent)):
         colour.setRgba(QColor(value).rgba())
+    GRID.setRgba(_mix(QColor(theme.canvas), QColor(theme.ink), 0.08).rgba())
     BACKING.setRgba(QColor(theme.canvas).rgba())
     BACKING.setAlpha(225)
     for role, value in theme.fills.items():
         FILL[role].setRgba(QColor(value).rgba())
     for role, (value, width) in theme.rings.items():
         RING[role] = (QColor(value), width)
-    WIDTH = (_BASE_WIDTH[0] * theme.line_scale, _BASE_WIDTH[1] * theme.line_scale,
-             _BASE_WIDTH[2] * theme.line_scale)
+        _RING_WIDTH[role] = width
+    _line_scale = theme.line_scale
+    _rescale()
     LUT[:] = _lut()
-    _PENS.clear()
+
+
+def _mix(a: QColor, b: QColor, t: float) -> QColor:
+    """The colour a fraction t of the way from a to b."""
+    return QColor.fromRgbF(*(x + t * (y - x) for x, y in zip(a.getRgbF()[:3], b.getRgbF()[:3])))

@@ -18,6 +18,32 @@ NEUTRAL = (232, 234, 235)
 OKABE_ITO = [(0, 114, 178), (230, 159, 0), (0, 158, 115), (204, 121, 167),
              (86, 180, 233), (213, 94, 0), (240, 228, 66), (110, 110, 110)]
 BACKGROUND_STRENGTH = 0.62  # how far a background colour goes from white to the hue
+MIDDLE_LIGHT = (246, 247, 247)  # the lightened map's centre
+_DEFAULT = (ORANGE, NEUTRAL, BLUE, MIDDLE_LIGHT)
+
+
+def _rgb(colour: str | tuple) -> tuple[int, int, int]:
+    if isinstance(colour, str):
+        c = colour.lstrip("#")
+        return tuple(int(c[i:i + 2], 16) for i in (0, 2, 4))
+    return tuple(int(v) for v in colour[:3])
+
+
+def use_palette(negative: str | tuple | None = None, middle: str | tuple | None = None,
+                positive: str | tuple | None = None) -> None:
+    """The diverging pair (and centre) of a theme; no arguments: the default orange/blue.
+
+    Maps made afterwards use it; plots pick it up in their ``restyle()``.
+    """
+    global ORANGE, NEUTRAL, BLUE, MIDDLE_LIGHT
+    if negative is None and middle is None and positive is None:
+        ORANGE, NEUTRAL, BLUE, MIDDLE_LIGHT = _DEFAULT
+        return
+    ORANGE = _rgb(negative) if negative is not None else _DEFAULT[0]
+    NEUTRAL = _rgb(middle) if middle is not None else _DEFAULT[1]
+    BLUE = _rgb(positive) if positive is not None else _DEFAULT[2]
+    default_middle = NEUTRAL == _DEFAULT[1]  # noqa: SIM300 (NEUTRAL is the variable)
+    MIDDLE_LIGHT = _DEFAULT[3] if default_middle else _lighten(NEUTRAL, 0.25)
 
 
 def _lighten(rgb: tuple[int, int, int], strength: float = BACKGROUND_STRENGTH) -> tuple:
@@ -38,8 +64,10 @@ def diverging_map(lighten: bool = True) -> pg.ColorMap:
     """Orange → light grey → blue, lightened for a background unless told otherwise."""
     stops = [ORANGE, NEUTRAL, BLUE]
     if lighten:
-        stops = [_lighten(ORANGE), (246, 247, 247), _lighten(BLUE)]
-    return pg.ColorMap([0.0, 0.5, 1.0], np.array(stops, dtype=np.ubyte), name="orange-blue")
+        stops = [_lighten(ORANGE), MIDDLE_LIGHT, _lighten(BLUE)]
+    # The name keys cached_lut: a new palette must not reuse the old table.
+    name = "diverging-" + "-".join("".join(f"{v:02x}" for v in c) for c in stops)
+    return pg.ColorMap([0.0, 0.5, 1.0], np.array(stops, dtype=np.ubyte), name=name)
 
 
 def sequential_map(lighten: bool = True) -> pg.ColorMap:

@@ -180,6 +180,24 @@ class DecisionPlot(QWidget):
         self._update_bar()
         self._render()
 
+    def restyle(self) -> None:
+        """Re-read plots/style and the colour maps (after a theme change)."""
+        style.restyle_widget(self.plot_widget)
+        for side in ("left", "right", "top", "bottom"):
+            self.colour_bar.getAxis(side).setPen(pg.mkPen(style.AXIS))
+        self.colour_bar.axis.setTextPen(pg.mkPen(style.TEXT))
+        self.colour_bar.setColorMap(colors.diverging_map())
+        self._bar_state = None
+        self._class_image = None  # point colours → region colours
+        if self.dataset is not None:
+            self.points.set_dataset(self.dataset, self.show_test.isChecked())
+            self.class_key.setText("&nbsp;&nbsp;".join(
+                f"<span style='color:{color}; font-size:14pt'>●</span>&nbsp;{name}"
+                for color, name in self.points.legend_entries()))
+            self._update_bar()
+        self._render()
+        self.plot_widget.update()
+
     def update_from(self, snapshot: Snapshot) -> None:
         """Show the snapshot's grid (the output, or the neuron chosen with show_map)."""
         if snapshot.grid is None:

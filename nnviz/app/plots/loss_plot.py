@@ -158,6 +158,28 @@ class LossPlot(QWidget):
         self.plot_widget.installEventFilter(self)
 
     # ------------------------------------------------------------ public API
+    def restyle(self) -> None:
+        """Re-read plots/style (after a theme change): background, axes, curves, hover."""
+        style.restyle_widget(self.plot_widget)
+        for curve, colour in zip(self.curves, (style.TRAIN, style.TEST)):
+            curve.setPen(pg.mkPen(colour, width=2 * style.LINE_SCALE))
+        backdrop = pg.mkColor(style.BACKGROUND)
+        backdrop.setAlpha(220)
+        self.legend.setBrush(pg.mkBrush(backdrop))
+        self.legend.setLabelTextColor(style.TEXT)
+        for _sample, label in self.legend.items:
+            label.setText(label.text)  # pyqtgraph applies a new colour only on new text
+        self.cursor_line.setPen(pg.mkPen(style.MUTED, width=1, style=Qt.DashLine))
+        self.cursor_dots.setPen(pg.mkPen(style.BACKGROUND, width=1.5))
+        self._dot_brushes = [pg.mkBrush(style.TRAIN), pg.mkBrush(style.TEST)]
+        backdrop.setAlpha(230)
+        self.readout.fill = pg.mkBrush(backdrop)
+        self.readout.setColor(style.TEXT)
+        self.plot_item.getAxis("left").setLabel(
+            "accuracy (%)" if self.accuracy_shown else "loss", **style.label_style())
+        self._refresh_summary()
+        self.plot_widget.update()
+
     def update_from(self, snapshot: Snapshot) -> None:
         """Append the snapshot's new history rows (history_from == 0 starts over)."""
         rows = snapshot.history_rows

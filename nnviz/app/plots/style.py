@@ -17,6 +17,7 @@ MUTED = "#6b6b6b"
 # Okabe–Ito blue and vermillion: train and test stay apart for every colour vision.
 TRAIN = "#0072b2"
 TEST = "#d55e00"
+LINE_SCALE = 1.0  # the theme's stroke scale (print and projector: heavier)
 TICK_PT = 10
 LABEL_PT = 11
 
@@ -59,3 +60,16 @@ def plot_widget(x_label: str, y_label: str) -> pg.PlotWidget:
         axis.setPen(pg.mkPen(AXIS, width=1))
         axis.setStyle(showValues=False, tickLength=0)
     return widget
+
+
+def restyle_widget(widget: pg.PlotWidget) -> None:
+    """Re-read the style into an existing PlotWidget: background, axis pens and text."""
+    widget.setBackground(BACKGROUND)
+    item = widget.getPlotItem()
+    for side in ("left", "bottom", "top", "right"):
+        axis = item.getAxis(side)
+        axis.setPen(pg.mkPen(AXIS, width=LINE_SCALE))
+        axis.setTextPen(pg.mkPen(TEXT))
+        if axis.label is not None:
+            axis.labelStyle = {**axis.labelStyle, **label_style()}
+            axis._updateLabel()
