@@ -47,9 +47,6 @@ def render_image(figure, scale: float = 1.0, background: QColor | None = None) -
         raise ValueError(f"the image would be {w}×{h} pixels; use a smaller scale or DPI")
     image = QImage(max(w, 1), max(h, 1), QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(background)
-    dpm = round(BASE_DPI * scale / 0.0254)
-    image.setDotsPerMeterX(dpm)
-    image.setDotsPerMeterY(dpm)
     painter = QPainter(image)
     try:
         _hints(painter)
@@ -57,6 +54,11 @@ def render_image(figure, scale: float = 1.0, background: QColor | None = None) -
         figure.paint(painter, QRectF(0, 0, size.width(), size.height()), background)
     finally:
         painter.end()
+    # The resolution is written only after painting: fonts sized in points follow the
+    # device's DPI, so a 300-DPI image would scale text twice (the painter already does).
+    dpm = round(BASE_DPI * scale / 0.0254)
+    image.setDotsPerMeterX(dpm)
+    image.setDotsPerMeterY(dpm)
     return image
 
 
