@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from nnviz.app.export.figures import Figure, NetworkFigure, PlotFigure, SlideFigure
@@ -133,14 +133,40 @@ def backward_figure(views: HeadlessViews) -> Figure:
     return figure
 
 
+class _StillController(QObject):
+    """What the error-surface view needs of a controller when nothing trains."""
+
+    snapshot = Signal(object)
+    playingChanged = Signal(bool)
+    computed = Signal(object, object)
+    trainable = False
+    playing = False
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.worker = self  # the view listens to worker.computed
+
+    def compute(self, tag, function) -> None:
+        pass  # headless export computes the surface itself, below
+
+
 def surface_figure(views: HeadlessViews) -> Figure:
-    for name in ("nnviz.app.surface", "nnviz.app.plots.surface"):
-        try:
-            __import__(name)
-        except ModuleNotFoundError:
-            continue
-        raise ViewUnavailable("the error-surface view is not wired into export yet")
-    raise ViewUnavailable("the error-surface view is not available in this build")
+    """The loss over the view's default pair of weights, at the document's weights."""
+    from types import SimpleNamespace
+
+    from nnviz.app.companions.surface_view import SurfaceView, surface_job
+    from nnviz.core.training import Trainer
+
+    doc = views.model.document
+    view = SurfaceView(views.model, _StillController())
+    if view.keys is None or None in view.keys:
+        raise ViewUnavailable("the error surface needs a network with two or more weights")
+    trainer = Trainer(doc.network, doc.build_dataset(), doc.settings)
+    _, _, view.surface = surface_job(0, *view.keys, None)(SimpleNamespace(trainer=trainer))
+    view._draw()
+    _offscreen(view, PLOT_SIZE["regions"])
+    views.surface_view = view  # keep it (and its scene) alive while the figure renders
+    return PlotFigure(view.plot_widget, "Error surface")
 
 
 def close_views(views: HeadlessViews) -> None:
