@@ -69,3 +69,19 @@ class Checkpoints:
 
     def since(self, serial: int) -> tuple[Checkpoint, ...]:
         return tuple(c for c in self.items if c.serial > serial)
+
+
+def merge_checkpoints(known: dict[int, Checkpoint], new: tuple[Checkpoint, ...],
+                      kept_epochs: tuple[int, ...]) -> dict[int, Checkpoint]:
+    """A view's checkpoints after a snapshot: the new ones added, the thinned-out ones gone.
+
+    Snapshots send each checkpoint once and the epochs the session still keeps,
+    so a view that collects them must drop what the session has thinned away.
+    """
+    merged = dict(known)
+    for c in new:
+        merged[c.epoch] = c
+    if kept_epochs:
+        keep = set(kept_epochs)
+        merged = {e: c for e, c in merged.items() if e in keep}
+    return merged

@@ -90,3 +90,17 @@ def test_training_after_a_rewind_forgets_the_old_future(session):
     assert session.checkpoints.epochs() == (0, 1, 2)
     session.rewind(4)  # no longer recorded: the latest at or before is epoch 2
     assert session.trainer.epoch == 2
+
+
+def test_a_view_keeps_exactly_the_checkpoints_the_session_still_has():
+    import numpy as np
+
+    from nnviz.core.checkpoints import Checkpoint, merge_checkpoints
+
+    def cp(epoch):
+        return Checkpoint(epoch, epoch, np.zeros(2), np.zeros(2))
+
+    known = {0: cp(0), 1: cp(1), 2: cp(2)}
+    merged = merge_checkpoints(known, (cp(4),), (0, 2, 4))
+    assert sorted(merged) == [0, 2, 4]
+    assert merge_checkpoints(merged, (), ()) == merged  # nothing new, nothing thinned

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QVBoxLa
 
 from nnviz.app.companions.common import caption
 from nnviz.app.plots import style
+from nnviz.core.checkpoints import merge_checkpoints
 
 SCRUB_MS = 60  # coalesce slider moves into one rewind per this many milliseconds
 
@@ -59,11 +60,9 @@ class HistoryView(QWidget):
 
     # ----------------------------------------------------------- snapshots
     def _on_snapshot(self, snap) -> None:
-        for c in snap.new_checkpoints:
-            self.checkpoints[c.epoch] = c
+        self.checkpoints = merge_checkpoints(self.checkpoints, snap.new_checkpoints,
+                                             snap.checkpoint_epochs)
         if snap.checkpoint_epochs:
-            keep = set(snap.checkpoint_epochs)
-            self.checkpoints = {e: c for e, c in self.checkpoints.items() if e in keep}
             self.epochs = tuple(snap.checkpoint_epochs)
         self.epoch = snap.epoch
         self.slider.blockSignals(True)

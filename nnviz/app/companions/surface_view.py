@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 from nnviz.app.companions.common import caption, compile_plan, edge_name, fill_combo
 from nnviz.app.plots import style
 from nnviz.app.plots.decision_plot import SmoothImage
+from nnviz.core.checkpoints import merge_checkpoints
 from nnviz.core.commands import DATASET, STRUCTURE
 from nnviz.core.surface import SIZE, loss_surface
 
@@ -224,11 +225,8 @@ class SurfaceView(QWidget):
     # --------------------------------------------------------------- path
     def _on_snapshot(self, snap) -> None:
         # Checkpoints fill in the epochs between snapshots (fast training sends few).
-        for c in snap.new_checkpoints:
-            self.checkpoints[c.epoch] = c
-        if snap.checkpoint_epochs:
-            keep = set(snap.checkpoint_epochs)
-            self.checkpoints = {e: c for e, c in self.checkpoints.items() if e in keep}
+        self.checkpoints = merge_checkpoints(self.checkpoints, snap.new_checkpoints,
+                                             snap.checkpoint_epochs)
         self.path = [p for p in self.path if p[0] <= snap.epoch]  # a rewind or restart
         if snap.new_checkpoints:
             self._rebuild_path(snap.epoch)

@@ -80,11 +80,7 @@ def svg_bytes(figure, background: QColor | None = None, description: str = "") -
     generator.setDescription(description or f"{figure.title}, exported from nnviz")
     painter = QPainter(generator)
     try:
-        _hints(painter)
-        rect = QRectF(0, 0, size.width(), size.height())
-        if background.alpha():
-            painter.fillRect(rect, background)
-        figure.paint(painter, rect, background)
+        _paint(painter, figure, size, background)
     finally:
         painter.end()
     buffer.close()
@@ -107,13 +103,8 @@ def write_pdf(figure, path: str, background: QColor | None = None) -> None:
     if not painter.isActive():
         raise OSError(f"cannot write {path}")
     try:
-        _hints(painter)
-        device = QRectF(0, 0, writer.width(), writer.height())
-        painter.scale(device.width() / size.width(), device.height() / size.height())
-        rect = QRectF(0, 0, size.width(), size.height())
-        if background.alpha():
-            painter.fillRect(rect, background)
-        figure.paint(painter, rect, background)
+        painter.scale(writer.width() / size.width(), writer.height() / size.height())
+        _paint(painter, figure, size, background)
     finally:
         painter.end()
 
@@ -146,3 +137,12 @@ def write_figure(figure, path: str, scale: float = 1.0, background: QColor | Non
     else:
         write_pdf(figure, path, background)
     return fmt
+
+
+def _paint(painter: QPainter, figure, size: QSizeF, background: QColor) -> None:
+    """The figure over its background, in logical units (vector writers share this)."""
+    _hints(painter)
+    rect = QRectF(0, 0, size.width(), size.height())
+    if background.alpha():
+        painter.fillRect(rect, background)
+    figure.paint(painter, rect, background)
