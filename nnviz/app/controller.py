@@ -148,7 +148,11 @@ class TrainingController(QObject):
         self.worker.send("rewind", self._generation, epoch)
 
     def compute(self, tag: object, function) -> None:
-        """Run function(session) on the worker thread; the result comes as worker.computed."""
+        """Run function(session) in the engine process; the result comes as worker.computed.
+
+        The function travels by pickle: a module-level function (or a functools.partial
+        of one), never a closure.
+        """
         self.worker.send("compute", tag, function)
 
     def select_sample(self, row: int | None) -> None:
@@ -173,7 +177,7 @@ class TrainingController(QObject):
         self.restart()
 
     def shutdown(self) -> None:
-        """Stop and join the worker; call before the window goes away."""
+        """Stop the engine process and join the worker; call before the window goes away."""
         self.worker.snapshotReady.disconnect(self._on_snapshot)
         self.worker.stop()
 
@@ -181,7 +185,7 @@ class TrainingController(QObject):
     def _on_snapshot(self, snap: Snapshot) -> None:
         # Ask for the next one only after this one is drawn: the acknowledgement is
         # queued behind the repaints this snapshot causes.
-        QTimer.singleShot(0, self.worker.snapshot_taken.set)
+        QTimer.singleShot(0, self.worker.acknowledge)
         if snap.generation != self._generation:
             return  # made before the latest edit
         if snap.history_from == 0:

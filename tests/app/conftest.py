@@ -1,4 +1,4 @@
-"""The real main window for GUI tests, closed and its worker joined afterwards."""
+"""The real main window for GUI tests, closed, its worker and engine process joined afterwards."""
 
 from __future__ import annotations
 
@@ -20,4 +20,6 @@ def main_window(qtbot, monkeypatch, tmp_path):
     qtbot.waitExposed(w)
     yield w
     w.close()
-    assert w.controller.worker.isFinished()  # no thread survives the window
+    worker = w.controller.worker
+    assert worker.isFinished()  # no thread survives the window
+    assert worker.engine.process.exitcode is not None  # nor the engine process

@@ -1,4 +1,5 @@
-"""The training thread: snapshots arrive, the GUI never waits, nothing outlives a test."""
+"""The worker and its engine process: snapshots arrive, the GUI never waits, nothing
+outlives a test."""
 
 from __future__ import annotations
 
@@ -19,14 +20,14 @@ def worker(qtbot):
 
     def take(snapshot):  # the consumer acknowledges each snapshot, as the controller does
         snaps.append(snapshot)
-        w.snapshot_taken.set()
+        w.acknowledge()
 
     w.snapshotReady.connect(take)
     w.snaps = snaps
     w.start()
     yield w
     w.stop()
-    assert w.isFinished()
+    assert w.isFinished() and not w.engine.alive()
 
 
 def start(worker, generation=1, lr=0.03, dataset=None):
@@ -57,12 +58,12 @@ def test_while_playing_a_new_snapshot_waits_for_the_last_to_be_taken(qtbot):
     try:
         start(w)
         qtbot.waitUntil(lambda: len(snaps) == 1)  # paused: sent without waiting
-        w.snapshot_taken.set()
+        w.acknowledge()
         w.send("play")
         qtbot.waitUntil(lambda: len(snaps) == 2)
         with qtbot.assertNotEmitted(w.snapshotReady, wait=300):
             pass  # the GUI has not taken the last one: nothing floods its queue
-        w.snapshot_taken.set()
+        w.acknowledge()
         qtbot.waitUntil(lambda: len(snaps) == 3)
     finally:
         w.stop()

@@ -1,10 +1,12 @@
 """Gradient check: backprop next to central finite differences for every parameter.
 
-The numbers are computed on the training thread from its current parameters (a
+The numbers are computed in the engine process from its current parameters (a
 few hundred forward passes are too many for the GUI thread on a big network).
 """
 
 from __future__ import annotations
+
+from functools import partial
 
 import numpy as np
 from PySide6.QtCore import Qt
@@ -22,25 +24,16 @@ from PySide6.QtWidgets import (
 )
 
 from nnviz.app.companions.common import caption
-from nnviz.core.gradcheck import GradCheck, gradient_check
+from nnviz.core.gradcheck import GradCheck
+from nnviz.core.jobs import gradcheck_of
 
 GOOD, WARN = 1e-5, 1e-3  # relative error thresholds: agree / look closer / disagree
 COLUMNS = ["Parameter", "Backprop ∂L/∂θ", "Finite difference", "|Difference|", "Relative error"]
 
 
-def gradcheck_job(which: str):
-    def job(session):
-        t = session.trainer
-        net = t.synced_network()
-        if which == "sample" and session.sample is not None:
-            x = t.dataset.inputs(t.plan.features)[[session.sample]]
-            y = t.plan.targets(t.dataset.y[[session.sample]])
-            scope = f"example {session.sample}"
-        else:
-            x, y, scope = t.x_train, t.y_train, "the training set"
-        return scope, gradient_check(net, t.plan, t.theta.copy(), x, y)
-
-    return job
+def gradcheck_job(which: str) -> partial:
+    """A picklable function of the engine's session: "sample" or the training set."""
+    return partial(gradcheck_of, which)
 
 
 class GradCheckView(QWidget):

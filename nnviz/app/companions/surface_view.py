@@ -1,11 +1,13 @@
 """The error surface over two weights, with the gradient-descent path drawn as training goes.
 
-The loss grid is computed on the training thread (``controller.compute``), never here:
+The loss grid is computed in the engine process (``controller.compute``), never here:
 the view sends a request, keeps the latest request's number, and draws a result
 only if it is the answer to that request. The path is collected from snapshots.
 """
 
 from __future__ import annotations
+
+from functools import partial
 
 import numpy as np
 import pyqtgraph as pg
@@ -18,7 +20,8 @@ from nnviz.app.plots import style
 from nnviz.app.plots.decision_plot import SmoothImage
 from nnviz.core.checkpoints import merge_checkpoints
 from nnviz.core.commands import DATASET, STRUCTURE
-from nnviz.core.surface import SIZE, loss_surface
+from nnviz.core.jobs import surface_of
+from nnviz.core.surface import SIZE
 
 LEVELS = 9  # contour lines
 REFRESH_MS = 1500  # while training plays, the surface (other weights move too) is redone
@@ -26,17 +29,9 @@ PATH = "#ffffff"
 CURRENT = "#d55e00"
 
 
-def surface_job(request: int, key_a, key_b, ranges, size: int = SIZE):
-    """A function of the worker's session: the surface at its current parameters."""
-
-    def job(session):
-        t = session.trainer
-        plan = t.plan
-        surface = loss_surface(plan, t.theta.copy(), t.x_train, t.y_train,
-                               plan.edge_slot[key_a], plan.edge_slot[key_b], ranges, size=size)
-        return request, (key_a, key_b), surface
-
-    return job
+def surface_job(request: int, key_a, key_b, ranges, size: int = SIZE) -> partial:
+    """A picklable function of the engine's session: the surface at its current parameters."""
+    return partial(surface_of, request, key_a, key_b, ranges, size)
 
 
 class SurfaceView(QWidget):
@@ -149,7 +144,7 @@ class SurfaceView(QWidget):
     # ------------------------------------------------------------ surface
     def request_surface(self) -> None:
         if not self.isVisible():
-            # A hidden dock costs nothing: the worker would spend up to 0.4 s per request
+            # A hidden dock costs nothing: the engine would spend up to 0.4 s per request
             # on a picture nobody sees. It is computed when the dock is shown.
             self._wanted = True
             return

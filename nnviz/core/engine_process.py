@@ -1,0 +1,92 @@
+"""The parent's handle on the engine process: commands in without blocking, messages out.
+
+The engine (``engine.py``) runs in a child started with the ``spawn`` method: forking a
+process with Qt's threads alive is unsafe, and a fresh interpreter has its own GIL,
+so training flat out no longer slows the GUI. Two one-way pipes connect them. The
+parent keeps only its own ends, so when either side dies the other reads end of file.
+
+``send`` pickles on the caller's thread (a command that cannot be pickled fails
+there, at once) and hands the bytes to a sender thread: writing a large dataset into
+a full pipe never blocks the caller. ``receive`` blocks (releasing the GIL) and is
+meant for one relay thread.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue
+import threading
+from multiprocessing.reduction import ForkingPickler
+
+from nnviz.core.engine import PIPE_GONE, serve
+
+STOP_TIMEOUT = 3.0  # seconds the engine gets to quit before it is terminated
+
+
+class EngineProcess:
+    def __init__(self) -> None:
+        ctx = multiprocessing.get_context("spawn")
+        self._child_commands, self._commands = ctx.Pipe(duplex=False)
+        self._events, self._child_events = ctx.Pipe(duplex=False)
+        # daemon: should the parent exit without stop(), multiprocessing ends the child.
+        self.process = ctx.Process(target=serve, args=(self._child_commands, self._child_events),
+                                   name="nnviz-engine", daemon=True)
+        self._outbox: queue.SimpleQueue = queue.SimpleQueue()
+        self._sender = threading.Thread(target=self._send_loop, name="nnviz-engine-sender",
+                                        daemon=True)
+        self._started = self._stopped = False
+
+    def start(self) -> None:
+        self.process.start()
+        self._child_commands.close()  # the child has them now; keeping them would
+        self._child_events.close()  # hide the child's death (no end of file)
+        self._sender.start()
+        self._started = True
+
+    def send(self, name: str, *args: object) -> None:
+        """Queue a command for the engine; never waits for the pipe."""
+        if self._stopped:
+            return
+        self._outbox.put(ForkingPickler.dumps((name, args)))
+
+    def receive(self) -> tuple | None:
+        """The next message from the engine, or None once it has gone (then closed)."""
+        try:
+            return self._events.recv()
+        except PIPE_GONE:
+            self._events.close()
+            return None
+        except Exception as exc:  # noqa: BLE001 - a message that did not unpickle here
+            return ("failed", f"engine message lost: {type(exc).__name__}: {exc}")
+
+    def stop(self, timeout: float = STOP_TIMEOUT) -> None:
+        """Ask the engine to quit, terminate it if it does not, and join the sender."""
+        if self._stopped:
+            return
+        self.send("quit")
+        self._stopped = True
+        self._outbox.put(None)
+        if self._started:
+            self.process.join(timeout)
+            if self.process.is_alive():
+                self.process.terminate()
+                self.process.join(timeout)
+            if self.process.is_alive():
+                self.process.kill()
+                self.process.join()
+            self._sender.join()  # a write into a dead child's pipe fails at once
+        else:
+            self._child_commands.close()
+            self._child_events.close()
+            self._events.close()
+        self._commands.close()
+
+    def alive(self) -> bool:
+        return self.process.is_alive()
+
+    def _send_loop(self) -> None:
+        while (data := self._outbox.get()) is not None:
+            try:
+                self._commands.send_bytes(data)
+            except PIPE_GONE:
+                return  # the engine is gone; stop() reports nothing more
