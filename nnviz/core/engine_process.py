@@ -16,6 +16,7 @@ from __future__ import annotations
 import multiprocessing
 import queue
 import threading
+import time
 from multiprocessing.reduction import ForkingPickler
 
 from nnviz.core.engine import PIPE_GONE, serve
@@ -59,13 +60,27 @@ class EngineProcess:
         except Exception as exc:  # noqa: BLE001 - a message that did not unpickle here
             return ("failed", f"engine message lost: {type(exc).__name__}: {exc}")
 
-    def stop(self, timeout: float = STOP_TIMEOUT) -> None:
-        """Ask the engine to quit, terminate it if it does not, and join the sender."""
+    def poll(self, timeout: float | None = None) -> bool:
+        """True when a message (or the end of file) is waiting within ``timeout`` seconds."""
+        return self._events.poll(timeout)
+
+    def stop(self, timeout: float = STOP_TIMEOUT, drain: bool = False) -> None:
+        """Ask the engine to quit, terminate it if it does not, and join the sender.
+
+        A snapshot is larger than a pipe buffer: an engine can only quit once its
+        last messages are read. The worker's relay thread reads them; a caller
+        without one passes ``drain=True`` to have them read and dropped here.
+        """
         if self._stopped:
             return
         self.send("quit")
         self._stopped = True
         self._outbox.put(None)
+        if drain and self._started:
+            deadline = time.monotonic() + timeout
+            while (left := deadline - time.monotonic()) > 0 and self.poll(left):
+                if self.receive() is None:
+                    break
         if self._started:
             self.process.join(timeout)
             if self.process.is_alive():
