@@ -8,6 +8,7 @@
     nnviz train FILE --epochs 100 --out trained.nnviz
     nnviz examples                  list the shipped examples
     nnviz export FILE -o OUT.png    a figure of the network, a plot or a slide (PNG/SVG/PDF)
+    nnviz check-engine              train one epoch in the engine process (smoke test)
 
 The headless commands never import Qt at start-up, so they work over SSH and in CI;
 ``export`` imports it when it runs, on the offscreen platform unless
@@ -41,7 +42,8 @@ from nnviz.core.training import Trainer
 
 EXIT_USAGE = 2  # bad input of any kind
 EXIT_DIVERGED = 3  # nnviz train: the weights became NaN or infinite
-COMMANDS = ("trace", "train", "examples", "export")
+COMMANDS = ("trace", "train", "examples", "export", "check-engine")
+ENGINE_WAIT = 60.0  # seconds check-engine waits for the engine process to answer
 MAX_EPOCHS = 10_000_000
 
 
@@ -99,6 +101,10 @@ def build_parser() -> Parser:
                    "nnviz FILE, using the path printed by --paths.").add_argument(
         "--paths", action="store_true", help="print each example's file path too")
 
+    sub.add_parser("check-engine", help="train one epoch in the engine process (smoke test)",
+                   description="Start the training engine in its own process, as the window "
+                   "does, train the XNOR example one epoch there and print what came back. "
+                   "Exit status 1 if no snapshot arrives.")
     p = sub.add_parser("export", help="render the network, a plot or a slide to PNG/SVG/PDF",
                        description="Render a figure of FILE without opening a window. The "
                        "format follows OUT's suffix: .png (raster, --scale or --dpi), .svg "
@@ -360,6 +366,40 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+# ------------------------------------------------------------ check-engine
+def cmd_check_engine(args: argparse.Namespace) -> int:
+    """The window's engine process, headless: proves a bundle can spawn it and talk to it."""
+    from nnviz.core.engine_process import EngineProcess
+    from nnviz.core.examples import load_example
+
+    doc = load_example("xnor")
+    engine = EngineProcess()
+    engine.start()
+    snap = None
+    try:
+        engine.send("start", 1, doc.network, doc.build_dataset(), doc.settings, doc.history,
+                    doc.epoch)
+        engine.send("step", "epoch")
+        deadline = time.monotonic() + ENGINE_WAIT
+        while (left := deadline - time.monotonic()) > 0 and engine.poll(left):
+            message = engine.receive()
+            if message is None or message[0] == "failed":
+                break
+            if message[0] == "snapshot":
+                engine.send("ack")
+                if message[1].epoch == doc.epoch + 1:
+                    snap = message[1]
+                    break
+    finally:
+        engine.stop(drain=True)
+    if snap is None:
+        print("nnviz: error: the engine process sent no snapshot", file=sys.stderr)
+        return 1
+    print(f"engine process ok: epoch {snap.epoch}, train loss {snap.last['train_loss']:.4f}, "
+          f"{len(snap.grid.neuron_ids)} neuron maps")
+    return 0
+
+
 # --------------------------------------------------------------------- GUI
 def open_window(path: str | None) -> int:
     """Start the desktop window; Qt is imported only here."""
@@ -393,7 +433,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             return open_window(None)
         command = {"trace": cmd_trace, "train": cmd_train, "examples": cmd_examples,
-                   "export": cmd_export}
+                   "export": cmd_export, "check-engine": cmd_check_engine}
         return command[args.command](args)
     except (UsageError, DocumentError, DataError, NetworkError, ValueError, OSError) as exc:
         if isinstance(exc, BrokenPipeError):  # e.g. nnviz examples | head -1

@@ -75,6 +75,22 @@ def test_surface_computes_off_the_gui_thread_and_tracks_the_path(qtbot, window, 
     assert (a, b) == (net.edges[view.keys[0]].weight, net.edges[view.keys[1]].weight)
 
 
+def test_a_hidden_surface_collects_the_path_and_draws_it_when_shown(qtbot, window):
+    open_example(qtbot, window, "playground")
+    view = window.surface_view
+    window.docks["surface"].hide()
+    assert not view.isVisible()
+    for _ in range(3):
+        window.controller.step("epoch")
+    qtbot.waitUntil(lambda: window.model.document.epoch == 3 and len(view.path) >= 4)
+    drawn = view.path_line.getData()[0]
+    assert drawn is None or len(drawn) < len(view.path)  # collected, not drawn
+    window.docks["surface"].show()
+    qtbot.waitUntil(view.isVisible)
+    xs, ys = view.path_line.getData()
+    assert list(zip(xs, ys)) == [(a, b) for _, a, b in view.path]
+
+
 def test_feature_space_places_the_xnor_points(qtbot, window):
     open_example(qtbot, window, "xnor")
     window.docks["features"].show()

@@ -237,6 +237,21 @@ def test_version_and_help_return_0(capsys):
     assert code == 0 and "--convention" in out and "--sample" in out
 
 
+def test_check_engine_trains_in_its_own_process_like_the_engine_in_this_one():
+    """Run as a user (or the bundle's smoke test) runs it: python -m nnviz in a subprocess."""
+    from nnviz.core.training import Trainer
+
+    result = subprocess.run([sys.executable, "-m", "nnviz", "check-engine"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    doc = load_example("xnor")
+    trainer = Trainer(doc.network, doc.build_dataset(), doc.settings, doc.history, doc.epoch)
+    trainer.step("epoch")
+    loss = trainer.history.last()["train_loss"]
+    assert result.stdout == (f"engine process ok: epoch {trainer.epoch}, train loss {loss:.4f}, "
+                             f"{len(doc.network.neurons)} neuron maps\n")
+
+
 # ------------------------------------------------------------------------- GUI
 def test_gui_is_started_with_the_file(capsys, monkeypatch):
     calls = []

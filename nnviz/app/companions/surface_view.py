@@ -171,6 +171,7 @@ class SurfaceView(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
+        self._draw_path()  # the path collected while hidden
         if getattr(self, "_wanted", True):
             self.request_surface()
 
@@ -226,7 +227,8 @@ class SurfaceView(QWidget):
         if snap.new_checkpoints:
             self._rebuild_path(snap.epoch)
         self._add_point(snap.epoch, snap.weights)
-        self._draw_path()
+        if self.isVisible():  # hidden, it only collects: ~3 ms a snapshot saved (showEvent)
+            self._draw_path()
 
     def _rebuild_path(self, upto: int | None = None) -> None:
         """The path through the recorded checkpoints, then the live point."""
