@@ -82,13 +82,16 @@ def test_a_hidden_surface_collects_the_path_and_draws_it_when_shown(qtbot, windo
     assert not view.isVisible()
     for _ in range(3):
         window.controller.step("epoch")
-    qtbot.waitUntil(lambda: window.model.document.epoch == 3 and len(view.path) >= 4)
+    qtbot.waitUntil(lambda: window.model.document.epoch == 3 and view.path[-1][0] == 3)
     drawn = view.path_line.getData()[0]
-    assert drawn is None or len(drawn) < len(view.path)  # collected, not drawn
+    assert drawn is None or len(drawn) < 4  # collected, not drawn
     window.docks["surface"].show()
     qtbot.waitUntil(view.isVisible)
+    assert [p[0] for p in view.path] == [0, 1, 2, 3]  # rebuilt from the checkpoints
     xs, ys = view.path_line.getData()
     assert list(zip(xs, ys)) == [(a, b) for _, a, b in view.path]
+    net = window.model.document.network
+    assert view.path[-1][1:] == (net.edges[view.keys[0]].weight, net.edges[view.keys[1]].weight)
 
 
 def test_feature_space_places_the_xnor_points(qtbot, window):

@@ -7,10 +7,16 @@ training points, batch 10) with the decision plot and neuron thumbnails live,
 presses Play at the fastest speed, and measures in the same run:
 - the GUI frame interval: a 60 Hz precise QTimer that also repaints the canvas
   and the decision plot (median, p99);
-- epochs per second in the window, against the same training headless;
+- epochs per second in the window (trained in the engine process), against the
+  same training headless in this process, measured just before;
 - how often the decision plot was refreshed per second;
-and the same with Python's default 5 ms switch interval, as the baseline the
-design improves on. Figures are ratios within this run: machines are noisy.
+and prints them against the targets. Figures are ratios within this run:
+machines are noisy.
+
+The offscreen platform does paint on update() (widgets are exposed and their
+backing store is a QImage), so the forced repaints come on top of the window's
+own: a pessimistic stand-in for a screen. A second row measures the window
+without them; ``--forced-only`` skips it.
 """
 
 from __future__ import annotations
@@ -53,7 +59,8 @@ def headless_epochs_per_second(seconds: float) -> float:
     return epochs / (time.perf_counter() - start)
 
 
-def in_window(app: QApplication, seconds: float) -> dict[str, float]:
+def in_window(app: QApplication, seconds: float, forced_repaints: bool = True
+              ) -> dict[str, float]:
     window = MainWindow()
     window.resize(1400, 860)
     window.show()
@@ -71,9 +78,9 @@ def in_window(app: QApplication, seconds: float) -> dict[str, float]:
         if clock.isValid():
             intervals.append(clock.nsecsElapsed() / 1e6)
         clock.restart()
-        # Offscreen windows are never exposed: repaint what a screen would show.
-        window.view.viewport().repaint()
-        window.decision_plot.repaint()
+        if forced_repaints:  # what a screen shows, painted now (see the module docstring)
+            window.view.viewport().repaint()
+            window.decision_plot.repaint()
 
     timer.timeout.connect(frame)
     loop = QEventLoop()
@@ -97,21 +104,33 @@ def in_window(app: QApplication, seconds: float) -> dict[str, float]:
     }
 
 
+TARGETS = {"median_ms": 17.0, "p99_ms": 20.0, "vs_headless": 0.70, "plot_refresh_per_s": 20.0}
+
+
 def main() -> None:
-    seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 5.0
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    seconds = float(args[0]) if args else 5.0
     app = QApplication(sys.argv[:1])
-    headless = headless_epochs_per_second(seconds)
-    sys.setswitchinterval(0.005)
-    naive = in_window(app, seconds)
     configure_interpreter()
-    tuned = in_window(app, seconds)
+    headless = headless_epochs_per_second(seconds)
+    rows = [("forced repaints at 60 Hz", in_window(app, seconds))]
+    if "--forced-only" not in sys.argv:
+        rows.append(("update() only", in_window(app, seconds, forced_repaints=False)))
     print(f"headless engine: {headless:.0f} epochs/s")
     print(f"{'':28}{'frame median':>14}{'frame p99':>12}{'epochs/s':>10}"
           f"{'vs headless':>13}{'plot Hz':>9}")
-    for name, r in (("switch interval 5 ms", naive), ("switch interval 1 ms", tuned)):
+    t = TARGETS
+    limits = (f"≤ {t['median_ms']:.0f}", f"≤ {t['p99_ms']:.0f}", f"≥ {t['vs_headless']:.0%}",
+              f"≥ {t['plot_refresh_per_s']:.0f}")
+    print(f"{'target':28}{limits[0]:>11} ms{limits[1]:>9} ms{'':>10}{limits[2]:>12}"
+          f"{limits[3]:>9}")
+    for name, r in rows:
+        ratio = r["epochs_per_s"] / headless
+        ok = (r["median_ms"] <= t["median_ms"] and r["p99_ms"] <= t["p99_ms"]
+              and ratio >= t["vs_headless"] and r["plot_refresh_per_s"] >= t["plot_refresh_per_s"])
         print(f"{name:28}{r['median_ms']:>11.1f} ms{r['p99_ms']:>9.1f} ms"
-              f"{r['epochs_per_s']:>10.0f}{r['epochs_per_s'] / headless:>12.0%}"
-              f"{r['plot_refresh_per_s']:>9.1f}")
+              f"{r['epochs_per_s']:>10.0f}{ratio:>12.0%}"
+              f"{r['plot_refresh_per_s']:>9.1f}  {'meets all' if ok else 'misses'}")
 
 
 if __name__ == "__main__":

@@ -85,8 +85,11 @@ class HistoryView(QWidget):
             + (" — showing an earlier moment: Play resumes from here and forgets the rest."
                if rewound else " — drag to go back in training."))
         if self.marker is not None:
-            self.marker.setValue(self.epoch)
+            # Moving even a hidden line dirties the loss plot's scene: a full repaint of
+            # the plot and its axes (~4 ms) on every snapshot. Only a shown marker moves.
             self.marker.setVisible(bool(rewound))
+            if rewound:
+                self.marker.setValue(self.epoch)
 
     # -------------------------------------------------------------- scrubbing
     def _on_slider(self, index: int) -> None:

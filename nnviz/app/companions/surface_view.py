@@ -43,7 +43,8 @@ class SurfaceView(QWidget):
         self.surface = None
         self.keys: tuple | None = None
         self.path: list[tuple[int, float, float]] = []  # (epoch, a, b)
-        self.plan = None  # compiled from the document: the worker's parameter layout
+        self.plan = None  # compiled from the document: the engine's parameter layout
+        self._rebuild_at: int | None = None  # epoch of checkpoints that came while hidden
         self.checkpoints: dict[int, object] = {}  # epoch → core Checkpoint
 
         self.combo_a, self.combo_b = QComboBox(), QComboBox()
@@ -171,7 +172,10 @@ class SurfaceView(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
-        self._draw_path()  # the path collected while hidden
+        if self._rebuild_at is not None:  # checkpoints arrived while hidden
+            self._rebuild_path(self._rebuild_at)
+            self._rebuild_at = None
+        self._draw_path()
         if getattr(self, "_wanted", True):
             self.request_surface()
 
@@ -224,10 +228,16 @@ class SurfaceView(QWidget):
         self.checkpoints = merge_checkpoints(self.checkpoints, snap.new_checkpoints,
                                              snap.checkpoint_epochs)
         self.path = [p for p in self.path if p[0] <= snap.epoch]  # a rewind or restart
+        # Hidden, the view only collects (the path is rebuilt and drawn when it is shown):
+        # redrawing the scatter cost ~3 ms of the GUI thread per snapshot.
+        visible = self.isVisible()
         if snap.new_checkpoints:
-            self._rebuild_path(snap.epoch)
+            if visible:
+                self._rebuild_path(snap.epoch)
+            else:
+                self._rebuild_at = snap.epoch
         self._add_point(snap.epoch, snap.weights)
-        if self.isVisible():  # hidden, it only collects: ~3 ms a snapshot saved (showEvent)
+        if visible:
             self._draw_path()
 
     def _rebuild_path(self, upto: int | None = None) -> None:
