@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QColor, QWheelEvent
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from nnviz.app.plots import DecisionPlot, LossPlot, colors
+from nnviz.app.plots.loss_plot import X_HEADROOM
 from nnviz.core.datasets import DatasetSpec, make_dataset
 from nnviz.core.init import initialized
 from nnviz.core.network import layered
@@ -122,6 +125,38 @@ def test_hover_reads_out_the_epoch_under_the_mouse(qtbot):
     qtbot.waitUntil(lambda: plot.readout.isVisible())
     assert plot.readout.textItem.toPlainText().startswith("epoch 40")
     assert "train loss 0.025" in plot.readout.textItem.toPlainText()
+
+
+def test_while_playing_the_epoch_axis_runs_ahead_and_paused_it_fits(qtbot):
+    plot = shown(qtbot, LossPlot(), (500, 300))
+    vb = plot.plot_item.getViewBox()
+    plot.update_from(history_snapshot(100))
+    assert vb.viewRange()[0][1] == pytest.approx(1 + 99 * X_HEADROOM)
+    y_range = vb.viewRange()[1]
+    plot.update_from(history_snapshot(20, start=100))  # still inside: the axes stay put
+    qtbot.waitUntil(lambda: len(plot.curves[0].xData) == 120)
+    assert vb.viewRange()[0][1] == pytest.approx(1 + 99 * X_HEADROOM)
+    assert vb.viewRange()[1] == y_range
+    assert y_range[0] < min(plot.curves[0].yData) and max(plot.curves[1].yData) < y_range[1]
+    plot.update_from(history_snapshot(20, start=120))  # past the end: it jumps ahead
+    qtbot.waitUntil(lambda: len(plot.curves[0].xData) == 140)
+    assert vb.viewRange()[0][1] == pytest.approx(1 + 139 * X_HEADROOM)
+    plot.update_from(dataclasses.replace(history_snapshot(1, start=140), playing=False))
+    # Paused: the axis fits the data again (with pyqtgraph's usual few % of padding).
+    qtbot.waitUntil(lambda: vb.viewRange()[0][1] < 141 * 1.1)
+    assert vb.viewRange()[0][1] >= 141
+
+    # A zoom with the wheel: the user's view stays while training goes on.
+    viewport = plot.plot_widget.viewport()
+    centre = QPointF(viewport.width() / 2, viewport.height() / 2)
+    wheel = QWheelEvent(centre, viewport.mapToGlobal(centre), QPoint(0, 0), QPoint(0, 240),
+                        Qt.NoButton, Qt.NoModifier, Qt.NoScrollPhase, False)
+    QApplication.sendEvent(viewport, wheel)
+    zoomed = vb.viewRange()[0]
+    assert zoomed[1] - zoomed[0] < 100
+    plot.update_from(history_snapshot(200, start=141))
+    qtbot.waitUntil(lambda: len(plot.curves[0].xData) == 341)
+    assert vb.viewRange()[0] == pytest.approx(zoomed)
 
 
 def test_hundred_thousand_epochs_stay_cheap(qtbot):
