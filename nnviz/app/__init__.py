@@ -1,1 +1,1 @@
-"""Qt layer of nnviz: widgets, canvas, plots, worker thread, export."""
+"""Qt layer of nnviz: widgets, canvas, plots, engine relay, export."""

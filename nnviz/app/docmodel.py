@@ -82,7 +82,7 @@ class DocumentModel(QObject):
 
     def apply_training(self, weights: dict, biases: dict, alphas: dict, epoch: int,
                        history) -> None:
-        """Take the worker's parameters into the document (not an undo step)."""
+        """Take the engine's parameters into the document (not an undo step)."""
         net = self.document.network
         for key, w in weights.items():
             edge = net.edges.get(key)

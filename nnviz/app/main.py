@@ -10,11 +10,13 @@ os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
 
 def configure_interpreter() -> None:
-    """Let the GUI thread in often while the worker trains.
+    """Let the GUI thread have the GIL back quickly from the worker's threads.
 
-    NumPy's small-array calls hold the GIL; with the default 5 ms switch
-    interval a worker training flat out doubled the GUI's frame time here.
-    1 ms brought frames back to 16 ms at the same training throughput.
+    Training runs in its own process (nnviz.core.engine); the GUI shares its
+    interpreter only with the relay and sender threads, which hold the GIL
+    briefly (unpickling a snapshot: ~0.2 ms). A 1 ms switch interval keeps a
+    hand-over short should one of them be busy when the GUI wants it (with an
+    in-process training thread it halved the GUI's frame time).
     """
     sys.setswitchinterval(0.001)
 

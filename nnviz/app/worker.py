@@ -51,3 +51,5 @@ class TrainingWorker(QThread):
                 self.failed.emit(message[1])
             elif kind == "computed":
                 self.computed.emit(message[1], message[2])
+        if not self.engine.stopping:  # not asked to go: say so rather than go quiet
+            self.failed.emit(f"Training is unavailable: {self.engine.exit_description()}.")

@@ -5,6 +5,10 @@ process with Qt's threads alive is unsafe, and a fresh interpreter has its own G
 so training flat out no longer slows the GUI. Two one-way pipes connect them. The
 parent keeps only its own ends, so when either side dies the other reads end of file.
 
+The child imports the parent's main script, as spawn always does, unless it is a
+``__main__`` module of a package or there is none (``python -c``): a script that
+opens the window must do so under ``if __name__ == "__main__":``.
+
 ``send`` pickles on the caller's thread (a command that cannot be pickled fails
 there, at once) and hands the bytes to a sender thread: writing a large dataset into
 a full pipe never blocks the caller. ``receive`` blocks (releasing the GIL) and is
@@ -98,6 +102,21 @@ class EngineProcess:
 
     def alive(self) -> bool:
         return self.process.is_alive()
+
+    @property
+    def stopping(self) -> bool:
+        """stop() was called: an end of file from here on is expected."""
+        return self._stopped
+
+    def exit_description(self) -> str:
+        """Why the engine ended, once it has: for a message to the user."""
+        self.process.join(STOP_TIMEOUT)
+        code = self.process.exitcode
+        if code is None:
+            return "the training engine stopped answering"
+        if code < 0:
+            return f"the training engine process was killed (signal {-code})"
+        return f"the training engine process exited (status {code})"
 
     def _send_loop(self) -> None:
         while (data := self._outbox.get()) is not None:

@@ -1,6 +1,6 @@
 """A training session and the immutable snapshots it hands to the views.
 
-The worker thread owns one TrainingSession; the GUI only ever sees Snapshots:
+The engine process owns one TrainingSession; the GUI only ever sees Snapshots:
 frozen copies of the parameters, the new history rows, the decision-region
 maps of every neuron over a grid, and the trace of the highlighted example.
 Nothing in a snapshot is shared with the session, so the GUI may keep it as
@@ -41,7 +41,7 @@ class GridMaps:
 
 @dataclass(frozen=True)
 class Snapshot:
-    generation: int  # set by whoever changes what the session trains (see worker.py)
+    generation: int  # set by whoever changes what the session trains (see engine.py)
     epoch: int
     updates: int
     playing: bool

@@ -101,8 +101,9 @@ def _grid_losses(plan: Plan, theta: np.ndarray, x: np.ndarray, y: np.ndarray,
         s1 = min(s0 + per_block, settings)
         block = [d[s0:s1] for d in deltas]
         out[s0:s1] = _block_losses(plan, p, z0, a0, y, places, block, first)
-        # On a worker thread, let the GUI thread have the GIL between blocks: NumPy's
-        # many short calls otherwise keep it from the event loop for the whole grid.
+        # Called on a thread beside a GUI, let the GUI thread have the GIL between
+        # blocks: NumPy's many short calls otherwise keep it from the event loop.
+        # (The window computes surfaces in its engine process, where this costs nothing.)
         time.sleep(0)
     return out
 

@@ -116,3 +116,17 @@ def test_bad_start_reports_instead_of_dying(qtbot, worker):
     assert "3 outputs" in failures[0]
     start(worker, generation=2)  # the thread is still alive and works
     qtbot.waitUntil(lambda: bool(worker.snaps) and worker.snaps[-1].generation == 2)
+
+
+def test_an_engine_that_dies_is_reported_not_silent(qtbot, worker):
+    import os
+    import signal
+
+    failures = []
+    worker.failed.connect(failures.append)
+    start(worker)
+    qtbot.waitUntil(lambda: len(worker.snaps) >= 1)
+    os.kill(worker.engine.process.pid, signal.SIGKILL)
+    qtbot.waitUntil(lambda: bool(failures), timeout=10_000)
+    assert "killed (signal 9)" in failures[0]
+    worker.send("play")  # nobody listens any more; the GUI side must not mind

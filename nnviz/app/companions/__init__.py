@@ -3,7 +3,7 @@
 ``install(window)`` adds them to a MainWindow as docks, hidden until the user
 shows them from the View menu (the gradient check also from Tools, Ctrl+G).
 Each view talks to the window's controller and document model only; heavy
-computations run on the training thread through ``controller.compute``.
+computations run in the engine process through ``controller.compute``.
 """
 
 from __future__ import annotations
