@@ -120,6 +120,10 @@ class LossPlot(QWidget):
         # epoch while auto-ranging), measured at 3.5-7 ms of a 4-11 ms repaint; the hover
         # readout gives exact values instead.
         self.plot_item.setMenuEnabled(False)
+        # The top and right axes only close the box (no ticks, no values): unlinked from
+        # the view, a range change no longer regenerates them (6.8 → 4.6 ms a repaint).
+        for side in ("top", "right"):
+            self.plot_item.getAxis(side).unlinkFromView()
         self.curves = [self._curve(style.TRAIN, "train"), self._curve(style.TEST, "test")]
         self.legend = pg.LegendItem(offset=(-8, 8), labelTextColor=style.TEXT,
                                     labelTextSize=f"{style.TICK_PT}pt",
