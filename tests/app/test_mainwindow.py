@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from nnviz.app.mainwindow import MainWindow
 from nnviz.core.commands import SetWeights
 from nnviz.core.document import blank_document, load
-from tests.app.gestures import LEFT, NONE, RIGHT, at, choose, drag
+from tests.app.gestures import CTRL, LEFT, NONE, RIGHT, at, choose, drag, wheel
 
 
 @pytest.fixture
@@ -105,6 +105,32 @@ def test_a_cycle_is_refused_in_the_status_bar(window):
     assert (hidden, h1) not in window.model.network.edges
     assert "cycle" in window.statusBar().currentMessage()
     assert before < set(window.model.network.edges)
+
+
+def test_the_network_stays_in_sight_as_the_window_resizes_until_the_user_zooms(qtbot, window):
+    view = window.view
+
+    def shown():
+        return view.mapToScene(view.viewport().rect()).boundingRect()
+
+    window.resize(1000, 700)
+    qtbot.waitUntil(lambda: view.viewport().width() < 500)
+    small = view.transform().m11()
+    assert shown().contains(view.canvas.content_rect())
+    window.resize(1600, 1000)  # a projector's screen, or presentation mode
+    qtbot.waitUntil(lambda: view.transform().m11() > 1.2 * small)
+    assert shown().contains(view.canvas.content_rect())
+    wheel(view, 0, 0, notches=2, modifiers=CTRL)  # the user zooms: the view is theirs now
+    zoomed = view.transform().m11()
+    assert zoomed != small
+    width = view.viewport().width()
+    window.resize(1100, 800)
+    qtbot.waitUntil(lambda: view.viewport().width() < width)
+    assert view.transform().m11() == zoomed
+    window.actions_["fit"].trigger()  # fit (Ctrl+0) follows the window again
+    fitted = view.transform().m11()
+    window.resize(1600, 1000)
+    qtbot.waitUntil(lambda: view.transform().m11() > fitted)
 
 
 def test_a_weight_edited_during_training_persists(qtbot, window):

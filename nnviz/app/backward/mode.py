@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QObject, Qt, QVariantAnimation
+from PySide6.QtCore import QObject, QRectF, Qt, QVariantAnimation
 from PySide6.QtGui import QAction, QKeySequence
 
 from nnviz.app.backward.overlay import BackwardOverlay
@@ -135,6 +135,7 @@ class BackwardMode(QObject):
         if on:
             self.scene.add_overlay(self.overlay)
             self.scene.set_weight_labels_visible(False)  # the overlay labels the edges
+            self.view.fit_source = self._fit_rect
             self.legend.show()
             self.refresh()
             self.fit()
@@ -142,19 +143,19 @@ class BackwardMode(QObject):
             self._hide()
 
     def fit(self) -> None:
-        """Fit the network and its labels (the plain fit knows only the neurons)."""
+        """Fit the network and its labels; the view keeps them in sight on resizes."""
+        self.view.fit()
+
+    def _fit_rect(self) -> QRectF:
+        """The network, its labels and room for the legend card above them."""
         rect = self.scene.overlay_rect(10)
         if rect.isNull():
-            return
+            return rect
         top = self.legend.height() + 24 if self.legend.isVisible() else 0
-        self.view.fitInView(rect.adjusted(-20, -20 - top / 1.5, 20, 20),
-                            Qt.AspectRatioMode.KeepAspectRatio)
-        if self.view.transform().m11() > 2.2:  # as NetworkView.fit: no giant circles
-            self.view.resetTransform()
-            self.view.scale(2.2, 2.2)
-            self.view.centerOn(rect.center())
+        return rect.adjusted(-20, -20 - top / 1.5, 20, 20)
 
     def _hide(self) -> None:
+        self.view.fit_source = None
         self.scene.remove_overlay(self.overlay)
         self.scene.set_weight_labels_visible(True)
         self.legend.hide()

@@ -18,8 +18,9 @@ Gestures (also in the tooltips):
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, QPointF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPainter, QTransform
 from PySide6.QtWidgets import QApplication, QGraphicsView, QMenu
 
@@ -86,6 +87,11 @@ class NetworkView(QGraphicsView):
         self._editor: InlineEditor | None = None
         self._pastes = 0
         self._shown = False
+        # Until the user zooms or pans, the view keeps the whole network in sight as the
+        # window, its docks or presentation mode resize it.
+        self._follow = True
+        # What fit() keeps in sight: the neurons, or what an overlay needs (its labels too).
+        self.fit_source: Callable[[], QRectF] | None = None
         self._selected: tuple[list, list] = ([], [])  # as last reported
         self._dirty = False  # the selection changed while quiet
         self._quiet = False  # selection edits in progress: one signal at the end
@@ -105,6 +111,11 @@ class NetworkView(QGraphicsView):
         super().showEvent(event)
         if not self._shown:  # the first real size: fit what was loaded before it
             self._shown = True
+            self.fit()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        if self._shown and self._follow:
             self.fit()
 
     def show_snapshot(self, snapshot: Snapshot | None) -> None:
@@ -130,15 +141,25 @@ class NetworkView(QGraphicsView):
         self.canvas.update()
 
     def fit(self) -> None:
-        rect = self.canvas.content_rect()
+        """Show the whole network (and follow resizes again until the next zoom or pan)."""
+        self._follow = True
+        rect = self.fit_source() if self.fit_source is not None else self.canvas.content_rect()
         if rect.isNull():
-            self.resetTransform()
+            QGraphicsView.resetTransform(self)
             self.centerOn(0, 0)
             return
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
         if self.transform().m11() > MAX_FIT:  # a lone neuron should not fill the screen
-            self.setTransform(QTransform.fromScale(MAX_FIT, MAX_FIT))
+            QGraphicsView.setTransform(self, QTransform.fromScale(MAX_FIT, MAX_FIT))
             self.centerOn(rect.center())
+
+    def resetTransform(self) -> None:  # noqa: N802 (Qt's name)
+        self._follow = False  # a transform set on purpose stays, whatever the size
+        super().resetTransform()
+
+    def setTransform(self, matrix: QTransform, combine: bool = False) -> None:  # noqa: N802
+        self._follow = False
+        super().setTransform(matrix, combine)
 
     def select(self, neuron_ids=(), edge_keys=()) -> None:
         with _Batched(self):
@@ -196,6 +217,7 @@ class NetworkView(QGraphicsView):
         self._zoom_centre(0.8)
 
     def zoom(self, factor: float) -> None:
+        self._follow = False
         scale = self.transform().m11()
         factor = max(MIN_SCALE / scale, min(MAX_SCALE / scale, factor))
         self.scale(factor, factor)
@@ -322,6 +344,7 @@ class NetworkView(QGraphicsView):
     def mouseMoveEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         if self._pan_from is not None:
             delta = event.position().toPoint() - self._pan_from
+            self._follow = False
             self._pan_from = event.position().toPoint()
             self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - delta.x())
             self.verticalScrollBar().setValue(self.verticalScrollBar().value() - delta.y())
@@ -370,6 +393,7 @@ class NetworkView(QGraphicsView):
         edge = self.canvas.edge_at(pos, self.tolerance()) if self.model else None
         if edge is None:
             self._close_editor()
+            self._follow = False  # the wheel scrolls the view: the user has taken over
             return super().wheelEvent(event)
         # Trackpads send small deltas: whole steps only, the rest carried to the next event.
         self._wheel_rest += delta / 120.0
