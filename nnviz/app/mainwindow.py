@@ -181,13 +181,22 @@ class MainWindow(QMainWindow):
         if state is None or not self.restoreState(state):
             # Docks take their sizes only once the window is laid out.
             QTimer.singleShot(0, self._default_layout)
+        else:
+            # The plots' splitter is not part of the window state: without its own, a
+            # restored window split the regions and the loss by size hints (loss larger).
+            plots = settings.value("window/plots")
+            if plots is None or not self.plots.restoreState(plots):
+                QTimer.singleShot(0, self._default_plot_sizes)
 
     def _default_layout(self) -> None:
         self.resizeDocks([self.docks["training"], self.docks["output"]], [330, 460],
                          Qt.Horizontal)
         self.resizeDocks([self.docks["training"], self.docks["data"]], [430, 400], Qt.Vertical)
-        self.plots.setSizes([520, 340])
+        self._default_plot_sizes()
         self.view.fit()
+
+    def _default_plot_sizes(self) -> None:
+        self.plots.setSizes([520, 340])  # the decision regions are the larger picture
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         if not self.files.maybe_save():
@@ -196,6 +205,7 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         settings.setValue("window/state", self.saveState())
         settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/plots", self.plots.saveState())
         self.shutdown()
         event.accept()
 

@@ -133,6 +133,23 @@ def test_the_network_stays_in_sight_as_the_window_resizes_until_the_user_zooms(q
     qtbot.waitUntil(lambda: view.transform().m11() > fitted)
 
 
+def test_a_reopened_window_keeps_the_plots_split_the_user_chose(qtbot, main_window):
+    main_window.plots.setSizes([600, 200])
+    chosen = main_window.plots.sizes()
+    main_window.close()
+    again = MainWindow()
+    qtbot.addWidget(again)
+    again.resize(1400, 860)
+    again.show()
+    qtbot.waitExposed(again)
+    try:
+        qtbot.waitUntil(lambda: again.plots.sizes()[0] > 0)
+        sizes = again.plots.sizes()
+        assert abs(sizes[0] / sum(sizes) - chosen[0] / sum(chosen)) < 0.05
+    finally:
+        again.close()
+
+
 def test_a_weight_edited_during_training_persists(qtbot, window):
     qtbot.waitUntil(lambda: window.controller.trainable)
     window.controller.set_speed(30.0)
