@@ -82,6 +82,8 @@ def build_parser() -> Parser:
     p.add_argument("--json", action="store_true", help="print one JSON object instead")
     p.add_argument("--digits", metavar="K", type=int, default=4,
                    help="decimals in the table (default 4; JSON always has full precision)")
+    p.add_argument("--significant", action="store_true",
+                   help="--digits counts significant digits instead of decimals")
 
     p = sub.add_parser("train", help="train for some epochs and report losses and accuracies",
                        description="Train with the file's settings, continuing from its "
@@ -206,8 +208,9 @@ def resolve_example(args: argparse.Namespace, data: Dataset, plan: Plan
 
 def cmd_trace(args: argparse.Namespace) -> int:
     """Without a target the backward columns would be invented, so they are left out."""
-    if args.digits is not None and not 0 <= args.digits <= 15:
-        raise UsageError(f"--digits must be from 0 to 15, got {args.digits}")
+    if args.digits is not None and not (1 if args.significant else 0) <= args.digits <= 15:
+        raise UsageError(f"--digits must be from {1 if args.significant else 0} to 15"
+                         f"{' with --significant' if args.significant else ''}, got {args.digits}")
     doc = load(args.file)
     data = doc.build_dataset()
     settings = doc.settings
@@ -233,7 +236,7 @@ def cmd_trace(args: argparse.Namespace) -> int:
         [doc.network.neurons[i] for i in plan.input_ids], x))
     title = f"nnviz trace of {doc.title or os.path.basename(args.file)} ({args.file})"
     print(trace_text(t, args.digits, title=title, example=f"example: {names}   [{where}]",
-                     backward=backward, loss_kind=settings.loss))
+                     backward=backward, loss_kind=settings.loss, significant=args.significant))
     return 0
 
 

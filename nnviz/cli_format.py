@@ -12,32 +12,25 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from nnviz.core import numfmt
 from nnviz.core.losses import LOSSES
 from nnviz.core.trace import CONVENTIONS, Trace
 
 DASH = "—"
 
 
-def number(value: float | None, digits: int) -> str:
-    """Fixed-point with ``digits`` decimals; tiny non-zero values in scientific notation.
+def number(value: float | None, digits: int, significant: bool = False) -> str:
+    """Fixed-point with ``digits`` decimals (or significant digits); tiny non-zero values in
+    scientific notation (see ``nnviz.core.numfmt``: one formatter for canvas and CLI).
 
     A saturated sigmoid's δ of 3e-7 must not print as 0.0000, which a student
     would read as "no gradient"; -0.0000 is shown as 0.0000; huge values as 1.084e+290.
     """
-    if value is None:
-        return DASH
-    if not math.isfinite(value):
-        return "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf")
-    if value != 0 and abs(value) < 0.5 * 10.0**-digits:
-        return f"{value:.2e}"
-    if abs(value) >= 1e9:  # a diverging loss: 300 digits help nobody
-        return f"{value:.3e}"
-    text = f"{value:.{digits}f}"
-    return text[1:] if text.startswith("-") and not text.strip("-0.") else text
+    return numfmt.number(value, digits, significant)
 
 
-def values(xs: Sequence[float], digits: int) -> str:
-    return "(" + ", ".join(number(float(x), digits) for x in xs) + ")"
+def values(xs: Sequence[float], digits: int, significant: bool = False) -> str:
+    return "(" + ", ".join(number(float(x), digits, significant) for x in xs) + ")"
 
 
 def table(header: Sequence[str], rows: list[Sequence[str]], left: int = 1) -> list[str]:
@@ -53,14 +46,19 @@ def table(header: Sequence[str], rows: list[Sequence[str]], left: int = 1) -> li
 
 
 def trace_text(t: Trace, digits: int, *, title: str, example: str, backward: bool,
-               loss_kind: str) -> str:
-    """The human-readable trace: header, neurons table, edges table (and biases)."""
+               loss_kind: str, significant: bool = False) -> str:
+    """The human-readable trace: header, neurons table, edges table (and biases);
+    ``significant``: ``digits`` counts significant digits instead of decimals."""
+
+    def num(value: float | None) -> str:
+        return number(value, digits, significant)
+
     names = {n.id: n.label for n in t.neurons}
     mitchell = t.convention == "mitchell"
     out = [title, example, f"convention: {t.convention}: {CONVENTIONS[t.convention]}"]
     if backward:
         out.append(f"loss: {LOSSES[loss_kind].lower()}, {t.loss_formula} "
-                   f"= {number(t.loss, digits)}")
+                   f"= {num(t.loss)}")
         out.append(f"learning rate: η = {t.learning_rate:g}")
     else:
         out.append("forward pass only: no target for this input (give --target Y,...)")
@@ -73,9 +71,9 @@ def trace_text(t: Trace, digits: int, *, title: str, example: str, backward: boo
     for n in t.neurons:
         row = [n.label if n.label == n.id else f"{n.label} ({n.id})",
                "input" if n.role == "input" else n.activation,
-               number(n.z, digits), number(n.a, digits), number(n.g_prime, digits)]
+               num(n.z), num(n.a), num(n.g_prime)]
         if backward:
-            row += [number(n.dl_da, digits), number(n.delta, digits)]
+            row += [num(n.dl_da), num(n.delta)]
         rows.append(row)
     out += table(header, rows, left=2)
     if backward:
@@ -90,21 +88,21 @@ def trace_text(t: Trace, digits: int, *, title: str, example: str, backward: boo
         header += ["∂L/∂w", "Δw = η·δ·o" if mitchell else "Δw = −η·∂L/∂w"]
     rows = []
     for e in t.edges:
-        row = [f"{names[e.source]} → {names[e.target]}", number(e.weight, digits)]
+        row = [f"{names[e.source]} → {names[e.target]}", num(e.weight)]
         if backward:
-            row += [number(e.grad, digits), number(e.delta_w, digits)]
+            row += [num(e.grad), num(e.delta_w)]
         rows.append(row)
     for n in t.neurons:
         if n.role == "input":
             continue
-        row = [f"1 → {n.label} (bias)", number(n.bias, digits)]
+        row = [f"1 → {n.label} (bias)", num(n.bias)]
         if backward:
-            row += [number(n.bias_grad, digits), number(n.delta_bias, digits)]
+            row += [num(n.bias_grad), num(n.delta_bias)]
         rows.append(row)
     out += table(header, rows)
     out.append("")
-    out.append(f"output: ŷ = {values(t.output, digits)}"
-               + (f", target y = {values(t.target, digits)}" if backward else ""))
+    out.append(f"output: ŷ = {values(t.output, digits, significant)}"
+               + (f", target y = {values(t.target, digits, significant)}" if backward else ""))
     return "\n".join(out)
 
 

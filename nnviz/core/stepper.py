@@ -11,10 +11,10 @@ hidden δ (layer by layer, backwards) → gradients → update.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 from nnviz.core.network import Network
+from nnviz.core.numfmt import number
 from nnviz.core.trace import Trace
 
 PHASES = ("forward", "loss", "output_delta", "hidden_delta", "gradient", "update")
@@ -30,43 +30,42 @@ Reveal = tuple[str, object]  # (quantity, neuron id or edge key): what a step ma
 class Notation:
     """How numbers and symbols are written; saved in the document's ``view`` dict."""
 
-    digits: int = 3  # decimals, like ``nnviz trace --digits``
+    digits: int = 3  # decimals, like ``nnviz trace --digits``, or significant digits
     act: str = "a"  # activation symbol: a, o or h
     pre: str = "z"  # pre-activation symbol: z or net
+    significant: bool = False  # digits counts significant digits, not decimals
 
     @classmethod
     def from_view(cls, view: dict) -> Notation:
+        """Read back what ``to_view`` wrote; a file without ``backward.significant`` (older
+        than the option) means decimals, and anything malformed falls back to the default."""
         digits = view.get("backward.digits", 3)
         act, pre = view.get("backward.act", "a"), view.get("backward.pre", "z")
+        significant = view.get("backward.significant", False)
         return cls(int(digits) if isinstance(digits, int) and 0 <= digits <= 10 else 3,
-                   act if act in ("a", "o", "h") else "a", pre if pre in ("z", "net") else "z")
+                   act if act in ("a", "o", "h") else "a", pre if pre in ("z", "net") else "z",
+                   significant is True)
 
     def to_view(self) -> dict:
         return {"backward.digits": self.digits, "backward.act": self.act,
-                "backward.pre": self.pre}
+                "backward.pre": self.pre, "backward.significant": self.significant}
+
+    @property
+    def precision(self) -> str:
+        """The precision in words, for the legend: "3 decimals", "3 significant digits"."""
+        if self.significant:
+            return f"{self.digits} significant digit{'s' if self.digits != 1 else ''}"
+        return f"{self.digits} decimal{'s' if self.digits != 1 else ''}"
 
     def num(self, value: float | None) -> str:
-        return fmt(value, self.digits)
+        return fmt(value, self.digits, self.significant)
 
 
-def fmt(value: float | None, digits: int) -> str:
-    """Fixed point like the CLI's ``number``, with a true minus sign (−) for projection.
-
-    Tiny non-zero values go to scientific notation so a vanishing gradient never reads as 0.
-    """
-    if value is None:
-        return "—"
-    if not math.isfinite(value):
-        return "nan" if math.isnan(value) else ("∞" if value > 0 else "−∞")
-    if value != 0 and abs(value) < 0.5 * 10.0**-digits:
-        text = f"{value:.2e}"
-    elif abs(value) >= 1e9:
-        text = f"{value:.3e}"
-    else:
-        text = f"{value:.{digits}f}"
-        if text.startswith("-") and not text.strip("-0."):
-            text = text[1:]  # -0.000 is 0.000
-    return text.replace("-", "−")
+def fmt(value: float | None, digits: int, significant: bool = False) -> str:
+    """``numfmt.number`` with a true minus sign (−) for projection: decimals by default,
+    like the CLI; tiny non-zero values in scientific notation so a vanishing gradient
+    never reads as 0."""
+    return number(value, digits, significant, unicode=True)
 
 
 def parse(text: str) -> float:

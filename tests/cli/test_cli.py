@@ -112,6 +112,15 @@ def test_human_table_contains_the_numbers(capsys):
     assert "0.1192" not in out
 
 
+def test_significant_digits_in_the_table(capsys):
+    code, out, err = run(capsys, "trace", XNOR, "--input", "0,1", "--digits", "3",
+                         "--significant")
+    assert code == 0 and err == ""
+    rows = {line.split()[0]: line.split() for line in out.splitlines() if line.startswith("  a1")}
+    assert rows["a1"][2:] == ["-2.00", "0.119", "0.105", "0.435", "0.0457"]
+    assert "1.77" in out and "-6.00" in out  # ∂L/∂ŷ and a bias, three digits each
+
+
 def test_input_without_matching_row_traces_forward_only(capsys):
     code, out, _ = run(capsys, "trace", XNOR, "--input", "0.5,0.5")
     assert code == 0
@@ -294,6 +303,7 @@ ERRORS = [
     (["trace", XNOR, "--sample", "one"], "invalid int"),
     (["trace", XNOR, "--sample", "0", "--convention", "hinton"], "invalid choice"),
     (["trace", XNOR, "--sample", "0", "--digits", "99"], "--digits"),
+    (["trace", XNOR, "--sample", "0", "--digits", "0", "--significant"], "--digits"),
     (["trace", XNOR], "required"),
     (["trace", XNOR, "--sample", "0", "--input", "0,1"], "not allowed"),
     (["train", XNOR, "--epochs", "0"], "--epochs"),
