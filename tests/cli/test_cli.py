@@ -116,7 +116,8 @@ def test_significant_digits_in_the_table(capsys):
     code, out, err = run(capsys, "trace", XNOR, "--input", "0,1", "--digits", "3",
                          "--significant")
     assert code == 0 and err == ""
-    rows = {line.split()[0]: line.split() for line in out.splitlines() if line.startswith("  a1")}
+    rows = {line.split()[0]: line.split() for line in out.splitlines()
+            if line.split()[1:2] == ["sigmoid"]}
     assert rows["a1"][2:] == ["-2.00", "0.119", "0.105", "0.435", "0.0457"]
     assert "1.77" in out and "-6.00" in out  # ∂L/∂ŷ and a bias, three digits each
 
