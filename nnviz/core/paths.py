@@ -84,10 +84,10 @@ class PathSum:
                              for p in self.paths)
         rest = (f" + {_par(nt.num(self.rest))} ({self.more} more path"
                 f"{'s' if self.more != 1 else ''})") if self.more else ""
-        head = (f"{self.symbol}: {self.count} paths to the outputs, the {len(self.paths)} "
+        head = (f"{self.symbol}: {self.count} paths back from the loss, the {len(self.paths)} "
                 f"largest listed" if self.largest else
                 f"{self.symbol}: {self.count} path{'s' if self.count != 1 else ''} "
-                f"to the output{'s' if self.count != 1 else ''}")
+                f"back from the loss")
         return [head, f"{self.symbol} = {symbols}{more}",
                 f"= {numbers}{rest}", f"= {nt.num(self.value)}"]
 

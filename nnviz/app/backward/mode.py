@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from nnviz.app.backward.overlay import BackwardOverlay
 from nnviz.app.backward.panel import FormulaPanel, Legend
 from nnviz.core.commands import VIEW, SetView, set_parameters
+from nnviz.core.paths import path_sum
 from nnviz.core.plan import Plan
 from nnviz.core.stepper import Notation, Step, next_phase, prev_phase, steps
 from nnviz.core.trace import Trace, trace
@@ -46,6 +47,8 @@ class BackwardMode(QObject):
         self.anim.valueChanged.connect(self._pulse)
         self.anim.finished.connect(lambda: self._pulse(-1.0))
         self.animate = True
+        self.scene.selectionChanged.connect(self._show_paths)
+        self.scene.neuronHovered.connect(self._show_paths)
         self.model.changed.connect(self._on_changed)
         self.model.replaced.connect(self.leave)
         window.controller.snapshot.connect(self._on_snapshot)
@@ -79,6 +82,7 @@ class BackwardMode(QObject):
         self.overlay.notation = self.notation
         self.overlay.set_trace(self.trace, stale=False)
         self._legend()
+        self._show_paths()
 
     def is_stale(self) -> bool:
         """Do the numbers on screen still belong to the document's weights and biases?"""
@@ -98,6 +102,7 @@ class BackwardMode(QObject):
             self.overlay.notation = self.notation
             self.overlay.relayout()
             self._legend()
+            self._show_paths()
             return
         if self.trace is None or (not self.on and self.index < 0):
             return
@@ -165,6 +170,46 @@ class BackwardMode(QObject):
         if on and not self.on:
             self.w.actions_["backward"].setChecked(True)
         self.overlay.relayout()  # cards move clear of the wider capsules
+        self._legend()
+        if on:  # the path sums of a clicked neuron are written there
+            self.dock.show()
+        if self.on:
+            self.fit()
+        self._show_paths()
+
+    # ---------------------------------------------------------- path sums
+    def _show_paths(self, _hovered=None) -> None:
+        """In the graph mode, ∂L/∂v of the hovered (else the selected) neuron or input as a
+        sum over its paths to the outputs, with the numbers plugged in."""
+        ov = self.overlay
+        graph = ov.graph_mode and ov.scene() is not None and self.index < 0
+        focus = None
+        if graph and self.trace is not None:
+            hovered = self.scene.hovered
+            chosen = self.scene.selection()[0]
+            focus = hovered if hovered in self.scene.neurons else (chosen[0] if chosen else None)
+            if focus is not None and all(n.id != focus for n in self.trace.neurons):
+                focus = None  # added after the trace was computed: it has no numbers yet
+        if focus != ov.focus:
+            ov.focus = focus
+            ov.update()
+        if not graph:
+            return
+        if focus is None:
+            self.panel.show_lines("Path sums", [], "Click or hover a neuron or an input: "
+                                  "its gradient appears here as a sum over paths.")
+            return
+        ps = path_sum(self.trace, self.model.document.network, focus, notation=self.notation)
+        note = ("Paths through a softmax output start at its ∂L/∂z (δ): the group couples "
+                "its outputs, so one g′ per output would be wrong. " if any(
+                    f.kind == "delta" for p in ps.paths for f in p.factors) else "")
+        if ps.more:
+            note += (f"{ps.count} paths in all: the {len(ps.paths)} largest are written out, "
+                     f"the other {ps.more} are summed; the total is exact. ")
+        if ov.stale:
+            note += "Stale: the weights changed since these numbers were computed."
+        self.panel.show_lines(f"{ps.symbol} as a sum over paths", ps.lines(self.notation),
+                              note.strip())
 
     def set_grads(self, on: bool) -> None:
         self.overlay.show_grads = on
@@ -319,8 +364,11 @@ def install(window) -> BackwardMode:
         for key in ("backward", "graph", "grads", "stepping", "animate"):
             view_menu.addAction(a[key])
         notation = view_menu.addMenu("Backprop &Notation")
-        for digits in (2, 3, 4):
-            notation.addAction(f"{digits} decimals", lambda d=digits: mode.set_notation(digits=d))
+        for significant in (False, True):
+            for digits in (2, 3, 4):
+                notation.addAction(
+                    Notation(digits, significant=significant).precision,
+                    lambda d=digits, s=significant: mode.set_notation(digits=d, significant=s))
         notation.addSeparator()
         for sym in ("a", "o", "h"):
             notation.addAction(f"activation: {sym}", lambda s=sym: mode.set_notation(act=s))

@@ -14,13 +14,13 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QStaticText
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
-from nnviz.app.canvas.style import ACCENT, INK, LOD_DETAIL, MUTED, NEGATIVE, POSITIVE, R, _font
+from nnviz.app.backward import graph
+from nnviz.app.canvas.style import ACCENT, INK, LOD_DETAIL, NEGATIVE, POSITIVE, R, _font
 from nnviz.core.stepper import Notation, Step
 from nnviz.core.trace import CONVENTIONS, Trace
 
 FONT = _font(11)
 EDGE_FONT = _font(10)
-BOLD = _font(11, True)
 SATURATED = 0.01  # |g'(z)| below this: a sigmoid or tanh barely passes any gradient back
 WARN = QColor("#c2410c")
 STALE = QColor("#8a94a3")
@@ -141,6 +141,7 @@ class BackwardOverlay(QGraphicsItem):
         self.notation = Notation()
         self.show_grads = False  # ∂L/∂w and Δw on every edge (on demand: clutter otherwise)
         self.graph_mode = False  # computational graph: Σ node and activation node
+        self.focus: str | None = None  # graph mode: the value whose paths are highlighted
         self.stale = False
         self.step: Step | None = None  # during a step-through: what is known so far
         self.pulse = -1.0  # 0…1 along the active edges while animating, else < 0
@@ -198,6 +199,8 @@ class BackwardOverlay(QGraphicsItem):
             sig = (key, tuple(text for text, _ in lines))
             label = memo.get(sig)
             if label is None:
+                if key not in slots:
+                    continue  # the graph mode leaves out a hidden card with no free spot
                 anchor, ax, ay = slots[key]
                 w, h = self._size(lines, EDGE_FONT if on_edge else FONT)
                 box = QRectF(anchor.x() - ax * w, anchor.y() - ay * h, w, h)
@@ -228,8 +231,10 @@ class BackwardOverlay(QGraphicsItem):
         lines = [f"Backward pass — {CONVENTIONS[t.convention]} ({STYLE[t.convention]})",
                  f"{t.loss_formula} = {nt.num(t.loss)} · η = {t.learning_rate:g}",
                  f"{self.example or 'example'}: y = ({y})",
-                 f"edges: g′(z) of the neuron fed, ← δ travelling back · {nt.digits} decimals"
-                 f" · {nt.act} = activation, {nt.pre} = pre-activation"]
+                 (f"reversed graph: arrows run back from the loss; w on each edge, g′({nt.pre})"
+                  f" on each Σ → g link · ∂L/∂v = Σ over paths of the products (click v)"
+                  if self.graph_mode else "edges: g′(z) of the neuron fed, ← δ travelling back")
+                 + f" · {nt.precision} · {nt.act} = activation, {nt.pre} = pre-activation"]
         if self.stale:
             lines.append("⚠ stale: the weights changed since these numbers were computed")
         return lines
@@ -260,13 +265,17 @@ class BackwardOverlay(QGraphicsItem):
         sc, t = self.scene_, self.trace
         stepping = self.step is not None
         key = (id(t), self.notation, self.stale, self.show_grads, stepping,
-               len(sc.neurons), len(sc.edges))
+               len(sc.neurons), len(sc.edges), self.graph_mode)
         if self._entries_key == key and self._entries_trace is t:
             return self._entries_cache
         nt, num = self.notation, self.notation.num
         ink = STALE if self.stale else INK
         colour = lambda v: STALE if self.stale else (POSITIVE.darker(120) if v >= 0  # noqa: E731
                                                    else NEGATIVE.darker(140))
+        if self.graph_mode:  # the reversed graph labels its links and edges differently
+            out = graph.entries(self, ink, colour)
+            self._entries_key, self._entries_cache, self._entries_trace = key, out, t
+            return out
         out = []
         for nt_ in t.neurons:
             item = sc.neurons.get(nt_.id)
@@ -327,10 +336,11 @@ class BackwardOverlay(QGraphicsItem):
         if self._layout_key == key and self._layout_trace is self.trace:
             return self._layout
         grid = Grid()
-        wide = 16 if self.graph_mode else 0  # the Σ → g capsule is wider than a neuron
+        wide = graph.HALF_W - R if self.graph_mode else 0  # the capsule is wider than a neuron
         for i in sc.neurons.values():
-            # the neuron, its name and its value below it
-            grid.add(QRectF(i.x() - R - 4 - wide, i.y() - R - 4, 2 * (R + 4 + wide), 2 * R + 40))
+            # the neuron, its name and its value below it (inputs have no capsule)
+            d = wide if i.role != "input" else 0
+            grid.add(QRectF(i.x() - R - 4 - d, i.y() - R - 4, 2 * (R + 4 + d), 2 * R + 40))
         if sc.show_weight_labels:
             if sc.labels is None and sc.weight_labels:
                 sc.labels = sc._place_labels()
@@ -338,16 +348,27 @@ class BackwardOverlay(QGraphicsItem):
                 grid.add(box)
         rank = self._edge_ranks()
         out: dict = {}
-        # Every card first (they belong next to their neuron), then the edge labels.
-        contents = sorted(self._contents(final=True), key=lambda c: c[3])
+        # The graph's g′ links first (their spot is fixed), every card next (they belong
+        # next to their neuron), then the edge labels.
+        contents = sorted(self._contents(final=True), key=lambda c: (c[0][0] != "g", c[3]))
         for key_, lines, _, on_edge in contents:
             if not lines:
                 continue
-            if on_edge:
+            if key_[0] == "g":
+                anchor, fx, fy = graph.link_spot(sc.neurons[key_[1]].pos())
+                w, h = self._size(lines, EDGE_FONT)
+                grid.add(QRectF(anchor.x() - fx * w, anchor.y() - fy * h, w, h))
+                out[key_] = (anchor, fx, fy)
+            elif on_edge:
                 out[key_] = self._place_edge(sc.edges[key_[1]], rank.get(key_[1], 0), lines, grid)
             else:
                 item = sc.neurons[key_[1]]
-                out[key_] = self._place_card(item.pos(), item.role, lines, grid)
+                # In the graph mode a crowded hidden neuron's card is left out rather than
+                # laid over a name: its numbers are in the path sum a click shows.
+                spot = self._place_card(item.pos(), item.role, lines, grid,
+                                        optional=self.graph_mode and item.role == "hidden")
+                if spot is not None:
+                    out[key_] = spot
         self._layout_key, self._layout, self._layout_trace = key, out, self.trace
         return out
 
@@ -376,10 +397,10 @@ class BackwardOverlay(QGraphicsItem):
             best = max(best, w)
         return best + 10, 14 * len(lines) + 3
 
-    def _place_card(self, pos: QPointF, role: str, lines, grid: Grid):
+    def _place_card(self, pos: QPointF, role: str, lines, grid: Grid, optional: bool = False):
         w, h = self._size(lines)
         x, y = pos.x(), pos.y()
-        r = R + (16 if self.graph_mode else 0)  # clear of the graph's capsule too
+        r = graph.HALF_W if self.graph_mode and role != "input" else R  # clear of a capsule
         # (box, anchor, fx, fy): the anchor is the box's point nearest the neuron
         right, top, below, left, *corners = [
                  (QRectF(x + r + 8, y - h / 2, w, h), QPointF(x + r + 8, y), 0.0, 0.5),
@@ -391,13 +412,14 @@ class BackwardOverlay(QGraphicsItem):
         # The free side first: inputs have no edges on their left, outputs none on their
         # right; a hidden neuron has edges on both sides, so above or below it first.
         order = {"input": [left, top, below, right], "output": [right, top, below, left]}
-        return self._take(order.get(role, [top, below, right, left]) + corners, grid)
+        return self._take(order.get(role, [top, below, right, left]) + corners, grid, optional)
 
     def _place_edge(self, edge, rank: int, lines, grid: Grid):
         w, h = self._size(lines, EDGE_FONT)
         # Nearer the target (the δ arrives from there); edges into one neuron start at
         # staggered fractions, so their labels do not stack where the edges converge.
-        start = EDGE_PREFERRED[rank % len(EDGE_PREFERRED)]
+        preferred = graph.EDGE_PREFERRED if self.graph_mode else EDGE_PREFERRED
+        start = preferred[rank % len(preferred)]
         spots = []
         for shift in (0.0, -1.0, 1.0, -2.0, 2.0, -3.0, 3.0):  # on the line, then beside it
             for t in sorted(EDGE_SPOTS, key=lambda t: abs(t - start)):
@@ -406,8 +428,10 @@ class BackwardOverlay(QGraphicsItem):
                 spots.append((QRectF(c.x() - w / 2, c.y() - h / 2, w, h), c, 0.5, 0.5))
         return self._take(spots, grid)
 
-    def _take(self, spots, grid: Grid):
+    def _take(self, spots, grid: Grid, optional: bool = False):
         best = next((s for s in spots if not grid.hits(s[0])), None)
+        if best is None and optional:
+            return None
         if best is None:  # crowded: the spot overlapping least
             best = min(spots, key=lambda s: grid.count(s[0]))
         grid.add(best[0])
@@ -498,32 +522,9 @@ class BackwardOverlay(QGraphicsItem):
                 painter.drawEllipse(item.pos(), R + 6, R + 6)
 
     def _paint_graph(self, painter: QPainter) -> None:
-        """Each computed neuron as Σ node (z) → activation node (a); g′(z) is in its card."""
-        sc = self.scene_
-        painter.setFont(BOLD)
-        for t in self.trace.neurons:
-            item = sc.neurons.get(t.id)
-            if item is None or t.z is None:
-                continue
-            c = item.pos()
-            capsule = QRectF(c.x() - R - 16, c.y() - R + 2, 2 * R + 32, 2 * R - 4)
-            painter.setPen(QPen(INK, 1.6))
-            painter.setBrush(QColor("#ffffff"))
-            painter.drawRoundedRect(capsule, R - 2, R - 2)
-            s, a = QPointF(c.x() - 17, c.y()), QPointF(c.x() + 17, c.y())
-            painter.setBrush(QColor("#eef1f5"))
-            painter.drawEllipse(s, 14, 14)
-            painter.drawEllipse(a, 14, 14)
-            painter.drawText(QRectF(s.x() - 14, s.y() - 14, 28, 28), Qt.AlignmentFlag.AlignCenter,
-                             "Σ")
-            g = {"sigmoid": "σ", "tanh": "th", "relu": "R", "identity": "id"}.get(
-                t.activation, t.activation[:2])
-            painter.drawText(QRectF(a.x() - 14, a.y() - 14, 28, 28), Qt.AlignmentFlag.AlignCenter,
-                             g)
-            painter.setPen(QPen(MUTED, 1.2))
-            painter.drawLine(QPointF(s.x() + 14, s.y()), QPointF(a.x() - 14, a.y()))
-            # g′(z) of the Σ → g link is in the card and on every edge into the neuron:
-            # a third copy above the capsule only collided with the cards.
+        """The reversed graph's capsules, g′ links and backward arrowheads (see graph.py)."""
+        graph.paint(painter, self, STALE, QStyleOptionGraphicsItem.levelOfDetailFromTransform(
+            painter.worldTransform()))
 
     # --------------------------------------------------------------- hover
     def tip_at(self, pos: QPointF) -> str:

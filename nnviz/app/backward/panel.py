@@ -59,6 +59,14 @@ class FormulaPanel(QWidget):
         layout.addWidget(self.keys)
         self.show_step(None, 0, 0, "Press F6 (View → Step through backprop) to start.")
 
+    def show_lines(self, title: str, lines: list[str], note: str) -> None:
+        """A formula that is not a step (a path sum): no phase trail, same look."""
+        self.phases.setText("<span style='color:#9aa5b1'>Computational graph: gradients as "
+                            "sums over paths of the reversed graph</span>")
+        self.title.setText(esc(title))
+        self.formula.setText("<br>".join(esc(line) for line in lines))
+        self.note.setText(esc(note))
+
     def show_step(self, step: Step | None, index: int, count: int, note: str) -> None:
         current = step.phase if step is not None else None
         crumbs = [f"<b style='color:#7b3fe4'>{PHASE_TITLES[p]}</b>" if p == current
