@@ -75,9 +75,11 @@ def test_clicking_an_input_shows_its_path_sum(window, qtbot):
     assert shown[2].startswith(f"= {first} + ")
     assert shown[3] == f"= {num(t.neuron('x1').dl_da)}" and t.neuron("x1").dl_da != 0
     assert "∂L/∂x1" in visible_text(panel.title)
-    assert w.backward.overlay.focus == "x1"  # its paths are lit on the canvas
-    nodes, edges = on_paths(scene, "x1")
-    assert nodes == {"x1", "a1", "a2", "y_hat"} and ("x2", "a1") not in edges
+    assert w.backward.focus == "x1"  # its paths are lit on the canvas
+    lit = w.backward.overlay.focus
+    assert lit.nodes == {"x1", "a1", "a2", "y_hat"} and ("x2", "a1") not in lit.edges
+    assert lit.edges == {("x1", "a1"), ("x1", "a2"), ("a1", "y_hat"), ("a2", "y_hat")}
+    assert on_paths(scene, "a1") == ({"a1", "y_hat"}, {("a1", "y_hat")})
 
 
 def test_hovering_shows_the_hovered_value_then_the_selection_again(window, qtbot):
@@ -107,7 +109,7 @@ def test_graph_mode_off_leaves_the_backward_view_as_it_was(window, qtbot):
     QTest.keyClick(w.view, Qt.Key.Key_G)
     qtbot.waitUntil(lambda: labels(w) == before)
     assert "← δ travelling back" in w.backward.legend.text()
-    assert w.backward.overlay.focus is None
+    assert w.backward.focus is None and not w.backward.overlay.focus.edges
 
 
 def test_significant_digits_from_the_menu_are_saved_and_reloaded(window, qtbot, tmp_path):

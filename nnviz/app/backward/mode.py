@@ -39,6 +39,7 @@ class BackwardMode(QObject):
         self.row = 0
         self.seq: list[Step] = []
         self.index = -1  # -1: not stepping
+        self.focus: str | None = None  # graph mode: whose path sum the formula dock shows
         self._update_index: int | None = None  # undo-stack index after our update command
         self.anim = QVariantAnimation(self)
         self.anim.setStartValue(0.0)
@@ -190,9 +191,9 @@ class BackwardMode(QObject):
             focus = hovered if hovered in self.scene.neurons else (chosen[0] if chosen else None)
             if focus is not None and all(n.id != focus for n in self.trace.neurons):
                 focus = None  # added after the trace was computed: it has no numbers yet
-        if focus != ov.focus:
-            ov.focus = focus
-            ov.update()
+        if focus != self.focus:
+            self.focus = focus
+            ov.focus.set_focus(focus)
         if not graph:
             return
         if focus is None:

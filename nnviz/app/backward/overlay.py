@@ -141,7 +141,6 @@ class BackwardOverlay(QGraphicsItem):
         self.notation = Notation()
         self.show_grads = False  # ∂L/∂w and Δw on every edge (on demand: clutter otherwise)
         self.graph_mode = False  # computational graph: Σ node and activation node
-        self.focus: str | None = None  # graph mode: the value whose paths are highlighted
         self.stale = False
         self.step: Step | None = None  # during a step-through: what is known so far
         self.pulse = -1.0  # 0…1 along the active edges while animating, else < 0
@@ -162,6 +161,7 @@ class BackwardOverlay(QGraphicsItem):
         self.setZValue(5.0)
         self.setAcceptHoverEvents(True)
         self.active = ActiveLayer(self)
+        self.focus = graph.FocusLayer(self)  # graph mode: the paths of a hovered value
         # Labels change per step, not per animation frame: paint them from a pixmap
         # (export switches caching off, see NetworkScene.render_to, to get vectors).
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
