@@ -31,7 +31,7 @@ from nnviz.core.network import Network
 from nnviz.core.stepper import Notation
 from nnviz.core.trace import Trace
 
-LIMIT = 6  # paths listed in full; the formula panel stays readable
+LIMIT = 4  # paths listed in full; the formula dock stays readable
 
 
 @dataclass(frozen=True)
@@ -70,13 +70,14 @@ class PathSum:
         return self.value - sum(p.product for p in self.paths)
 
     def lines(self, notation: Notation | None = None) -> list[str]:
-        """The formula with symbols, then with the numbers plugged in, then the value."""
+        """The formula with symbols, then with the numbers plugged in, then the value; how
+        many paths there are is ``count`` (the formula dock says it under the formula)."""
         nt = notation or Notation()
         if self.count == 0:
             return [f"{self.symbol} = 0   (no path from here to an output)"]
         if self.count == 1 and len(self.paths[0].factors) == 1:  # an output's own ∂L/∂a
-            return [f"{self.symbol}: the loss's own derivative, where every path back starts",
-                    f"{self.symbol} = {nt.num(self.value)}"]
+            return [f"{self.symbol} = {nt.num(self.value)}   (the loss's own derivative, where "
+                    "every path back starts)"]
         more = f" + … ({self.more} more path{'s' if self.more != 1 else ''})" if self.more \
             else ""
         symbols = " + ".join(" · ".join(f.symbol for f in p.factors) for p in self.paths)
@@ -84,11 +85,7 @@ class PathSum:
                              for p in self.paths)
         rest = (f" + {_par(nt.num(self.rest))} ({self.more} more path"
                 f"{'s' if self.more != 1 else ''})") if self.more else ""
-        head = (f"{self.symbol}: {self.count} paths back from the loss, the {len(self.paths)} "
-                f"largest listed" if self.largest else
-                f"{self.symbol}: {self.count} path{'s' if self.count != 1 else ''} "
-                f"back from the loss")
-        return [head, f"{self.symbol} = {symbols}{more}",
+        return [f"{self.symbol} = {symbols}{more}",
                 f"= {numbers}{rest}", f"= {nt.num(self.value)}"]
 
 

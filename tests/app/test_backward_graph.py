@@ -65,16 +65,17 @@ def test_clicking_an_input_shows_its_path_sum(window, qtbot):
     qtbot.waitUntil(lambda: "∂L/∂x1 =" in visible_text(panel.formula))
     t = w.backward.trace
     shown = visible_text(panel.formula).splitlines()
-    assert shown[1] == ("∂L/∂x1 = ∂L/∂ŷ · g′(z_ŷ) · w_ŷ,a1 · g′(z_a1) · w_a1,x1"
+    assert shown[0] == ("∂L/∂x1 = ∂L/∂ŷ · g′(z_ŷ) · w_ŷ,a1 · g′(z_a1) · w_a1,x1"
                         " + ∂L/∂ŷ · g′(z_ŷ) · w_ŷ,a2 · g′(z_a2) · w_a2,x1")
     num = Notation().num
     first = "·".join(f"({v})" if v.startswith("−") else v for v in [
         num(t.neuron("y_hat").dl_da), num(t.neuron("y_hat").g_prime),
         num(t.edge("a1", "y_hat").weight), num(t.neuron("a1").g_prime),
         num(t.edge("x1", "a1").weight)])
-    assert shown[2].startswith(f"= {first} + ")
-    assert shown[3] == f"= {num(t.neuron('x1').dl_da)}" and t.neuron("x1").dl_da != 0
+    assert shown[1].startswith(f"= {first} + ")
+    assert shown[2] == f"= {num(t.neuron('x1').dl_da)}" and t.neuron("x1").dl_da != 0
     assert "∂L/∂x1" in visible_text(panel.title)
+    assert visible_text(panel.note).startswith("2 paths back from the loss")
     assert w.backward.focus == "x1"  # its paths are lit on the canvas
     lit = w.backward.overlay.focus
     assert lit.nodes == {"x1", "a1", "a2", "y_hat"} and ("x2", "a1") not in lit.edges

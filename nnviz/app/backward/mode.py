@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QObject, QRectF, Qt, QVariantAnimation
+from PySide6.QtCore import QObject, QRectF, Qt, QTimer, QVariantAnimation
 from PySide6.QtGui import QAction, QKeySequence
 
 from nnviz.app.backward.overlay import BackwardOverlay
 from nnviz.app.backward.panel import FormulaPanel, Legend
+from nnviz.app.canvas.view import MAX_FIT
 from nnviz.core.commands import VIEW, SetView, set_parameters
 from nnviz.core.paths import path_sum
 from nnviz.core.plan import Plan
@@ -158,6 +159,13 @@ class BackwardMode(QObject):
         if rect.isNull():
             return rect
         top = self.legend.height() + 24 if self.legend.isVisible() else 0
+        if self.overlay.graph_mode:
+            # The graph's cards reach higher: keep the legend's height in scene units at
+            # the scale the view will fit to (the rect's height gets what the legend leaves).
+            vp = self.view.viewport()
+            scale = min(vp.width() / (rect.width() + 40),
+                        max(vp.height() - top, 1) / (rect.height() + 40), MAX_FIT)
+            return rect.adjusted(-20, -20 - top / max(scale, 1e-3), 20, 20)
         return rect.adjusted(-20, -20 - top / 1.5, 20, 20)
 
     def _hide(self) -> None:
@@ -174,8 +182,8 @@ class BackwardMode(QObject):
         self._legend()
         if on:  # the path sums of a clicked neuron are written there
             self.dock.show()
-        if self.on:
-            self.fit()
+        if self.on:  # after the dock has taken its room from the canvas
+            QTimer.singleShot(0, self, self.fit)  # dropped if the window goes first
         self._show_paths()
 
     # ---------------------------------------------------------- path sums
@@ -201,15 +209,18 @@ class BackwardMode(QObject):
                                   "its gradient appears here as a sum over paths.")
             return
         ps = path_sum(self.trace, self.model.document.network, focus, notation=self.notation)
-        note = ("Paths through a softmax output start at its ∂L/∂z (δ): the group couples "
+        note = (f"{ps.count} path{'s' if ps.count != 1 else ''} back from the loss. "
+                if ps.count > 1 or (ps.paths and len(ps.paths[0].factors) > 1) else "")
+        note += ("Paths through a softmax output start at its ∂L/∂z (δ): the group couples "
                 "its outputs, so one g′ per output would be wrong. " if any(
                     f.kind == "delta" for p in ps.paths for f in p.factors) else "")
         if ps.more:
-            note += (f"{ps.count} paths in all: the {len(ps.paths)} largest are written out, "
-                     f"the other {ps.more} are summed; the total is exact. ")
+            note += (f"The {len(ps.paths)} largest are written out, the other {ps.more} are "
+                     f"summed; the total is exact. ")
         if ov.stale:
             note += "Stale: the weights changed since these numbers were computed."
-        self.panel.show_lines(f"{ps.symbol} as a sum over paths", ps.lines(self.notation),
+        self.panel.show_lines(f"{ps.symbol} = {self.notation.num(ps.value)}, a sum over paths",
+                              ps.lines(self.notation),
                               note.strip())
 
     def set_grads(self, on: bool) -> None:

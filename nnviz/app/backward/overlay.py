@@ -231,8 +231,8 @@ class BackwardOverlay(QGraphicsItem):
         lines = [f"Backward pass — {CONVENTIONS[t.convention]} ({STYLE[t.convention]})",
                  f"{t.loss_formula} = {nt.num(t.loss)} · η = {t.learning_rate:g}",
                  f"{self.example or 'example'}: y = ({y})",
-                 (f"reversed graph: arrows run back from the loss; w on each edge, g′({nt.pre})"
-                  f" on each Σ → g link · ∂L/∂v = Σ over paths of the products (click v)"
+                 (f"reversed graph: arrows back from the loss, w on edges, g′({nt.pre}) on Σ → g"
+                 f" links · click a value v: ∂L/∂v as a sum over paths"
                   if self.graph_mode else "edges: g′(z) of the neuron fed, ← δ travelling back")
                  + f" · {nt.precision} · {nt.act} = activation, {nt.pre} = pre-activation"]
         if self.stale:
@@ -360,7 +360,12 @@ class BackwardOverlay(QGraphicsItem):
                 grid.add(QRectF(anchor.x() - fx * w, anchor.y() - fy * h, w, h))
                 out[key_] = (anchor, fx, fy)
             elif on_edge:
-                out[key_] = self._place_edge(sc.edges[key_[1]], rank.get(key_[1], 0), lines, grid)
+                # The graph mode drops a w that has no free spot (the edge's tooltip and
+                # the path sums still give it) rather than stack it on another number.
+                spot = self._place_edge(sc.edges[key_[1]], rank.get(key_[1], 0), lines, grid,
+                                        optional=self.graph_mode)
+                if spot is not None:
+                    out[key_] = spot
             else:
                 item = sc.neurons[key_[1]]
                 # In the graph mode a crowded hidden neuron's card is left out rather than
@@ -414,7 +419,7 @@ class BackwardOverlay(QGraphicsItem):
         order = {"input": [left, top, below, right], "output": [right, top, below, left]}
         return self._take(order.get(role, [top, below, right, left]) + corners, grid, optional)
 
-    def _place_edge(self, edge, rank: int, lines, grid: Grid):
+    def _place_edge(self, edge, rank: int, lines, grid: Grid, optional: bool = False):
         w, h = self._size(lines, EDGE_FONT)
         # Nearer the target (the δ arrives from there); edges into one neuron start at
         # staggered fractions, so their labels do not stack where the edges converge.
@@ -426,7 +431,7 @@ class BackwardOverlay(QGraphicsItem):
                 p = edge.line.pointAt(t)
                 c = QPointF(p.x(), p.y() + shift * (h / 2 + 3))
                 spots.append((QRectF(c.x() - w / 2, c.y() - h / 2, w, h), c, 0.5, 0.5))
-        return self._take(spots, grid)
+        return self._take(spots, grid, optional)
 
     def _take(self, spots, grid: Grid, optional: bool = False):
         best = next((s for s in spots if not grid.hits(s[0])), None)

@@ -28,6 +28,8 @@ def visible_text(label: QLabel) -> str:
     return doc.toPlainText()
 
 
+STEP_STYLE = "font-size: 18px; color: #1f2933; padding: 6px 0;"
+PATHS_STYLE = "font-size: 14px; color: #1f2933; padding: 4px 0;"  # a path sum runs longer
 KEYS = ("→ / ← step · Shift+→ / Shift+← jump a phase · Esc leaves · "
         "the update step is one undo step")
 
@@ -44,7 +46,7 @@ class FormulaPanel(QWidget):
         self.note = QLabel()
         self.keys = QLabel(esc(KEYS))
         self.title.setStyleSheet("font-size: 17px; font-weight: 600; color: #1f2933;")
-        self.formula.setStyleSheet("font-size: 18px; color: #1f2933; padding: 6px 0;")
+        self.formula.setStyleSheet(STEP_STYLE)
         self.formula.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.formula.setWordWrap(True)
         self.note.setStyleSheet("color: #616e7c;")
@@ -64,6 +66,7 @@ class FormulaPanel(QWidget):
         self.phases.setText("<span style='color:#9aa5b1'>Computational graph: gradients as "
                             "sums over paths of the reversed graph</span>")
         self.title.setText(esc(title))
+        self.formula.setStyleSheet(PATHS_STYLE)
         self.formula.setText("<br>".join(esc(line) for line in lines))
         self.note.setText(esc(note))
 
@@ -72,6 +75,7 @@ class FormulaPanel(QWidget):
         crumbs = [f"<b style='color:#7b3fe4'>{PHASE_TITLES[p]}</b>" if p == current
                   else f"<span style='color:#9aa5b1'>{PHASE_TITLES[p]}</span>" for p in PHASES]
         self.phases.setText(" → ".join(crumbs))
+        self.formula.setStyleSheet(STEP_STYLE)
         self.title.setText("" if step is None else f"{esc(step.title)}"
                            f"  <span style='color:#9aa5b1'>({index + 1} of {count})</span>")
         self.formula.setText("<br>".join(esc(line) for line in step.lines)
