@@ -138,3 +138,21 @@ def test_significant_digits_from_the_menu_are_saved_and_reloaded(window, qtbot, 
     texts = [text for _, ts in labels(w) for text in ts]
     assert any(text.startswith("δ = ") and text == f"δ = {fmt(n.delta, 3, True)}"
                for n in w.backward.trace.neurons if n.delta is not None for text in texts)
+
+
+def test_a_dense_net_in_graph_mode_keeps_its_labels_apart(window, qtbot):
+    from nnviz.core.builders import build_shape
+
+    w = window
+    w.model.push(build_shape("2-3-2-1"))
+    QTest.keyClick(w.view, Qt.Key.Key_G)
+    qtbot.waitUntil(lambda: w.backward.trace is not None
+                    and len(w.backward.trace.neurons) == 8 and bool(w.backward.overlay.texts))
+    shown = labels(w)
+    boxes = [box for box, _ in shown]
+    for i, a in enumerate(boxes):
+        assert not any(a.intersects(b) for b in boxes[i + 1:])
+    texts = [text for _, ts in shown for text in ts]
+    for n in w.backward.trace.neurons:  # g′ of every neuron is written, however crowded
+        assert n.z is None or f"g′ {fmt(n.g_prime, 3)}" in texts
+    assert sum(1 for t in texts if t.startswith("∂L/∂x = ")) == 2
