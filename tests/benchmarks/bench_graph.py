@@ -74,7 +74,8 @@ def main() -> None:
     hov = best(hover)
     print(f"hover a new neuron: {hov * 1e3:.1f} ms = {hov / graph:.2f}× a graph-mode repaint"
           f" ({1 / hov:.0f} per second)")
-    w.close()
+    w.model.undo_stack.clear()  # closing would ask to save the built network
+    w.shutdown()
 
 
 if __name__ == "__main__":
