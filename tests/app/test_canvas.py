@@ -340,3 +340,33 @@ def test_render_to_an_svg_draws_vectors(editor, tmp_path) -> None:
     svg = path.read_text()
     assert "<image" not in svg  # neurons as shapes, not cached pixmaps
     assert svg.count("<path") >= 5 and ">ŷ<" in svg.replace("\n", "").replace(" ", "")
+
+
+def colour(view, x: float, y: float):
+    """The pixel at scene point (x, y) as the viewport paints it (item caches included)."""
+    return view.viewport().grab().toImage().pixelColor(at(view, x, y))
+
+
+def test_edges_repaint_in_their_new_colour_with_halo_and_dimming(editor, qtbot) -> None:
+    view, model = editor(xor_net())
+    key = ("n1", "n3")  # horizontal from (0, -40) to (160, -40)
+    model.push(SetWeights({key: 3.0}, "w"))  # a thick blue line, drawn by the edge layer
+    qtbot.waitUntil(lambda: colour(view, 100, -40).blue() > colour(view, 100, -40).red() + 60)
+    canvas = colour(view, 100, -44)  # beside the line: the canvas
+    model.push(SetWeights({key: -3.0}, "w"))  # the sign flips: orange, not a stale blue
+    qtbot.waitUntil(lambda: colour(view, 100, -40).red() > colour(view, 100, -40).blue() + 60)
+    assert view.canvas.edge_layer.drawn(view.canvas.edges[key])
+    QTest.mouseClick(view.viewport(), LEFT, NONE, at(view, 100, -40))
+    assert view.canvas.selection() == ([], [key])
+    assert not view.canvas.edge_layer.drawn(view.canvas.edges[key])  # it paints its halo
+    halo = colour(view, 100, -44)
+    assert halo.blue() > halo.green() + 15 and halo != canvas  # the accent's violet
+    QTest.mouseClick(view.viewport(), LEFT, NONE, at(view, 250, 150))  # empty space
+    assert colour(view, 100, -44) == canvas  # halo gone, the layer draws the edge again
+    strong = colour(view, 100, -40)
+    view.canvas.edges[key].setOpacity(0.25)  # as the step-through dims what is not known
+    faint = colour(view, 100, -40)
+    # Dimmed: much nearer the canvas colour, still orange.
+    assert faint.blue() - strong.blue() > 60 and faint.red() > faint.blue()
+    view.canvas.edges[key].setOpacity(1.0)
+    assert colour(view, 100, -40) == strong
