@@ -317,8 +317,11 @@ def test_a_big_network_restyles_in_bulk_and_drags_over_a_cache(editor, qtbot) ->
     assert item.x() == 320.0 and item.y() == pytest.approx(start[1] + 30, abs=4)  # whole pixels
     assert model.undo_stack.count() == 2
     assert all(e.opacity() == 1.0 for e in canvas.edges.values())
-    assert all(isinstance(i, (NeuronItem, EdgeItem, EdgeLayer))
-               for i in canvas.items())  # the drag cache is gone
+    assert all(isinstance(i, (NeuronItem, EdgeItem, EdgeLayer)) for i in canvas.items())
+    # The dragged edges painted themselves; now the layer draws every edge again, each in
+    # the group of its current style.
+    layer = canvas.edge_layer
+    assert all(layer.bucket.get(e) == (e.style, 1.0) for e in canvas.edges.values())
     edge = canvas.edges[("n1", "n15")]
     assert edge.line.p2().x() > 290
 
