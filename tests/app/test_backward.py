@@ -6,9 +6,11 @@ import json
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 
 from nnviz import cli
+from nnviz.app.canvas.style import CANVAS
 from nnviz.core.commands import SETTINGS, SetAttribute, SetWeights
 from nnviz.core.examples import example_path
 from nnviz.core.stepper import fmt
@@ -175,3 +177,43 @@ def test_step_reuses_the_placement(window, qtbot):
         QTest.keyClick(w.view, Qt.Key.Key_Right)
     assert mode.overlay._layout is layout  # placed once per trace, not once per step
     QTest.keyClick(w.view, Qt.Key.Key_Escape)
+
+
+def test_a_step_repaints_its_new_labels_and_dims_the_unknown_edges(window, qtbot):
+    w = window
+    view, mode = w.view, w.backward
+    QTest.keyClick(view, Qt.Key.Key_F6)
+    qtbot.waitUntil(lambda: mode.index == 0)
+    vp = view.viewport()
+
+    def image():
+        return vp.grab().toImage()
+
+    def inked(img, box) -> bool:  # some text pixels inside a label box
+        r = view.mapFromScene(box).boundingRect()
+        return any(img.pixelColor(x, y).lightness() < 140
+                   for x in range(r.left() + 2, r.right() - 1) for y in range(r.top() + 2,
+                                                                             r.bottom() - 1))
+    image()  # the overlay's pixmap cache is filled for this step
+    before = {id(label) for label in mode.overlay.texts}
+    QTest.keyClick(view, Qt.Key.Key_Right)
+    new = [label for label in mode.overlay.texts if id(label) not in before]
+    assert new
+    qtbot.waitUntil(lambda: all(inked(image(), label[0]) for label in new))
+    # An edge whose weight is not revealed yet is faint in the picture, and strong after.
+    scene = view.canvas
+    dim = next(e for e in scene.edges.values() if e.opacity() < 1)
+    # clear of every label: the overlay's now, the canvas's weight labels after leaving
+    boxes = [label[0] for label in mode.overlay.texts] + [scene.label_box(k) for k in scene.edges]
+    spot = next(p for p in (dim.line.pointAt(t / 20) for t in range(4, 17))
+                if not any(b.adjusted(-6, -6, 6, 6).contains(p) for b in boxes)
+                and all(n.distance(p) > 4 for n in scene.edges.values() if n is not dim)
+                and all((n.pos() - p).manhattanLength() > 40 for n in scene.neurons.values()))
+    canvas = QColor(CANVAS)
+
+    def contrast() -> int:
+        c = image().pixelColor(view.mapFromScene(spot))
+        return sum(abs(a - b) for a, b in zip(c.getRgb()[:3], canvas.getRgb()[:3]))
+    faint = contrast()
+    QTest.keyClick(view, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: contrast() > 2 * faint + 20)

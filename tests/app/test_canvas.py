@@ -11,6 +11,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from nnviz.app.canvas import EdgeItem, NetworkView, NeuronItem
+from nnviz.app.canvas.edgelayer import EdgeLayer
 from nnviz.app.docmodel import DocumentModel
 from nnviz.core.commands import SetWeights
 from nnviz.core.datasets import DatasetSpec, make_dataset
@@ -97,7 +98,7 @@ def test_build_xor_by_clicks_and_drags(editor) -> None:
     assert [n.label for n in net.neurons.values()] == ["x1", "x2", "h3", "h4", "ŷ1"]
     assert net.problems() == []
     assert set(view.canvas.edges) == set(net.edges)  # the scene mirrors the document
-    assert all(isinstance(i, (NeuronItem, EdgeItem)) for i in view.canvas.items())
+    assert all(isinstance(i, (NeuronItem, EdgeItem, EdgeLayer)) for i in view.canvas.items())
 
 
 def test_a_cycle_is_refused_with_a_message(editor, qtbot) -> None:
@@ -316,7 +317,11 @@ def test_a_big_network_restyles_in_bulk_and_drags_over_a_cache(editor, qtbot) ->
     assert item.x() == 320.0 and item.y() == pytest.approx(start[1] + 30, abs=4)  # whole pixels
     assert model.undo_stack.count() == 2
     assert all(e.opacity() == 1.0 for e in canvas.edges.values())
-    assert all(isinstance(i, (NeuronItem, EdgeItem)) for i in canvas.items())  # cache gone
+    assert all(isinstance(i, (NeuronItem, EdgeItem, EdgeLayer)) for i in canvas.items())
+    # The dragged edges painted themselves; now the layer draws every edge again, each in
+    # the group of its current style.
+    layer = canvas.edge_layer
+    assert all(layer.bucket.get(e) == (e.style, 1.0) for e in canvas.edges.values())
     edge = canvas.edges[("n1", "n15")]
     assert edge.line.p2().x() > 290
 
@@ -338,3 +343,33 @@ def test_render_to_an_svg_draws_vectors(editor, tmp_path) -> None:
     svg = path.read_text()
     assert "<image" not in svg  # neurons as shapes, not cached pixmaps
     assert svg.count("<path") >= 5 and ">ŷ<" in svg.replace("\n", "").replace(" ", "")
+
+
+def colour(view, x: float, y: float):
+    """The pixel at scene point (x, y) as the viewport paints it (item caches included)."""
+    return view.viewport().grab().toImage().pixelColor(at(view, x, y))
+
+
+def test_edges_repaint_in_their_new_colour_with_halo_and_dimming(editor, qtbot) -> None:
+    view, model = editor(xor_net())
+    key = ("n1", "n3")  # horizontal from (0, -40) to (160, -40)
+    model.push(SetWeights({key: 3.0}, "w"))  # a thick blue line, drawn by the edge layer
+    qtbot.waitUntil(lambda: colour(view, 100, -40).blue() > colour(view, 100, -40).red() + 60)
+    canvas = colour(view, 100, -44)  # beside the line: the canvas
+    model.push(SetWeights({key: -3.0}, "w"))  # the sign flips: orange, not a stale blue
+    qtbot.waitUntil(lambda: colour(view, 100, -40).red() > colour(view, 100, -40).blue() + 60)
+    assert view.canvas.edge_layer.drawn(view.canvas.edges[key])
+    QTest.mouseClick(view.viewport(), LEFT, NONE, at(view, 100, -40))
+    assert view.canvas.selection() == ([], [key])
+    assert not view.canvas.edge_layer.drawn(view.canvas.edges[key])  # it paints its halo
+    halo = colour(view, 100, -44)
+    assert halo.blue() > halo.green() + 15 and halo != canvas  # the accent's violet
+    QTest.mouseClick(view.viewport(), LEFT, NONE, at(view, 250, 150))  # empty space
+    assert colour(view, 100, -44) == canvas  # halo gone, the layer draws the edge again
+    strong = colour(view, 100, -40)
+    view.canvas.edges[key].setOpacity(0.25)  # as the step-through dims what is not known
+    faint = colour(view, 100, -40)
+    # Dimmed: much nearer the canvas colour, still orange.
+    assert faint.blue() - strong.blue() > 60 and faint.red() > faint.blue()
+    view.canvas.edges[key].setOpacity(1.0)
+    assert colour(view, 100, -40) == strong

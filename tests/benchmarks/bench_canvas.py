@@ -5,6 +5,11 @@ Run:  python tests/benchmarks/bench_canvas.py   (offscreen; not collected by pyt
 Times, per drag step, the mouse-move handling (items move, edges follow) and a full
 synchronous repaint of the viewport; then the restyle of all edges that training's
 ``trained`` signal triggers ~30 times a second, with the repaint that follows.
+
+Then the lecture-sized case, in the main window at 1400x860: ``playground.nnviz`` rebuilt as
+2-8-8-8-8-8-8-1 tanh with thumbnails on (as ``bench_backward.py`` builds it), its full
+viewport repaint, and what applying one real training snapshot costs the GUI thread
+(``NetworkScene.on_trained`` + ``show_snapshot``: restyled edges and 49 thumbnails).
 """
 
 from __future__ import annotations
@@ -12,9 +17,12 @@ from __future__ import annotations
 import os
 import statistics
 import sys
+import tempfile
 import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["NNVIZ_RECOVERY_DIR"] = tempfile.mkdtemp()
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp()
 
 import numpy as np  # noqa: E402
 from PySide6.QtCore import QPointF, Qt  # noqa: E402
@@ -23,10 +31,12 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from nnviz.app.canvas import NetworkView  # noqa: E402
 from nnviz.app.docmodel import DocumentModel  # noqa: E402
+from nnviz.app.mainwindow import MainWindow  # noqa: E402
+from nnviz.core.builders import build_shape  # noqa: E402
 from nnviz.core.datasets import DatasetSpec  # noqa: E402
 from nnviz.core.document import Document  # noqa: E402
 from nnviz.core.network import Network, Neuron  # noqa: E402
-from nnviz.core.session import GridMaps, Snapshot  # noqa: E402
+from nnviz.core.session import GridMaps, Snapshot, TrainingSession  # noqa: E402
 from nnviz.core.trace import NeuronTrace, Trace  # noqa: E402
 
 COLUMNS, ROWS, EDGES = 10, 20, 5000
@@ -74,12 +84,14 @@ def main() -> None:
     print(f"{len(net.neurons)} neurons, {len(net.edges)} edges, view 1280x800, "
           f"scale {view.transform().m11():.2f}; building the scene took {build:.0f} ms")
 
-    full = []
+    full = cold_repaints(view.canvas, view.viewport(), 5)
+    warm = []
     for _ in range(5):
         t = time.perf_counter()
         view.viewport().repaint()
-        full.append((time.perf_counter() - t) * 1000)
+        warm.append((time.perf_counter() - t) * 1000)
     print(stats("full repaint, nothing cached", full))
+    print(stats("full repaint, caches valid", warm))
 
     # Drag a neuron of the middle column (fan-in and fan-out ~50 edges) with mouse events.
     nid = f"c{COLUMNS // 2}r{ROWS // 2}"
@@ -155,6 +167,72 @@ def main() -> None:
     print(stats("snapshot: repaint", repaint))
     print(f"median of a full repaint: {statistics.median(full):.1f} ms")
     view.close()
+    lecture_network(app)
+
+
+def cold_repaints(scene, viewport, n: int = 10) -> list[float]:
+    """Full repaints with every item's pixmap cache invalid (as after a restyle)."""
+    times = []
+    for _ in range(n):
+        for item in scene.items():
+            item.update()
+        t = time.perf_counter()
+        viewport.repaint()
+        times.append((time.perf_counter() - t) * 1000)
+    return times
+
+
+def lecture_network(app: QApplication) -> None:
+    """2-8×6-1 in the main window: full repaint, and one training snapshot applied."""
+    w = MainWindow()
+    w.resize(1400, 860)
+    w.show()
+    QTest.qWaitForWindowExposed(w)
+    w.files.open_example("playground", ask=False)
+    w.model.push(build_shape("2-8-8-8-8-8-8-1", "tanh"))
+    w.view.fit()  # Ctrl+0, as a lecturer would after building it
+    app.processEvents()
+    doc, scene, vp = w.model.document, w.view.canvas, w.view.viewport()
+    # Real snapshots, made here rather than by the worker (which stays paused): each one
+    # after a training epoch, so weights, fills and decision maps all move.
+    session = TrainingSession(doc.network.copy(), doc.build_dataset(), doc.settings)
+    session.sample = 0
+    snaps = []
+    for _ in range(21):
+        session.step("epoch")
+        snaps.append(session.snapshot())
+    w.view.show_snapshot(snaps[0])
+    app.processEvents()
+    full = cold_repaints(scene, vp)
+    shown = sum(1 for i in scene.neurons.values() if i.image is not None)
+    print(f"\n2-8x6-1 in the main window 1400x860: {len(scene.neurons)} neurons, "
+          f"{len(scene.edges)} edges, {shown} thumbnails, scale {w.view.transform().m11():.2f}")
+    print(stats("2-8x6-1: full repaint", full))
+    # The fit in this window is below LOD_DETAIL (no thumbnails, no arrowheads drawn):
+    # zoomed in to 1:1, as on a projector, everything is drawn.
+    w.view.resetTransform()
+    w.view.centerOn(scene.content_rect().center())
+    app.processEvents()
+    print(stats("2-8x6-1 at 1:1: full repaint", cold_repaints(scene, vp)))
+    if os.environ.get("BENCH_GRAB"):  # e.g. BENCH_GRAB=scratch/forward.png: look at it
+        w.view.grab().save(os.environ["BENCH_GRAB"])
+    apply, repaint = [], []
+    for snap in snaps[1:]:
+        t = time.perf_counter()
+        w.model.apply_training(snap.weights, snap.biases, snap.alphas, snap.epoch,
+                               doc.history)  # -> NetworkScene.on_trained
+        w.view.show_snapshot(snap)
+        scene.flush()
+        t2 = time.perf_counter()
+        vp.repaint()
+        t3 = time.perf_counter()
+        apply.append((t2 - t) * 1000)
+        repaint.append((t3 - t2) * 1000)
+    print(stats("2-8x6-1: apply a snapshot", apply))
+    print(stats("2-8x6-1: snapshot: repaint", repaint))
+    w.model.undo_stack.clear()
+    w.shutdown()
+    w.close()
 
 
 if __name__ == "__main__":

@@ -315,11 +315,17 @@ class BackwardMode(QObject):
         self._update_index = None
 
     def _dim(self, step: Step) -> None:
+        # Only what changes: a step reveals a few items, and every setOpacity (even to
+        # the same value) runs itemChange and regroups an edge in the edge layer.
         known = step.revealed
         for nid, item in self.scene.neurons.items():
-            item.setOpacity(1.0 if ("a", nid) in known else 0.3)
+            opacity = 1.0 if ("a", nid) in known else 0.3
+            if item.opacity() != opacity:
+                item.setOpacity(opacity)
         for key, item in self.scene.edges.items():
-            item.setOpacity(1.0 if ("w", key) in known else 0.25)
+            opacity = 1.0 if ("w", key) in known else 0.25
+            if item.opacity() != opacity:
+                item.setOpacity(opacity)
 
     def _pulse(self, value) -> None:
         self.overlay.pulse = float(value)

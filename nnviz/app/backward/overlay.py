@@ -165,6 +165,8 @@ class BackwardOverlay(QGraphicsItem):
         # Labels change per step, not per animation frame: paint them from a pixmap
         # (export switches caching off, see NetworkScene.render_to, to get vectors).
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        # paint() learns which part of the cache is re-rendered (option.exposedRect).
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
 
     # ------------------------------------------------------------- contents
     def set_trace(self, trace: Trace | None, stale: bool = False) -> None:
@@ -177,13 +179,13 @@ class BackwardOverlay(QGraphicsItem):
     def relayout(self) -> None:
         """Show what is known now. Placement is computed once per trace and layout (see
         ``_placement``); a step only picks which lines each placed box shows."""
-        self.prepareGeometryChange()
+        before, was = self.texts, self._rect
         self.texts = []
         sc, t = self.scene_, self.trace
         rect = sc.content_rect(60)
         self._rect = rect.adjusted(-120, -120, 120, 120) if not rect.isNull() else QRectF()
         if t is None:
-            self.update()
+            self._changed(before, was)
             return
         slots = self._placement()
         memo = self._slot_memo  # (slot, its lines) → label: a step re-uses what it keeps
@@ -213,7 +215,18 @@ class BackwardOverlay(QGraphicsItem):
             self._rect = QRectF(left, top, right - left, bottom - top)
         self._runs = None  # painting's batches, rebuilt at the next paint
         self.active.refresh()
-        self.update()
+        self._changed(before, was)
+
+    def _changed(self, before: list, was: QRectF) -> None:
+        """Repaint only the labels a step changed (labels are re-used objects, so identity
+        says which): the pixmap cache keeps the rest, a step re-renders a few boxes."""
+        if self._rect != was:
+            self.prepareGeometryChange()
+            self.update()
+            return
+        old, new = {id(x): x for x in before}, {id(x): x for x in self.texts}
+        for key in old.keys() ^ new.keys():
+            self.update((old.get(key) or new[key])[0].adjusted(-2, -2, 2, 2))
 
     def content_rect(self) -> QRectF:
         """Where the annotations are (fit and export add this to the network's rect)."""
@@ -471,14 +484,19 @@ class BackwardOverlay(QGraphicsItem):
         # QStaticText (laid out once per string) — a step over ~400 labels stays fast.
         if self._runs is None:
             self._prepare_runs()
+        exposed = option.exposedRect
+        part = None if exposed.contains(self._rect) else exposed  # a step: a few boxes
         painter.setPen(BOX_PEN)
         painter.setBrush(BOX_FILL)
-        painter.drawRects(self._boxes)  # square corners: one call, no antialiased arcs
+        # square corners: one call, no antialiased arcs
+        painter.drawRects(self._boxes if part is None else
+                          [b for b in self._boxes if b.intersects(part)])
         for (rgba, on_edge), items in self._runs.items():
             painter.setFont(EDGE_FONT if on_edge else FONT)
             painter.setPen(QColor.fromRgba(rgba))
-            for point, text in items:
-                painter.drawStaticText(point, text)
+            for point, text, box in items:
+                if part is None or box.intersects(part):
+                    painter.drawStaticText(point, text)
 
     def _prepare_runs(self) -> None:
         boxes = []
@@ -495,7 +513,7 @@ class BackwardOverlay(QGraphicsItem):
                 done = memo[id(label)] = (label, [
                     ((colour.rgba(), on_edge),
                      (QPointF(box.x() + 5, box.y() + 2 + 14 * k + top[on_edge]),
-                      _static(text, font, on_edge)))
+                      _static(text, font, on_edge), box))
                     for k, (text, colour) in enumerate(lines)])
             for run, item in done[1]:
                 runs.setdefault(run, []).append(item)

@@ -215,7 +215,10 @@ class NeuronItem(QGraphicsItem):
 
 
 class EdgeItem(QGraphicsItem):
-    """A weighted edge: thickness by |w|, colour by sign, an arrowhead at the target."""
+    """A weighted edge: thickness by |w|, colour by sign, an arrowhead at the target.
+
+    An ordinary edge is painted by the scene's ``EdgeLayer`` together with the others of
+    its look; the item paints itself only when it looks special (selected: a halo)."""
 
     def __init__(self, source: NeuronItem, target: NeuronItem, weight: float) -> None:
         super().__init__()
@@ -226,6 +229,8 @@ class EdgeItem(QGraphicsItem):
         self.pen, self.halo, self.brush = pens(self.style)
         self._shape: QPainterPath | None = None
         self._head: tuple[QLineF, QPolygonF] | None = None
+        self.layer = None  # the EdgeLayer that draws this edge while it looks ordinary
+        self.live = False  # one of its neurons is being dragged: it paints itself
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(0.0)
         source.edges.append(self)
@@ -244,14 +249,48 @@ class EdgeItem(QGraphicsItem):
         if style != self.style:
             self.restyle(style)
         elif labelled and round(old, 2) != round(weight, 2):
-            self.update()
+            self.refresh()
 
-    def restyle(self, style: tuple[bool, float, float]) -> None:
+    def restyle(self, style: tuple[bool, float, float], regroup: bool = True) -> None:
+        """New looks; ``regroup=False``: the caller tells the layer (``EdgeLayer.restyled``)
+        for many edges at once."""
         if style[1] != self.style[1]:
             self._head = None  # the arrowhead grows with the line
         self.style = style
         self.pen, self.halo, self.brush = pens(style)
-        self.update()
+        if not regroup:
+            return
+        if self.layer is not None:
+            self.layer.restyled((self,))
+        else:
+            self.update()
+
+    def refresh(self) -> None:
+        """Repaint this edge's area (its weight label too), whoever draws the line: Qt
+        ignores update() on an item flagged as having no contents."""
+        scene = self.scene()
+        if scene is not None and self.layer is not None and self.layer.drawn(self):
+            scene.update(self.rect)
+        else:
+            self.update()
+
+    def bucket(self) -> tuple | None:
+        """The layer group this edge is drawn in, or None when it paints itself (selected,
+        moving) or is invisible."""
+        opacity = self.opacity()
+        if self.live or self.isSelected() or opacity <= 0.0:
+            return None
+        return (self.style, opacity)
+
+    def _regroup(self, was: QRectF | None = None) -> None:
+        if self.layer is not None:
+            self.layer.touch(self, was)
+
+    def itemChange(self, change, value):  # noqa: N802 (Qt's name)
+        kind = QGraphicsItem.GraphicsItemChange
+        if change in (kind.ItemSelectedHasChanged, kind.ItemOpacityHasChanged):
+            self._regroup()
+        return super().itemChange(change, value)
 
     def adjust(self) -> None:
         """Recompute the segment between the two outlines after either end moved."""
@@ -260,10 +299,12 @@ class EdgeItem(QGraphicsItem):
         length = math.hypot(dx, dy)
         self.prepareGeometryChange()
         self._shape = self._head = None
+        was = getattr(self, "rect", None)
         if length < 1e-6:
             self.ux = self.uy = 0.0
             self.line = QLineF(p, p)
             self.rect = QRectF(p, p).adjusted(-2, -2, 2, 2)
+            self._regroup(was)
             return
         self.ux, self.uy = ux, uy = dx / length, dy / length
         a = self.source.border(ux, uy)
@@ -276,6 +317,7 @@ class EdgeItem(QGraphicsItem):
         # Room for the arrowhead and for a weight label anywhere along the line.
         margin = 22.0
         self.rect = QRectF(start, tip).normalized().adjusted(-margin, -margin, margin, margin)
+        self._regroup(was)
 
     def head(self) -> tuple[QLineF, QPolygonF]:
         """The drawn line (stopping inside the arrowhead) and the arrowhead, made when needed."""
@@ -324,4 +366,4 @@ class EdgeItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
-        self.draw(painter, painter.worldTransform().m11())
+        self.draw(painter, painter.worldTransform().m11())  # not called while in the layer

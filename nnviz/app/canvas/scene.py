@@ -16,7 +16,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneHelpEvent, QToolTip
 
-from nnviz.app.canvas.dragcache import DragCache
+from nnviz.app.canvas.edgelayer import EdgeLayer
 from nnviz.app.canvas.items import EdgeItem, NeuronItem
 from nnviz.app.canvas.style import (
     CANVAS,
@@ -37,7 +37,7 @@ from nnviz.core.network import Network
 from nnviz.core.session import Snapshot
 
 MAX_LABELLED_EDGES = 40  # more weight labels than this is clutter, not information
-CACHE_EDGES = 300  # from this many edges: drags use a DragCache, training updates may wait
+CACHE_EDGES = 300  # from this many edges, training updates may wait (see _schedule)
 # Where along an edge its weight label may sit, best first: near a third of the way, where
 # the edges leaving one neuron have spread apart but not yet crossed the others.
 LABEL_SPOTS = sorted((0.1 + 0.04 * k for k in range(17)), key=lambda t: abs(t - 0.3))
@@ -55,6 +55,8 @@ class NetworkScene(QGraphicsScene):
         self.model = None
         self.neurons: dict[str, NeuronItem] = {}
         self.edges: dict[tuple[str, str], EdgeItem] = {}
+        self.edge_layer = EdgeLayer()  # paints every edge that is not selected
+        self.addItem(self.edge_layer)
         self.snap = True
         self.column = COLUMN
         self.thumbnails = True
@@ -67,7 +69,7 @@ class NetworkScene(QGraphicsScene):
         # Annotation overlays (the backward view): held here so the Python item outlives
         # whoever added it — a QGraphicsItem whose wrapper is collected paints nothing.
         self.overlays: list[QGraphicsItem] = []
-        self._cache: DragCache | None = None
+        self._live: list[EdgeItem] = []  # edges of the neurons being dragged
         self.selectionChanged.connect(self._selection_moved)
         self._codes: np.ndarray | None = None  # style buckets of self.edges, in order
         self._paint_cost = 0.0  # seconds the last paint took
@@ -97,11 +99,12 @@ class NetworkScene(QGraphicsScene):
                 (m.replaced, self.rebuild)]
 
     def rebuild(self) -> None:
-        self._end_cache()
+        self._end_live()
         for item in [*self.edges.values(), *self.neurons.values()]:
             self.removeItem(item)
         self.neurons.clear()
         self.edges.clear()
+        self.edge_layer.clear()
         self.snapshot = None
         self.sync()
 
@@ -118,7 +121,7 @@ class NetworkScene(QGraphicsScene):
 
     def sync(self) -> None:
         """Add and remove items to match the network; update the rest in place."""
-        self._end_cache()
+        self._end_live()
         self.labels = None
         self._codes = None
         net = self.network
@@ -148,6 +151,8 @@ class NetworkScene(QGraphicsScene):
                 item = self.edges[key] = EdgeItem(self.neurons[key[0]], self.neurons[key[1]],
                                                   edge.weight)
                 self.addItem(item)
+                item.layer = self.edge_layer
+                self.edge_layer.touch(item)
             else:
                 item.set_weight(edge.weight, labelled)
                 if key[0] in reshaped or key[1] in reshaped:
@@ -158,6 +163,8 @@ class NetworkScene(QGraphicsScene):
     def _drop(self, item: QGraphicsItem) -> None:
         if isinstance(item, EdgeItem):
             item.detach()
+            self.edge_layer.remove(item)
+            item.layer = None
         self.removeItem(item)
 
     def on_trained(self) -> None:
@@ -193,11 +200,16 @@ class NetworkScene(QGraphicsScene):
         pens afresh and meets the (maybe thicker) outlines again, every neuron repaints."""
         self.sync()
         self._codes = None
-        for item in self.edges.values():
-            item.restyle(edge_style(item.weight))
-            item.adjust()
+        self.edge_layer.bulk = True  # one update of the whole layer below
+        try:
+            for item in self.edges.values():
+                item.restyle(edge_style(item.weight))
+                item.adjust()
+        finally:
+            self.edge_layer.bulk = False
         for item in self.neurons.values():
             item.update()
+        self.edge_layer.update()  # also: its pixmap holds the old colours
         self.update()
 
     def restyle_edges(self, keys=None) -> None:
@@ -231,8 +243,17 @@ class NetworkScene(QGraphicsScene):
             self._codes = edge_codes(np.array([i.weight for i in items], dtype=float))
         for item, w in zip(items, weights.tolist()):
             item.weight = w
-        for k in np.flatnonzero(codes != self._codes).tolist():
-            items[k].restyle(style_of(int(codes[k])))
+        moved = np.flatnonzero(codes != self._codes).tolist()
+        for k in moved:
+            items[k].restyle(style_of(int(codes[k])), regroup=False)
+        layer = self.edge_layer
+        layer.bulk = len(moved) > 50  # then one update of the layer, not one per edge
+        try:
+            layer.restyled([items[k] for k in moved])
+        finally:
+            if layer.bulk:
+                layer.bulk = False
+                layer.update()
         self._codes = codes
 
     def _selection_moved(self) -> None:
@@ -280,15 +301,21 @@ class NetworkScene(QGraphicsScene):
         return self.moving and self.snap
 
     def begin_move(self) -> None:
-        """A drag starts: snap from now on; with many edges, freeze the still ones."""
+        """A drag starts: snap from now on. The edges that follow the dragged neurons paint
+        themselves; the still ones stay in the edge layer's pixmap, so a frame is a blit
+        and a few dozen lines, however big the network."""
         self.moving = True
-        if len(self.edges) >= CACHE_EDGES and self.views():
-            self._start_cache({i.id for i in self.selectedItems() if isinstance(i, NeuronItem)})
+        moving = {i.id for i in self.selectedItems() if isinstance(i, NeuronItem)}
+        self._live = [e for e in self.edges.values()
+                      if e.key[0] in moving or e.key[1] in moving]
+        for edge in self._live:
+            edge.live = True
+            edge.layer.touch(edge)
 
     def end_move(self) -> None:
         """The drag is over: one SetNeurons for everything that moved (one undo step)."""
         self.moving = False
-        self._end_cache()
+        self._end_live()
         net = self.network
         moves = {nid: {"x": item.x(), "y": item.y()} for nid, item in self.neurons.items()
                  if nid in net.neurons
@@ -300,15 +327,12 @@ class NetworkScene(QGraphicsScene):
             if not self.model.push(SetNeurons(moves, text)):
                 self.on_changed(Change(LAYOUT))  # put the items back where the document says
 
-    def _start_cache(self, moving: set[str]) -> None:
-        self._cache = DragCache(self, self.views()[0], [
-            e for e in self.edges.values() if e.key[0] not in moving
-            and e.key[1] not in moving and e.isVisible()])
-
-    def _end_cache(self) -> None:
-        if self._cache is not None:
-            self._cache.end()
-            self._cache = None
+    def _end_live(self) -> None:
+        live, self._live = self._live, []
+        for edge in live:
+            edge.live = False
+            if edge.layer is not None:
+                edge.layer.touch(edge)
 
     # ------------------------------------------------------------- queries
     def neuron_at(self, pos: QPointF) -> NeuronItem | None:
@@ -381,14 +405,16 @@ class NetworkScene(QGraphicsScene):
         cached = QGraphicsItem.CacheMode.DeviceCoordinateCache
         for item in self.neurons.values():
             item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
-        overlays = [(item, item.cacheMode()) for item in self.overlays]
+        overlays = [(item, item.cacheMode()) for item in [*self.overlays, self.edge_layer]]
         for item, _ in overlays:  # annotations as vectors and real text, not a pixmap
             item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
         self._export_background = QColor(background if background is not None else CANVAS)
+        self.edge_layer.exporting = True  # edge by edge: one element per edge in an SVG
         try:
             self.render(painter, target or QRectF(), source or self.overlay_rect())
         finally:
             self._export_background = None
+            self.edge_layer.exporting = False
             for item in self.neurons.values():
                 item.setCacheMode(cached)
             for item, mode in overlays:
