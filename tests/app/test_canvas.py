@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 
 from nnviz.app.canvas import EdgeItem, NetworkView, NeuronItem
 from nnviz.app.canvas.edgelayer import EdgeLayer
+from nnviz.app.canvas.items import Thumbnail
 from nnviz.app.docmodel import DocumentModel
 from nnviz.core.commands import SetWeights
 from nnviz.core.datasets import DatasetSpec, make_dataset
@@ -98,7 +99,8 @@ def test_build_xor_by_clicks_and_drags(editor) -> None:
     assert [n.label for n in net.neurons.values()] == ["x1", "x2", "h3", "h4", "ŷ1"]
     assert net.problems() == []
     assert set(view.canvas.edges) == set(net.edges)  # the scene mirrors the document
-    assert all(isinstance(i, (NeuronItem, EdgeItem, EdgeLayer)) for i in view.canvas.items())
+    kinds = (NeuronItem, Thumbnail, EdgeItem, EdgeLayer)
+    assert all(isinstance(i, kinds) for i in view.canvas.items())
 
 
 def test_a_cycle_is_refused_with_a_message(editor, qtbot) -> None:
@@ -317,7 +319,8 @@ def test_a_big_network_restyles_in_bulk_and_drags_over_a_cache(editor, qtbot) ->
     assert item.x() == 320.0 and item.y() == pytest.approx(start[1] + 30, abs=4)  # whole pixels
     assert model.undo_stack.count() == 2
     assert all(e.opacity() == 1.0 for e in canvas.edges.values())
-    assert all(isinstance(i, (NeuronItem, EdgeItem, EdgeLayer)) for i in canvas.items())
+    kinds = (NeuronItem, Thumbnail, EdgeItem, EdgeLayer)
+    assert all(isinstance(i, kinds) for i in canvas.items())
     # The dragged edges painted themselves; now the layer draws every edge again, each in
     # the group of its current style.
     layer = canvas.edge_layer

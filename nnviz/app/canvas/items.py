@@ -54,7 +54,7 @@ class NeuronItem(QGraphicsItem):
         self.id = neuron.id
         self.edges: list[EdgeItem] = []
         self.value: float | None = None  # activation of the highlighted example
-        self.image: QImage | None = None  # decision-map thumbnail
+        self.thumbnail = Thumbnail(self)  # the decision map, redrawn without the rest
         self.hovered = False
         self.connect_state: str | None = None  # "ok" / "bad" while a connection hovers here
         flags = QGraphicsItem.GraphicsItemFlag
@@ -67,6 +67,20 @@ class NeuronItem(QGraphicsItem):
         # went from ~40 ms to a few ms of neuron painting per frame).
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.set_neuron(neuron)
+
+    @property
+    def image(self) -> QImage | None:
+        """The decision-map thumbnail, or None."""
+        return self.thumbnail.image
+
+    @image.setter
+    def image(self, image: QImage | None) -> None:
+        # Only the thumbnail's small cache is redrawn when the map changes; the body,
+        # ring and label (text is what costs) are redrawn only when a map comes or goes.
+        if (image is None) != (self.thumbnail.image is None):
+            self.update()
+        self.thumbnail.image = image
+        self.thumbnail.update()
 
     def set_neuron(self, neuron: Neuron) -> None:
         self.label, self.role, self.activation = neuron.label, neuron.role, neuron.activation
@@ -171,9 +185,7 @@ class NeuronItem(QGraphicsItem):
         show_image = self.image is not None and detail
         fill: QColor | None = None
         if show_image:
-            inset = 1.0 if self.role == "input" else 0.0
-            painter.drawImage(QRectF(-R + inset, -R + inset, 2 * (R - inset), 2 * (R - inset)),
-                              self.image)
+            pass  # the Thumbnail child shows through the unfilled body
         elif self.value is not None:
             fill = value_colour(self.value, self.activation)
         else:
@@ -212,6 +224,34 @@ class NeuronItem(QGraphicsItem):
             painter.setPen(QPen(ACCENT, 1.6))
             painter.setBrush(QBrush(QColor("#ffffff")))
             painter.drawEllipse(HANDLE, HANDLE_R, HANDLE_R)
+
+
+class Thumbnail(QGraphicsItem):
+    """A neuron's decision-map image, painted just under its ring (a child item).
+
+    Separate from the neuron so that a new map - several times a second while training -
+    redraws one small image cache instead of the neuron's body, ring and label."""
+
+    def __init__(self, neuron: NeuronItem) -> None:
+        super().__init__(neuron)
+        self.image: QImage | None = None
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt's name)
+        return QRectF(-R, -R, 2 * R, 2 * R)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        if self.image is None:
+            return
+        if QStyleOptionGraphicsItem.levelOfDetailFromTransform(
+                painter.worldTransform()) < LOD_DETAIL:
+            return  # the neuron draws its plain fill instead
+        inset = 1.0 if self.parentItem().role == "input" else 0.0
+        painter.drawImage(QRectF(-R + inset, -R + inset, 2 * (R - inset), 2 * (R - inset)),
+                          self.image)
 
 
 class EdgeItem(QGraphicsItem):

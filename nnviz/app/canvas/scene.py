@@ -278,8 +278,7 @@ class NetworkScene(QGraphicsScene):
         for nid, item in self.neurons.items():
             image = images.get(nid)
             if image is not None or item.image is not None:
-                item.image = image
-                item.update()
+                item.image = image  # repaints only the thumbnail unless it comes or goes
 
     def _thumbnails(self, snapshot: Snapshot | None) -> dict:
         grid = snapshot.grid if snapshot is not None else None
@@ -403,7 +402,8 @@ class NetworkScene(QGraphicsScene):
         grid; the background is ``background`` (may be transparent), else the canvas's."""
         self.flush()
         cached = QGraphicsItem.CacheMode.DeviceCoordinateCache
-        for item in self.neurons.values():
+        neurons = [*self.neurons.values(), *(i.thumbnail for i in self.neurons.values())]
+        for item in neurons:
             item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
         overlays = [(item, item.cacheMode()) for item in [*self.overlays, self.edge_layer]]
         for item, _ in overlays:  # annotations as vectors and real text, not a pixmap
@@ -415,7 +415,7 @@ class NetworkScene(QGraphicsScene):
         finally:
             self._export_background = None
             self.edge_layer.exporting = False
-            for item in self.neurons.values():
+            for item in neurons:
                 item.setCacheMode(cached)
             for item, mode in overlays:
                 item.setCacheMode(mode)

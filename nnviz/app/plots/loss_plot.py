@@ -17,6 +17,7 @@ from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
+    QGraphicsItem,
     QHBoxLayout,
     QLabel,
     QRadioButton,
@@ -124,6 +125,11 @@ class LossPlot(QWidget):
         # the view, a range change no longer regenerates them (6.8 → 4.6 ms a repaint).
         for side in ("top", "right"):
             self.plot_item.getAxis(side).unlinkFromView()
+        # Between range changes the axes look the same: blit them from a pixmap instead of
+        # replaying their text on every repaint (as the decision plot does).
+        for side in ("left", "bottom", "top", "right"):
+            self.plot_item.getAxis(side).setCacheMode(
+                QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.curves = [self._curve(style.TRAIN, "train"), self._curve(style.TEST, "test")]
         self.legend = pg.LegendItem(offset=(-8, 8), labelTextColor=style.TEXT,
                                     labelTextSize=f"{style.TICK_PT}pt",
