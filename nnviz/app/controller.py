@@ -55,6 +55,8 @@ class TrainingController(QObject):
         self._generation = 0
         self._history = History()
         self._applied_at = 0.0
+        self._received = 0  # snapshots taken, numbered, so a late apply never wins
+        self._applied_number = 0
         model.changed.connect(self._on_change)
         model.replaced.connect(self.restart)
         self.worker.start()
@@ -193,19 +195,37 @@ class TrainingController(QObject):
         for i in range(len(snap.history_rows["epoch"])):
             self._history.append(**{k: v[i] for k, v in snap.history_rows.items()})
         self.latest = snap
-        # Weights into the document, the canvas restyled: ~30 ms of GUI work, so at most
-        # ~8 times a second while playing (every time when paused or stepping).
-        now = time.monotonic()
-        full = not snap.playing or now - self._applied_at >= APPLY_INTERVAL
-        if full:
-            self._applied_at = now
-            self.model.apply_training(snap.weights, snap.biases, snap.alphas, snap.epoch,
-                                      self._history)
+        self._received += 1
+        if not snap.playing:  # a step, a pause, an edit: into the document at once
+            self._apply(snap, self._received)
         if snap.diverged and self.playing:
             self.status.emit(snap.diverged)
             self._set_playing(False)
         self.snapshot.emit(snap)
-        if full:
+        if not snap.playing:
+            self.snapshotApplied.emit(snap)
+        elif time.monotonic() - self._applied_at >= APPLY_INTERVAL:
+            # Playing: weights into the document (canvas restyled), then thumbnails, each
+            # after a 1 ms timer rather than a posted call. Qt runs every posted event -
+            # the repaints they cause included - in one batch, and a frame due meanwhile
+            # would wait for all of it (tests/benchmarks/bench_gui.py measures that).
+            self._applied_at = time.monotonic()
+            number = self._received
+            QTimer.singleShot(1, lambda: self._apply_later(snap, number))
+
+    def _apply(self, snap: Snapshot, number: int) -> None:
+        self._applied_number = number
+        self.model.apply_training(snap.weights, snap.biases, snap.alphas, snap.epoch,
+                                  self._history)
+
+    def _apply_later(self, snap: Snapshot, number: int) -> None:
+        if snap.generation != self._generation or self._applied_number > number:
+            return  # an edit, or a newer snapshot (a pause, a step), came in between
+        self._apply(snap, number)
+        QTimer.singleShot(1, lambda: self._show_applied(snap, number))
+
+    def _show_applied(self, snap: Snapshot, number: int) -> None:
+        if snap.generation == self._generation and self._applied_number == number:
             self.snapshotApplied.emit(snap)
 
     def _on_failed(self, message: str) -> None:

@@ -231,3 +231,33 @@ def test_work_is_offered_back_after_a_crash(qtbot, tmp_path, monkeypatch):
     assert window.isWindowModified()
     assert not list(recovery.glob("session-*.nnviz"))  # offered once, then removed
     window.close()
+
+
+def test_a_late_training_apply_never_overwrites_a_newer_snapshot(qtbot, window):
+    """While playing, weights reach the document a moment after their snapshot (so no
+    frame waits for the canvas); a pause's snapshot in that moment must win."""
+    import dataclasses
+
+    from nnviz.core.session import TrainingSession
+
+    qtbot.waitUntil(lambda: window.controller.trainable)
+    c, doc = window.controller, window.model.document
+    session = TrainingSession(doc.network.copy(), doc.build_dataset(), doc.settings)
+    session.step("epoch")
+    playing = dataclasses.replace(session.snapshot(playing=True), generation=c._generation)
+    for _ in range(5):
+        session.step("epoch")
+    paused = dataclasses.replace(session.snapshot(playing=False), generation=c._generation)
+    late = []
+    apply_later = c._apply_later
+    c._apply_later = lambda *args: (late.append(args), apply_later(*args))
+    applied = []
+    c.snapshotApplied.connect(applied.append)
+    c._applied_at = 0.0  # the playing snapshot is due to be applied
+    c._on_snapshot(playing)
+    c._on_snapshot(paused)  # arrives before the deferred apply has run
+    key = next(iter(paused.weights))
+    assert doc.network.edges[key].weight == paused.weights[key]
+    qtbot.waitUntil(lambda: bool(late))  # the deferred apply ran, and must have stood back
+    assert doc.network.edges[key].weight == paused.weights[key]
+    assert doc.epoch == paused.epoch and playing not in applied
