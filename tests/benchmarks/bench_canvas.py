@@ -232,7 +232,6 @@ def lecture_network(app: QApplication) -> None:
     print(stats("2-8x6-1: snapshot: repaint", repaint))
     w.model.undo_stack.clear()
     w.shutdown()
-    w.close()
 
 
 if __name__ == "__main__":
