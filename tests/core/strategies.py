@@ -60,3 +60,18 @@ def targets_for(loss: str, n_out: int, batch: int, rng: np.random.Generator) -> 
     if loss == "bce":
         return rng.integers(0, 2, size=(batch, n_out)).astype(float)
     return rng.normal(size=(batch, n_out))
+
+
+def random_example(data, kind: str):
+    """A random network for ``kind`` of loss and one random example for it:
+    (network, LossSpec, Plan, x, y), drawn inside a ``@given(data=st.data())`` test."""
+    from nnviz.core.losses import LossSpec
+    from nnviz.core.plan import Plan
+
+    net = data.draw(networks(kind))
+    loss = LossSpec(kind)
+    plan = Plan(net, loss)
+    rng = np.random.default_rng(data.draw(st.integers(0, 2**31)))
+    x = rng.normal(size=plan.n_in)
+    y = targets_for(kind, len(plan.output_ids), 1, rng)[0]
+    return net, loss, plan, x, y

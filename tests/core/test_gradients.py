@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from nnviz.core.losses import LossSpec
 from nnviz.core.plan import Plan
 from nnviz.core.trace import trace
-from tests.core.strategies import networks, targets_for
+from tests.core.strategies import networks, random_example, targets_for
 
 H = 1e-6
 KINKED = {"relu", "leaky_relu", "prelu"}
@@ -73,12 +73,7 @@ def test_backprop_matches_finite_differences(kind, half, reduction, data):
 @given(data=st.data())
 def test_trace_gradients_and_deltas(kind, convention, data):
     """Every number of a trace: ∂L/∂w and ∂L/∂x by differences, δ by its convention."""
-    net = data.draw(networks(kind))
-    loss = LossSpec(kind)
-    plan = Plan(net, loss)
-    rng = np.random.default_rng(data.draw(st.integers(0, 2**31)))
-    x = rng.normal(size=plan.n_in)
-    y = targets_for(kind, len(plan.output_ids), 1, rng)[0]
+    net, loss, plan, x, y = random_example(data, kind)
     if near_kink(plan, net, plan.read(net), x[None, :]):
         return
     t = trace(net, x, y, loss, convention, learning_rate=0.5)

@@ -17,7 +17,7 @@ from nnviz.core.paths import path_sum
 from nnviz.core.plan import Plan
 from nnviz.core.stepper import Notation
 from nnviz.core.trace import trace
-from tests.core.strategies import networks, targets_for
+from tests.core.strategies import random_example
 
 
 def close(a: float, b: float, scale: float) -> bool:
@@ -29,12 +29,7 @@ def close(a: float, b: float, scale: float) -> bool:
 @settings(max_examples=25, deadline=None)
 @given(data=st.data())
 def test_path_sums_are_the_traces_gradients(kind, convention, data):
-    net = data.draw(networks(kind))
-    loss = LossSpec(kind)
-    plan = Plan(net, loss)
-    rng = np.random.default_rng(data.draw(st.integers(0, 2**31)))
-    x = rng.normal(size=plan.n_in)
-    y = targets_for(kind, len(plan.output_ids), 1, rng)[0]
+    net, loss, plan, x, y = random_example(data, kind)
     t = trace(net, x, y, loss, convention)
     limit = data.draw(st.integers(1, 4))
     for n in t.neurons:

@@ -37,7 +37,7 @@ def entries(overlay, ink: QColor, colour) -> list:
     (text, colour, revealed by, group), as ``BackwardOverlay._entries`` builds them."""
     sc, t, nt = overlay.scene_, overlay.trace, overlay.notation
     num, stepping = nt.num, overlay.step is not None
-    from nnviz.app.backward.overlay import WARN, flags  # the overlay imports this module
+    from nnviz.app.backward.overlay import WARN, flags, grad_lines  # the overlay imports us
 
     out = []
     for n in t.neurons:
@@ -71,10 +71,7 @@ def entries(overlay, ink: QColor, colour) -> list:
         # two columns of capsules, where a dense layer's edges cross
         lines = [(num(e.weight), ink, ("w", k), "factor")]
         if overlay.show_grads or stepping:
-            lines.append((f"∂L/∂w {num(e.grad)}", ink, ("grad", k), "grad"))
-            lines.append((f"Δw {num(e.delta_w)}", ink,
-                          None if overlay.show_grads and not stepping else ("update", k),
-                          "grad"))
+            lines += grad_lines(e, num, ink, overlay.show_grads, stepping)
         tip = (f"<b>{sc.neurons[e.source].label} → {sc.neurons[e.target].label}</b>"
                f"<br>w = {e.weight!r}: a factor of every path through this edge"
                f"<br>∂L/∂w = {e.grad!r}<br>Δw = {e.delta_w!r}")

@@ -79,6 +79,14 @@ class Grid:
         return sum(r.intersects(o) for o in self.near(r))
 
 
+def grad_lines(e, num, ink: QColor, show_grads: bool, stepping: bool) -> list:
+    """An edge's ∂L/∂w and Δw label lines: (text, colour, revealed by, group)."""
+    k = (e.source, e.target)
+    return [(f"∂L/∂w {num(e.grad)}", ink, ("grad", k), "grad"),
+            (f"Δw {num(e.delta_w)}", ink, None if show_grads and not stepping else ("update", k),
+             "grad")]
+
+
 def flags(t) -> str:
     """Honesty marker of one neuron, or ''."""
     if t.g_prime is None:
@@ -327,10 +335,7 @@ class BackwardOverlay(QGraphicsItem):
                 lines.append((f"← δ {num(tgt.delta)}", colour(tgt.delta), ("delta", e.target),
                               "flow"))
             if self.show_grads or stepping:
-                lines.append((f"∂L/∂w {num(e.grad)}", ink, ("grad", k), "grad"))
-                lines.append((f"Δw {num(e.delta_w)}", ink,
-                              None if self.show_grads and not stepping else ("update", k),
-                              "grad"))
+                lines += grad_lines(e, num, ink, self.show_grads, stepping)
             tip = (f"<b>{sc.neurons[e.source].label} → {sc.neurons[e.target].label}</b>"
                    f"<br>w = {e.weight!r}<br>g′(z) of target = {tgt.g_prime!r}"
                    f"<br>δ of target = {tgt.delta!r}<br>∂L/∂w = {e.grad!r}<br>Δw = {e.delta_w!r}")
