@@ -159,14 +159,12 @@ class BackwardMode(QObject):
         if rect.isNull():
             return rect
         top = self.legend.height() + 24 if self.legend.isVisible() else 0
-        if self.overlay.graph_mode:
-            # The graph's cards reach higher: keep the legend's height in scene units at
-            # the scale the view will fit to (the rect's height gets what the legend leaves).
-            vp = self.view.viewport()
-            scale = min(vp.width() / (rect.width() + 40),
-                        max(vp.height() - top, 1) / (rect.height() + 40), MAX_FIT)
-            return rect.adjusted(-20, -20 - top / max(scale, 1e-3), 20, 20)
-        return rect.adjusted(-20, -20 - top / 1.5, 20, 20)
+        # Room for the legend card above, in scene units at the scale the view will fit
+        # to (the labels' rect gets the height the legend leaves).
+        vp = self.view.viewport()
+        scale = min(vp.width() / (rect.width() + 40),
+                    max(vp.height() - top, 1) / (rect.height() + 40), MAX_FIT)
+        return rect.adjusted(-20, -20 - top / max(scale, 1e-3), 20, 20)
 
     def _hide(self) -> None:
         self.view.fit_source = None
