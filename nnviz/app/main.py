@@ -21,11 +21,11 @@ def configure_interpreter() -> None:
     sys.setswitchinterval(0.001)
 
 
-def run(path: str | None = None, argv: list[str] | None = None) -> int:
+def create_application(argv: list[str] | None = None):
+    """The QApplication with nnviz's names and icon (an existing one is reused)."""
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
-    from nnviz.app.mainwindow import MainWindow
     from nnviz.app.resources import icon_path
 
     configure_interpreter()
@@ -36,7 +36,20 @@ def run(path: str | None = None, argv: list[str] | None = None) -> int:
     icon = icon_path()
     if icon:
         app.setWindowIcon(QIcon(icon))
+    return app
+
+
+def open_main_window(path: str | None = None):
+    """Show the main window and open FILE (or recovery, or the playground example) in it."""
+    from nnviz.app.mainwindow import MainWindow
+
     window = MainWindow()
     window.show()
     window.start(path)
+    return window
+
+
+def run(path: str | None = None, argv: list[str] | None = None) -> int:
+    app = create_application(argv)
+    window = open_main_window(path)  # noqa: F841 (kept alive until exec returns)
     return app.exec()
