@@ -50,6 +50,12 @@ def open_main_window(path: str | None = None):
 
 
 def run(path: str | None = None, argv: list[str] | None = None) -> int:
+    from nnviz.app.xcb_check import check_xcb
+
+    problem = check_xcb()  # before Qt: its own abort would name one library at best
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
     app = create_application(argv)
     window = open_main_window(path)  # noqa: F841 (kept alive until exec returns)
     return app.exec()

@@ -44,6 +44,7 @@ from pathlib import Path
 
 import pytest
 
+from nnviz.app.xcb_check import check_xcb
 from tests.realx.driver import REPLY_PREFIX
 
 DRIVER = Path(__file__).with_name("driver.py")
@@ -63,6 +64,9 @@ def require_x() -> None:
     missing = sorted({pkg for tool, pkg in TOOLS.items() if shutil.which(tool) is None})
     if missing:
         reason = f"real-X test needs the Debian packages {', '.join(missing)} (apt-get install)"
+    else:
+        reason = check_xcb(environ={"QT_QPA_PLATFORM": "xcb"})
+    if reason:
         if in_ci():
             pytest.fail(reason + "; under CI they must be installed (.ci/run does it)")
         pytest.skip(reason)
