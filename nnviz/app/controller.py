@@ -58,15 +58,26 @@ class TrainingController(QObject):
         self._received = 0  # snapshots taken, numbered, so a late apply never wins
         self._applied_number = 0
         model.changed.connect(self._on_change)
-        model.replaced.connect(self.restart)
+        model.replaced.connect(self._on_replaced)
         self.worker.start()
         self.restart()
 
     # ------------------------------------------------------------ commands
+    def _on_replaced(self) -> None:
+        """Another document: nothing of the old run (its rows, its highlighted example) stays."""
+        self.latest = None
+        self.sample = None
+        self._history = History()
+        self.restart()
+
     def restart(self) -> None:
         """Send the whole document to the worker: a fresh session."""
         doc = self.model.document
         self._set_playing(False)
+        # A new generation even when the engine is not restarted (the document cannot be
+        # trained yet): snapshots of the old session still on their way are dropped, so
+        # they never write the old run's epoch and history into this document.
+        self._generation += 1
         if not self._check():
             return
         try:
@@ -75,7 +86,6 @@ class TrainingController(QObject):
             self._refuse(str(exc))
             return
         self._history = copy.deepcopy(doc.history)
-        self._generation += 1
         self.worker.send("start", self._generation, doc.network.copy(), dataset,
                          copy.deepcopy(doc.settings), copy.deepcopy(doc.history), doc.epoch)
         self.worker.send("sample", self.sample if self.sample is not None and

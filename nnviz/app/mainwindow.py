@@ -51,6 +51,9 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         self.resize(1400, 860)
         self.model = DocumentModel(new_document(), None, self)
+        # First of the replaced signal's slots: the old document's messages go, and what
+        # the others say about the new one (e.g. why it cannot be trained yet) stays.
+        self.model.replaced.connect(self.statusBar().clearMessage)
         self.controller = TrainingController(self.model, self)
         self.files = FileManager(self)
         self.recovery = RecoveryWriter(self.model, parent=self)
@@ -108,7 +111,12 @@ class MainWindow(QMainWindow):
         m.modifiedChanged.connect(self.setWindowModified)
         m.pathChanged.connect(lambda _p: self._update_title())
         m.changed.connect(self._on_change)
+        # Every view that holds state of a document resets on this one signal; those
+        # made with the model (panels, canvas, companions, backward view) connect
+        # themselves, the plots (also used without a window, for exports) here.
         m.replaced.connect(self._on_replaced)
+        m.replaced.connect(self.loss_plot.clear)
+        m.replaced.connect(self.decision_plot.clear)
         c.snapshot.connect(self._on_snapshot)
         c.snapshotApplied.connect(self.view.show_snapshot)
         self.view.selectionChanged.connect(self._on_selection)
@@ -127,9 +135,7 @@ class MainWindow(QMainWindow):
 
     def _on_replaced(self) -> None:
         self._update_title()
-        self.loss_plot.clear()
-        self.decision_plot.highlight(None)
-        self.controller.select_sample(None)
+        self._show_readout(self.model.document.epoch, self.model.document.history.last())
         self._refresh_dataset()
         QTimer.singleShot(0, self.view.fit)  # after the layout has sized the view
 
@@ -148,8 +154,10 @@ class MainWindow(QMainWindow):
             self.loss_plot.clear()
         self.loss_plot.update_from(snap)
         self.decision_plot.update_from(snap)
-        last = snap.last
-        text = f"Epoch {snap.epoch}"
+        self._show_readout(snap.epoch, snap.last)
+
+    def _show_readout(self, epoch: int, last: dict[str, float]) -> None:
+        text = f"Epoch {epoch:,}"
         if last:
             text += f" · train loss {last['train_loss']:.4g} · test loss {last['test_loss']:.4g}"
         self.epoch_label.setText(text)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import operator
+
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
@@ -23,3 +25,16 @@ def main_window(qtbot, monkeypatch, tmp_path):
     worker = w.controller.worker
     assert worker.isFinished()  # no thread survives the window
     assert worker.engine.process.exitcode is not None  # nor the engine process
+
+
+def engine_idle(qtbot, window, timeout: int = 10_000) -> None:
+    """Wait until every message the engine sent before now has reached the window.
+
+    The engine answers commands in order and its messages arrive in order: once the
+    answer to a "compute" sent now is back, every earlier snapshot has been handled.
+    """
+    worker = window.controller.worker
+    with qtbot.waitSignal(worker.computed, timeout=timeout,
+                          check_params_cb=lambda tag, _r: tag == "idle?"):
+        window.controller.compute("idle?", operator.attrgetter("updates"))
+    qtbot.wait(0)  # the snapshot slots posted behind it (acknowledge, applies) run too

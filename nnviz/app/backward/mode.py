@@ -52,7 +52,7 @@ class BackwardMode(QObject):
         self.scene.selectionChanged.connect(self._show_paths)
         self.scene.neuronHovered.connect(self._show_paths)
         self.model.changed.connect(self._on_changed)
-        self.model.replaced.connect(self.leave)
+        self.model.replaced.connect(self._on_replaced)
         window.controller.snapshot.connect(self._on_snapshot)
 
     # ------------------------------------------------------------ the trace
@@ -115,6 +115,13 @@ class BackwardMode(QObject):
             self.overlay.stale = stale
             self.overlay.relayout()
             self._legend()
+
+    def _on_replaced(self) -> None:
+        """Another document: no step, no formula and no numbers of the old network."""
+        self.leave()
+        self.panel.clear()
+        self.trace = None
+        self.refresh()  # the new network's numbers, if the backward view is on
 
     def _on_snapshot(self, _snap) -> None:
         if self.on and self.index < 0:

@@ -59,6 +59,10 @@ class FormulaPanel(QWidget):
             layout.addWidget(w)
         layout.addStretch(1)
         layout.addWidget(self.keys)
+        self.clear()
+
+    def clear(self) -> None:
+        """Nothing computed yet: only how to start."""
         self.show_step(None, 0, 0, "Press F6 (View → Step through backprop) to start.")
 
     def show_lines(self, title: str, lines: list[str], note: str) -> None:

@@ -28,6 +28,7 @@ from nnviz.core.gradcheck import GradCheck
 from nnviz.core.jobs import gradcheck_of
 
 GOOD, WARN = 1e-5, 1e-3  # relative error thresholds: agree / look closer / disagree
+INTRO = "Compare backpropagation with finite differences."
 COLUMNS = ["Parameter", "Backprop ∂L/∂θ", "Finite difference", "|Difference|", "Relative error"]
 
 
@@ -53,7 +54,7 @@ class GradCheckView(QWidget):
         controls.addStretch(1)
         controls.addWidget(self.run_button)
 
-        self.headline = QLabel("Compare backpropagation with finite differences.")
+        self.headline = QLabel(INTRO)
         font = QFont()
         font.setPointSize(13)
         font.setBold(True)
@@ -81,6 +82,15 @@ class GradCheckView(QWidget):
         layout.addWidget(self.detail)
         layout.addWidget(self.table, 1)
         controller.worker.computed.connect(self._on_computed)
+        controller.model.replaced.connect(self.clear)
+
+    def clear(self) -> None:
+        """Another document: the old network's gradients go (a check running is ignored)."""
+        self.request += 1
+        self.result = None
+        self.headline.setText(INTRO)
+        self.detail.setText("")
+        self.table.setRowCount(0)
 
     def run(self) -> None:
         if not self.controller.trainable:

@@ -57,6 +57,17 @@ class HistoryView(QWidget):
         self._timer = QTimer(self, singleShot=True, interval=SCRUB_MS)
         self._timer.timeout.connect(self._send)
         controller.snapshot.connect(self._on_snapshot)
+        controller.model.replaced.connect(self.clear)
+
+    def clear(self) -> None:
+        """Another document: no checkpoints until its session sends its own."""
+        self._timer.stop()
+        self._pending = None
+        self.epochs, self.checkpoints, self.epoch = (), {}, 0
+        self.slider.blockSignals(True)
+        self.slider.setRange(0, 0)
+        self.slider.blockSignals(False)
+        self._show_label()
 
     # ----------------------------------------------------------- snapshots
     def _on_snapshot(self, snap) -> None:

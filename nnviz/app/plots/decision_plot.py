@@ -208,6 +208,15 @@ class DecisionPlot(QWidget):
             self._set_extent(new.extent)
         self._render()
 
+    def clear(self) -> None:
+        """Forget the map and the highlighted point (another document): blank until the
+        next snapshot, rather than the old network's regions under the new one's data."""
+        self.grid = None
+        self.image.clear()
+        self._rect_pending = True
+        self.map_id = self.map_label = None
+        self.highlight(None)
+
     def show_map(self, neuron_id: str | None, label: str | None = None) -> None:
         """Show one neuron's activation map (None: back to the network's output)."""
         self.map_id, self.map_label = neuron_id, label

@@ -45,6 +45,7 @@ THROTTLE_S = 0.25
 # Paused, the axes fit the data again, as figures and exports want them.
 X_HEADROOM = 1.25
 Y_MARGIN = 0.15
+EMPTY_EPOCHS = (0, 10)  # the epoch axis before the first epoch
 
 
 class HistoryBuffer:
@@ -268,7 +269,14 @@ class LossPlot(QWidget):
         if not self._follow:
             return
         vb = self.plot_item.getViewBox()
-        if not self._live or len(x) == 0:
+        if len(x) == 0:
+            # Auto-range keeps the last range when there is nothing to fit: an empty plot
+            # would still show the previous document's 0–6,000 epochs.
+            self._x_span = self._y_span = None
+            vb.setRange(xRange=EMPTY_EPOCHS, yRange=(-3, 0) if self._log_y else (0, 1),
+                        padding=0)
+            return
+        if not self._live:
             self._x_span = self._y_span = None
             if not all(vb.autoRangeEnabled()):
                 vb.enableAutoRange()

@@ -1,0 +1,113 @@
+"""Replacing the document (New, Open, Open Example) starts every view from a clean state.
+
+Trained in front of a class, then File → New: nothing of the old run may survive — no
+epoch, no loss curve, no decision map, no formula, no status message, and the engine
+trains the new network from epoch 0.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFileDialog
+
+from nnviz.core.builders import build_shape
+from nnviz.core.document import load, save
+from tests.app.conftest import engine_idle
+
+
+def train_playground(qtbot, window, epochs: int = 30) -> None:
+    window.start(None)  # the playground example
+    qtbot.waitUntil(lambda: window.controller.trainable)
+    window.controller.set_speed(None)
+    window.actions_["play"].trigger()
+    qtbot.waitUntil(lambda: window.model.document.epoch >= epochs, timeout=20_000)
+
+
+def shows_nothing_of_the_old_run(qtbot, window, old_epoch: int) -> None:
+    engine_idle(qtbot, window)  # every snapshot the engine made before New has arrived
+    assert window.model.document.epoch == 0
+    assert len(window.model.document.history) == 0
+    assert window.training_panel.epoch.text() == "0"
+    assert window.training_panel.train_loss.text() == "—"
+    assert f"{old_epoch:,}" not in window.epoch_label.text()
+    assert window.loss_plot.history.n == 0
+    xs, _ = window.loss_plot.curves[0].getData()
+    assert xs is None or len(xs) == 0
+    assert window.decision_plot.grid is None
+    assert window.decision_plot.image.image is None
+    assert window.decision_plot.highlighted is None
+    panel = window.backward.panel
+    assert panel.formula.text() == ""  # no numbers: at most how to get some
+    assert "Highlighted" not in window.statusBar().currentMessage()
+    assert window.controller.latest is None or window.controller.latest.epoch == 0
+
+
+def test_new_after_training_starts_from_a_clean_state(qtbot, main_window, tmp_path,
+                                                     monkeypatch):
+    w = main_window
+    train_playground(qtbot, w)
+    w.actions_["graph"].setChecked(True)  # the formula dock writes path sums
+    w.view.canvas.hover("n1")  # the pointer rests on input x1 (New keeps an x1, as n1)
+    qtbot.waitUntil(lambda: w.backward.panel.formula.text() != "")
+    w._select_sample(3)
+    assert "Highlighted" in w.statusBar().currentMessage()
+    old = w.model.document.epoch
+
+    w.actions_["new"].trigger()  # while training
+    shows_nothing_of_the_old_run(qtbot, w, old)
+    # The backward view's card: no loss and no example of the old network.
+    assert "cannot run" in w.backward.legend.text() and "row 0" not in w.backward.legend.text()
+
+    w.model.push(build_shape("2-2-1", "tanh"))
+    qtbot.waitUntil(lambda: w.controller.trainable)
+    w.actions_["play"].trigger()
+    qtbot.waitUntil(lambda: w.model.document.epoch >= 3, timeout=20_000)
+    w.actions_["play"].trigger()
+    engine_idle(qtbot, w)
+    epoch = w.model.document.epoch
+    history = w.model.document.history
+    assert history.rows["epoch"][0] == 1  # trained from 0, not on from the old run's epoch
+    assert len(history) == epoch
+    assert int(w.training_panel.epoch.text().replace(",", "")) == epoch
+
+    path = tmp_path / "new.nnviz"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
+    w.actions_["save"].trigger()
+    saved = load(str(path))
+    assert saved.epoch == epoch and len(saved.history) == epoch
+
+
+def test_open_and_open_example_start_from_a_clean_state(qtbot, main_window, tmp_path):
+    w = main_window
+    train_playground(qtbot, w)
+    w.actions_["play"].trigger()
+    engine_idle(qtbot, w)
+    # A file saved untrained: opening it must not show the run on screen now.
+    blank = w.model.document.copy()
+    blank.epoch = 0
+    blank.history = type(blank.history)()
+    blank.network.edges.clear()  # not trainable: the engine keeps its old session
+    path = tmp_path / "untrained.nnviz"
+    save(blank, str(path))
+    old = w.model.document.epoch
+    w.actions_["play"].trigger()
+    assert w.files.open_path(str(path), ask=False)
+    shows_nothing_of_the_old_run(qtbot, w, old)
+    assert "Opened untrained.nnviz" in w.statusBar().currentMessage()
+
+    assert w.files.open_example("xnor", ask=False)
+    engine_idle(qtbot, w)
+    assert w.model.path is None  # an untitled copy: Save asks where
+    assert w.loss_plot.history.n == len(w.model.document.history)
+
+
+def test_the_loss_plot_axes_follow_the_new_document(qtbot, main_window):
+    w = main_window
+    train_playground(qtbot, w, epochs=200)
+    w.actions_["play"].trigger()
+    engine_idle(qtbot, w)
+    qtbot.waitUntil(lambda: w.loss_plot.plot_item.getViewBox().viewRange()[0][1] > 150)
+    w.actions_["new"].trigger()
+    engine_idle(qtbot, w)
+    (x0, x1), _ = w.loss_plot.plot_item.getViewBox().viewRange()
+    assert x1 < 150, (x0, x1)
+
