@@ -28,6 +28,7 @@ from nnviz.app.panels.training_panel import TrainingPanel
 from nnviz.app.plots.decision_plot import DecisionPlot
 from nnviz.app.plots.loss_plot import LossPlot
 from nnviz.app.recovery import RecoveryWriter
+from nnviz.core import numfmt
 from nnviz.core.commands import DATASET, STRUCTURE, Change
 from nnviz.core.document import new_document
 
@@ -135,7 +136,7 @@ class MainWindow(QMainWindow):
 
     def _on_replaced(self) -> None:
         self._update_title()
-        self._show_readout(self.model.document.epoch, self.model.document.history.last())
+        self._show_readout(self.model.document.epoch, {})
         self._refresh_dataset()
         QTimer.singleShot(0, self.view.fit)  # after the layout has sized the view
 
@@ -154,12 +155,13 @@ class MainWindow(QMainWindow):
             self.loss_plot.clear()
         self.loss_plot.update_from(snap)
         self.decision_plot.update_from(snap)
-        self._show_readout(snap.epoch, snap.last)
+        self._show_readout(snap.epoch, snap.current)
 
-    def _show_readout(self, epoch: int, last: dict[str, float]) -> None:
+    def _show_readout(self, epoch: int, now: dict[str, float]) -> None:
         text = f"Epoch {epoch:,}"
-        if last:
-            text += f" · train loss {last['train_loss']:.4g} · test loss {last['test_loss']:.4g}"
+        if now:
+            text += (f" · train loss {numfmt.loss(now['train_loss'])}"
+                     f" · test loss {numfmt.loss(now['test_loss'])}")
         self.epoch_label.setText(text)
 
     def _on_selection(self, neuron_ids: list, edge_keys: list) -> None:

@@ -57,3 +57,21 @@ def _significant(value: float, digits: int) -> str:
 
 def _unsigned_zero(text: str) -> str:
     return text[1:] if text.startswith("-") and not text.strip("-0.") else text
+
+
+LOSS_DIGITS = 3  # significant digits of every loss readout (status bar, panels, plots)
+
+
+def loss(value: float | None) -> str:
+    """A loss as every readout writes it: 0.693, 0.0278, 2.78e-05; undefined is a dash."""
+    if value is None or math.isnan(value):
+        return "—"
+    return number(value, LOSS_DIGITS, significant=True, unicode=True)
+
+
+def percent(fraction: float | None) -> str:
+    """An accuracy (0..1) in percent to a tenth, rounded down: one miss never reads 100 %."""
+    if fraction is None or not math.isfinite(fraction):
+        return "—"
+    tenths = math.floor(fraction * 1000 + 1e-9) / 10
+    return f"{tenths:.1f}".removesuffix(".0") + " %"

@@ -51,6 +51,9 @@ class Snapshot:
     history_from: int  # history_rows continue the history at this row
     history_rows: dict[str, np.ndarray]
     last: dict[str, float] = field(default_factory=dict)  # latest history row
+    # Loss and accuracy of exactly these parameters (what every readout shows): after an
+    # edit, a step within an epoch or a rewind they differ from the last history row.
+    current: dict[str, float] = field(default_factory=dict)
     grid: GridMaps | None = None
     trace: Trace | None = None
     sample: int | None = None  # dataset row of the traced example
@@ -191,10 +194,19 @@ class TrainingSession:
             generation=self.generation, epoch=t.epoch, updates=self.updates, playing=playing,
             weights=plan.weight_of(theta), biases=biases, alphas=alphas,
             history_from=start, history_rows=rows, last=t.history.last(),
+            current=self.current(playing),
             grid=self.grid() if with_grid else None,
             trace=self.trace(), sample=self.sample, diverged=t.diverged,
             checkpoint_epochs=self.checkpoints.epochs(), new_checkpoints=fresh,
         )
+
+    def current(self, playing: bool) -> dict[str, float]:
+        """Loss and accuracy now. While playing, the latest epoch's row stands in: it is at
+        most one epoch old and costs nothing; paused, the parameters are evaluated (two
+        forward passes over the data), so a hand edit is measured at once."""
+        if playing:
+            return {k: v for k, v in self.trainer.history.last().items() if k != "epoch"}
+        return self.trainer.evaluate()
 
     def grid(self) -> GridMaps:
         t, plan = self.trainer, self.trainer.plan

@@ -167,7 +167,7 @@ def test_hundred_thousand_epochs_stay_cheap(qtbot):
     plot.update_from(history_snapshot(1, start=100_000))
     plot.grab()
     elapsed = time.perf_counter() - start
-    assert "epoch 100001" in plot.summary.text()  # the numbers are live...
+    assert "epoch 100,001" in plot.summary.text()  # the numbers are live...
     # ...the curves follow within the throttle interval (0.1 s at this size).
     qtbot.waitUntil(lambda: len(plot.curves[0].xData) == 100_001, timeout=1000)
     x, _ = plot.curves[0].getData()  # what is drawn: clipped and peak-downsampled

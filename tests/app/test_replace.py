@@ -7,6 +7,9 @@ trains the new network from epoch 0.
 
 from __future__ import annotations
 
+import re
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from nnviz.core.builders import build_shape
@@ -111,3 +114,37 @@ def test_the_loss_plot_axes_follow_the_new_document(qtbot, main_window):
     (x0, x1), _ = w.loss_plot.plot_item.getViewBox().viewRange()
     assert x1 < 150, (x0, x1)
 
+
+
+def test_a_hand_edited_weight_is_measured_at_once_without_training(qtbot, main_window):
+    w = main_window
+    w.start(None)
+    qtbot.waitUntil(lambda: w.controller.trainable)
+    w.controller.set_speed(None)
+    w.actions_["play"].trigger()
+    qtbot.waitUntil(lambda: w.model.document.history.last().get("train_accuracy", 0) > 0.9,
+                    timeout=30_000)
+    w.actions_["play"].trigger()
+    engine_idle(qtbot, w)
+    epoch, rows = w.model.document.epoch, len(w.model.document.history)
+    panel, summary = w.training_panel, w.loss_plot.summary
+    before = panel.train_loss.text(), summary.text(), w.epoch_label.text()
+
+    net = w.model.network
+    output = net.outputs[0].id
+    key = max((k for k in net.edges if k[1] == output), key=lambda k: abs(net.edges[k].weight))
+    w.view.edit_weight(key)  # as a double click on the weight does
+    editor = w.view._editor
+    editor.selectAll()
+    qtbot.keyClicks(editor, f"{-3 * net.edges[key].weight:.3f}")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: panel.train_loss.text() != before[0], timeout=10_000)
+    engine_idle(qtbot, w)
+    assert w.model.document.epoch == epoch and len(w.model.document.history) == rows
+    accuracy = re.compile(r"test accuracy ([0-9.]+) %")
+    assert float(accuracy.search(summary.text())[1]) < float(accuracy.search(before[1])[1])
+    assert w.epoch_label.text() != before[2]
+    # One formatter: the training panel, the status bar and the plot write the same loss.
+    loss = panel.train_loss.text()
+    assert f"train loss {loss}" in w.epoch_label.text() and f"train loss {loss}" in \
+        summary.text().replace("</span>", "")

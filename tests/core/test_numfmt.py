@@ -51,3 +51,23 @@ def test_notation_round_trips_and_old_files_mean_decimals():
     assert not Notation.from_view({"backward.significant": "yes"}).significant
     assert Notation(3, significant=True).precision == "3 significant digits"
     assert Notation(2).precision == "2 decimals"
+
+
+def test_a_loss_reads_the_same_everywhere_with_three_significant_digits():
+    from nnviz.core.numfmt import loss
+
+    assert loss(0.69314718) == "0.693"
+    assert loss(0.027771) == "0.0278"
+    assert loss(2.777e-05) == "2.78e−05"  # never 0.0000 (a true minus, for projection)
+    assert loss(12.5) == "12.5"
+    assert loss(None) == loss(float("nan")) == "—"
+
+
+def test_an_accuracy_never_rounds_a_miss_up_to_a_hundred_percent():
+    from nnviz.core.numfmt import percent
+
+    assert percent(1.0) == "100 %"
+    assert percent(0.9996) == "99.9 %"
+    assert percent(0.96) == "96 %"
+    assert percent(0.5) == "50 %"
+    assert percent(float("nan")) == "—"

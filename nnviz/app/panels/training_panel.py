@@ -25,6 +25,7 @@ from nnviz.app.controller import SPEEDS, TrainingController
 from nnviz.app.docmodel import DocumentModel
 from nnviz.app.panels.settings_form import SettingsForm
 from nnviz.app.panels.widgets import MessageLabel, add_row
+from nnviz.core import numfmt
 from nnviz.core.session import Snapshot
 
 STEP_UNITS = {"sample": "one example", "batch": "one batch", "epoch": "one epoch"}
@@ -85,8 +86,10 @@ class TrainingPanel(QWidget):
         buttons.setColumnStretch(1, 1)
 
         self.epoch = self._number("Finished epochs (passes over the training set)")
-        self.train_loss = self._number("Mean loss over the training examples, last epoch")
-        self.test_loss = self._number("Mean loss over the held-out test examples, last epoch")
+        self.train_loss = self._number("Mean loss over the training examples, with the "
+                                       "weights shown now")
+        self.test_loss = self._number("Mean loss over the held-out test examples, with the "
+                                      "weights shown now")
         stats = QFormLayout()
         stats.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         add_row(stats, "Speed", self.speed)
@@ -142,14 +145,13 @@ class TrainingPanel(QWidget):
 
     def _on_snapshot(self, snap: Snapshot) -> None:
         self.epoch.setText(f"{snap.epoch:,}")
-        self._show_losses(snap.last)
+        self._show_losses(snap.current)
 
     def _show_document_epoch(self) -> None:
-        doc = self.model.document
-        self.epoch.setText(f"{doc.epoch:,}")
-        self._show_losses(doc.history.last())
+        # Another document: its epoch, and no loss until its engine has measured one.
+        self.epoch.setText(f"{self.model.document.epoch:,}")
+        self._show_losses({})
 
-    def _show_losses(self, last: dict[str, float]) -> None:
+    def _show_losses(self, now: dict[str, float]) -> None:
         for label, key in ((self.train_loss, "train_loss"), (self.test_loss, "test_loss")):
-            value = last.get(key)
-            label.setText("—" if value is None else f"{value:.4f}")
+            label.setText(numfmt.loss(now.get(key)))

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from nnviz.app.plots import style
+from nnviz.core import numfmt
 from nnviz.core.session import Snapshot
 from nnviz.core.training import HISTORY_KEYS
 
@@ -76,8 +77,9 @@ class HistoryBuffer:
         return self.data[index, :self.n]
 
 
-def _fmt(value: float) -> str:
-    return "–" if not math.isfinite(value) else f"{value:.3g}"
+def _pct(value: float) -> str:
+    """An accuracy the buffer holds in percent, written as every readout writes it."""
+    return numfmt.percent(value / 100.0)
 
 
 class LossPlot(QWidget):
@@ -90,6 +92,9 @@ class LossPlot(QWidget):
         self._log_y = False
         self._drawn_at = 0.0
         self._live = False  # the latest snapshot was made while playing
+        # The latest snapshot's epoch and its loss and accuracy now (after an edit they
+        # are not the last row's): what the summary above the plot says.
+        self._now: tuple[int, dict[str, float]] | None = None
         self._follow = True  # the view follows the data until the user pans or zooms
         self._x_span: tuple[float, float] | None = None  # the running-ahead ranges
         self._y_span: tuple[float, float] | None = None
@@ -207,9 +212,12 @@ class LossPlot(QWidget):
         """Append the snapshot's new history rows (history_from == 0 starts over)."""
         rows = snapshot.history_rows
         self._live = bool(getattr(snapshot, "playing", False))
+        current = getattr(snapshot, "current", None)
+        self._now = (snapshot.epoch, current) if current else None
         if snapshot.history_from == 0:
             self.history.clear()
         if len(rows["epoch"]) == 0 and snapshot.history_from != 0:
+            self._refresh_summary()
             return
         self.history.extend(snapshot.history_from, rows)
         has_accuracy = bool(np.isfinite(self.history.column(TRAIN_ACC)[-1:]).any())
@@ -226,6 +234,7 @@ class LossPlot(QWidget):
 
     def clear(self) -> None:
         self.history.clear()
+        self._now = None
         self._follow = True
         self._refresh_curves()
         self._refresh_summary()
@@ -300,18 +309,25 @@ class LossPlot(QWidget):
 
     def _refresh_summary(self) -> None:
         h = self.history
-        if h.n == 0:
+        if self._now is not None:
+            epoch, now = self._now
+            last = [epoch, now["train_loss"], now["test_loss"],
+                    100 * now["train_accuracy"], 100 * now["test_accuracy"]]
+        elif h.n:
+            last = h.data[:, h.n - 1]
+        else:
             self.summary.setText("no training yet")
             return
-        last = h.data[:, h.n - 1]
-        parts = [f"<b>epoch {int(last[EPOCH])}</b>",
-                 f"<span style='color:{style.TRAIN}'>train loss {_fmt(last[TRAIN_LOSS])}</span>",
-                 f"<span style='color:{style.TEST}'>test loss {_fmt(last[TEST_LOSS])}</span>"]
-        if self._has_accuracy and math.isfinite(last[TEST_ACC]):
+        parts = [f"<b>epoch {int(last[EPOCH]):,}</b>",
+                 f"<span style='color:{style.TRAIN}'>train loss "
+                 f"{numfmt.loss(last[TRAIN_LOSS])}</span>",
+                 f"<span style='color:{style.TEST}'>test loss "
+                 f"{numfmt.loss(last[TEST_LOSS])}</span>"]
+        if math.isfinite(last[TEST_ACC]):
             parts.append(f"<span style='color:{style.TEST}'>test accuracy "
-                         f"{last[TEST_ACC]:.0f} %</span>")
-        elif self._has_accuracy:
-            parts.append(f"train accuracy {last[TRAIN_ACC]:.0f} %")
+                         f"{_pct(last[TEST_ACC])}</span>")
+        elif math.isfinite(last[TRAIN_ACC]):
+            parts.append(f"train accuracy {_pct(last[TRAIN_ACC])}")
         self.summary.setText(" · ".join(parts))
 
     # ----------------------------------------------------------------- hover
@@ -329,12 +345,12 @@ class LossPlot(QWidget):
         row = h.data[:, i]
         train = f"<span style='color:{style.TRAIN}'>train"
         test = f"<span style='color:{style.TEST}'>test"
-        lines = [f"<b>epoch {int(row[EPOCH])}</b>",
-                 f"{train} loss {_fmt(row[TRAIN_LOSS])}</span>",
-                 f"{test} loss {_fmt(row[TEST_LOSS])}</span>"]
+        lines = [f"<b>epoch {int(row[EPOCH]):,}</b>",
+                 f"{train} loss {numfmt.loss(row[TRAIN_LOSS])}</span>",
+                 f"{test} loss {numfmt.loss(row[TEST_LOSS])}</span>"]
         if self._has_accuracy:
-            lines += [f"{train} accuracy {row[TRAIN_ACC]:.1f} %</span>",
-                      f"{test} accuracy {row[TEST_ACC]:.1f} %</span>"]
+            lines += [f"{train} accuracy {_pct(row[TRAIN_ACC])}</span>",
+                      f"{test} accuracy {_pct(row[TEST_ACC])}</span>"]
         self.readout.setHtml("<br>".join(lines))
         first = TRAIN_ACC if self.accuracy_shown else TRAIN_LOSS
         ys = row[first:first + 2]
