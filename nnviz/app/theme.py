@@ -119,7 +119,23 @@ def palette(theme: Theme) -> QPalette:
                       (role.ToolTipText, theme.ink), (role.Highlight, theme.accent),
                       (role.HighlightedText, "#ffffff"), (role.PlaceholderText, theme.muted)):
         pal.setColor(r, QColor(colour))
+    # setColor(role, …) sets every colour group, the disabled one too: switching theme
+    # made a disabled Undo or batch-size box look as enabled as any other. Disabled text
+    # is the ink faded most of the way into the window colour, as Qt's own palettes do.
+    faded = disabled_ink(theme)
+    disabled = QPalette.ColorGroup.Disabled
+    for r in (role.WindowText, role.Text, role.ButtonText, role.PlaceholderText,
+              role.HighlightedText, role.BrightText):
+        pal.setColor(disabled, r, faded)
+    pal.setColor(disabled, role.Highlight, QColor(theme.muted))
     return pal
+
+
+def disabled_ink(theme: Theme) -> QColor:
+    """The colour of disabled text: 40 % ink on the window colour."""
+    ink, back = QColor(theme.ink), QColor(theme.window)
+    mix = [round(0.4 * a + 0.6 * b) for a, b in zip(ink.getRgb()[:3], back.getRgb()[:3])]
+    return QColor(*mix)
 
 
 def restyle_plot(widget, theme: Theme | None = None) -> None:

@@ -69,3 +69,43 @@ def test_presentation_scales_strokes(main_window) -> None:
     assert item.pen.widthF() == pytest.approx(width)
     assert canvas_style.RING[neuron.role][1] == pytest.approx(ring)
     assert canvas_style.stroke_scale() == 1.0
+
+
+def _darkest(widget) -> int:
+    """The lightness of the darkest pixel a widget paints (its text, on a light theme)."""
+    image = widget.grab().toImage()
+    return min(QColor(image.pixel(x, y)).lightness()
+               for x in range(image.width()) for y in range(image.height()))
+
+
+def test_applying_preferences_keeps_disabled_controls_disabled_and_looking_it(
+        main_window, qtbot, monkeypatch, light_after) -> None:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QDialog, QToolBar
+
+    from nnviz.app.presentation import PreferencesDialog, preferences
+
+    w = main_window
+    w.actions_["new"].trigger()  # full batch, nothing to undo
+    batch = w.training_panel.settings.batch_size
+    undo = w.actions_["undo"]
+    assert not batch.isEnabled() and not undo.isEnabled()
+
+    def choose_projector(dialog):
+        dialog.theme.setCurrentIndex(dialog.theme.findData("projector"))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(PreferencesDialog, "exec", choose_projector)
+    try:
+        preferences(w)
+    finally:
+        QSettings().remove("appearance/theme")
+    assert theme.current().name == "projector"
+    qtbot.wait(10)  # the new palette reaches the widgets through the event loop
+    assert not batch.isEnabled() and not undo.isEnabled()
+    bar = w.findChild(QToolBar, "toolbar-main")
+    assert not w.actions_["undo_tool"].isEnabled()
+    undo_button = bar.widgetForAction(w.actions_["undo_tool"])
+    new_button = bar.widgetForAction(w.actions_["new"])
+    # Disabled text is drawn faded, not in the same black as the enabled buttons'.
+    assert _darkest(undo_button) > _darkest(new_button) + 60
