@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QInputDialog, QMenu, QToolBar
 
 from nnviz.core.builders import build_shape
@@ -29,6 +29,26 @@ def _action(window: MainWindow, text: str, slot: Callable, shortcut=None,
     return action
 
 
+def _stack_action(w: MainWindow, stack: QUndoStack, undo: bool) -> QAction:
+    """A toolbar Undo (or Redo) of fixed text, enabled with the stack, the command in its tip."""
+    word = "Undo" if undo else "Redo"
+    action = QAction(word, w)
+    action.triggered.connect(stack.undo if undo else stack.redo)
+    # Both follow the stack's signals' arguments, never ask the stack: it signals while it
+    # is being destroyed with the window.
+    def enable(can: bool) -> None:
+        action.setEnabled(can)
+
+    def describe(text: str) -> None:
+        action.setToolTip(f"{word} {text}" if text else f"Nothing to {word.lower()}")
+
+    (stack.canUndoChanged if undo else stack.canRedoChanged).connect(enable)
+    (stack.undoTextChanged if undo else stack.redoTextChanged).connect(describe)
+    enable(stack.canUndo() if undo else stack.canRedo())
+    describe(stack.undoText() if undo else stack.redoText())
+    return action
+
+
 def build_actions(w: MainWindow) -> dict[str, QAction]:
     f, c, m, v = w.files, w.controller, w.model, w.view
     a: dict[str, QAction] = {}
@@ -41,6 +61,10 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     a["undo"].setShortcut(QKeySequence.Undo)
     a["redo"] = m.undo_stack.createRedoAction(w, "&Redo")
     a["redo"].setShortcut(QKeySequence.Redo)
+    # The menu says what Undo undoes; the toolbar says only "Undo" (the command is in the
+    # tooltip), or every edit would change the button's width and shift the toolbar.
+    a["undo_tool"] = _stack_action(w, m.undo_stack, undo=True)
+    a["redo_tool"] = _stack_action(w, m.undo_stack, undo=False)
     a["delete"] = _action(w, "&Delete", v.delete_selection, QKeySequence.Delete,
                           "Delete the selected neurons and edges")
     a["select_all"] = _action(w, "Select &All", v.select_all, QKeySequence.SelectAll)
@@ -105,7 +129,8 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
 
     tools = QToolBar("Main", w)
     tools.setObjectName("toolbar-main")
-    for key in ("new", "open", "save", "export", None, "undo", "redo", None, "play", "step",
+    for key in ("new", "open", "save", "export", None, "undo_tool", "redo_tool", None, "play",
+                "step",
                 "reset"):
         tools.addSeparator() if key is None else tools.addAction(a[key])
     tools.addSeparator()

@@ -10,12 +10,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from nnviz.app.recovery import orphans
 from nnviz.core.document import DocumentError, blank_document, load
-from nnviz.core.examples import example_path
+from nnviz.core.examples import example_path, examples_folder
 
 FILTER = "nnviz networks (*.nnviz);;All files (*)"
 MAX_RECENT = 8
@@ -72,6 +72,12 @@ class FileManager:
                                  f"“{Path(path).name}” could not be opened:\n\n{exc}")
             self.window.show_message(f"Could not open {Path(path).name}: {exc}")
             return False
+        if shipped(path):
+            # A shipped example, opened by its path: an untitled copy, like Open Example,
+            # so that Save never writes into the installation.
+            self.model.replace(document, None)
+            self.window.show_message(f"Opened example {Path(path).name} as an untitled copy")
+            return True
         self.model.replace(document, os.path.abspath(path))
         self._add_recent(os.path.abspath(path))
         self.window.show_message(f"Opened {Path(path).name}")
@@ -153,7 +159,25 @@ class FileManager:
         QSettings().setValue("files/recent", paths[:MAX_RECENT])
 
     def _folder(self) -> str:
-        if self.model.path:
-            return str(Path(self.model.path).parent)
-        recent = self.recent()
-        return str(Path(recent[0]).parent) if recent else str(Path.home())
+        """Where Open and Save As start: the document's folder, else the last one used,
+        never the shipped examples' (a student would save into the installation), else
+        the user's documents folder."""
+        for path in ([self.model.path] if self.model.path else []) + self.recent():
+            if not shipped(path):
+                return str(Path(path).parent)
+        return documents_folder()
+
+
+def documents_folder() -> str:
+    """The user's documents folder, or the home folder where there is none."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return folder if folder and os.path.isdir(folder) else str(Path.home())
+
+
+def shipped(path: str) -> bool:
+    """Is path one of the example files installed with nnviz?"""
+    try:
+        folder = Path(str(examples_folder())).resolve()
+        return Path(path).resolve().parent == folder
+    except OSError:
+        return False
