@@ -35,6 +35,7 @@ import nnviz
 from nnviz.cli_format import progress_bar, summary_text, trace_text
 from nnviz.core.data import DataError, Dataset
 from nnviz.core.document import DocumentError, load, save
+from nnviz.core.examples import document_path, example_names
 from nnviz.core.network import NetworkError
 from nnviz.core.plan import Plan
 from nnviz.core.trace import CONVENTIONS, trace
@@ -42,7 +43,7 @@ from nnviz.core.training import Trainer
 
 EXIT_USAGE = 2  # bad input of any kind
 EXIT_DIVERGED = 3  # nnviz train: the weights became NaN or infinite
-COMMANDS = ("trace", "train", "examples", "export", "check-engine")
+COMMANDS = ("trace", "train", "examples", "export", "check-engine", "install-desktop")
 ENGINE_WAIT = 60.0  # seconds check-engine waits for the engine process to answer
 MAX_EPOCHS = 10_000_000
 
@@ -63,7 +64,10 @@ def build_parser() -> Parser:
                     "COMMAND ...", description="Build, train and take apart neural networks. "
                     "Without a command, opens the desktop window (on FILE, if given).")
     parser.add_argument("--version", action="version", version=f"nnviz {nnviz.__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    # prog="nnviz": otherwise argparse builds each sub-command's prog from the custom
+    # top-level usage, and every sub-command's usage line starts with all of it.
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser,
+                                prog="nnviz")
 
     p = sub.add_parser("trace", help="forward and backward pass of one example, as a table",
                        description="Print z, a, g'(z), ∂L/∂a and δ of every neuron and w, "
@@ -107,6 +111,12 @@ def build_parser() -> Parser:
                    description="Start the training engine in its own process, as the window "
                    "does, train the XNOR example one epoch there and print what came back. "
                    "Exit status 1 if no snapshot arrives.")
+    sub.add_parser("install-desktop", help="make .nnviz files open in nnviz (this user)",
+                   description="Install the desktop entry, the application/x-nnviz MIME type, "
+                   "AppStream metainfo and icons under XDG_DATA_HOME (~/.local/share), and "
+                   "make nnviz the default application for .nnviz files, for the current "
+                   "user only. The entry starts this installation of nnviz.").add_argument(
+        "--uninstall", action="store_true", help="remove them again")
     p = sub.add_parser("export", help="render the network, a plot or a slide to PNG/SVG/PDF",
                        description="Render a figure of FILE without opening a window. The "
                        "format follows OUT's suffix: .png (raster, --scale or --dpi), .svg "
@@ -234,7 +244,8 @@ def cmd_trace(args: argparse.Namespace) -> int:
         return 0
     names = ", ".join(f"{n.label} = {v:g}" for n, v in zip(
         [doc.network.neurons[i] for i in plan.input_ids], x))
-    title = f"nnviz trace of {doc.title or os.path.basename(args.file)} ({args.file})"
+    shown = getattr(args, "file_as_given", args.file)  # "xnor", not the installed path
+    title = f"nnviz trace of {doc.title or os.path.basename(shown)} ({shown})"
     print(trace_text(t, args.digits, title=title, example=f"example: {names}   [{where}]",
                      backward=backward, loss_kind=settings.loss, significant=args.significant))
     return 0
@@ -403,11 +414,22 @@ def cmd_check_engine(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_install_desktop(args: argparse.Namespace) -> int:
+    from nnviz.app import install_desktop as desktop  # Qt, for the icons
+
+    report = desktop.uninstall() if args.uninstall else desktop.install()
+    print(desktop.summary(report, installing=not args.uninstall))
+    return 0
+
+
 # --------------------------------------------------------------------- GUI
 def open_window(path: str | None) -> int:
     """Start the desktop window; Qt is imported only here."""
-    if path is not None and not os.path.exists(path):
-        raise UsageError(f"{path}: no such file")
+    if path is not None:
+        path = document_path(path)
+        if not os.path.exists(path):
+            raise UsageError(f"{path}: no such file (nor the name of an example: "
+                             f"{', '.join(example_names())})")
     try:
         from nnviz.app.main import run
     except ModuleNotFoundError as exc:
@@ -435,8 +457,11 @@ def main(argv: list[str] | None = None) -> int:
             return int(done.code or 0)
         if args.command is None:
             return open_window(None)
+        if getattr(args, "file", None) is not None:
+            args.file_as_given, args.file = args.file, document_path(args.file)
         command = {"trace": cmd_trace, "train": cmd_train, "examples": cmd_examples,
-                   "export": cmd_export, "check-engine": cmd_check_engine}
+                   "export": cmd_export, "check-engine": cmd_check_engine,
+                   "install-desktop": cmd_install_desktop}
         return command[args.command](args)
     except (UsageError, DocumentError, DataError, NetworkError, ValueError, OSError) as exc:
         if isinstance(exc, BrokenPipeError):  # e.g. nnviz examples | head -1

@@ -10,6 +10,7 @@ settings.seed)``, so "reset weights" in the app reproduces the shipped weights.
 
 from __future__ import annotations
 
+import os
 import sys
 from importlib.resources import files
 from pathlib import Path
@@ -172,6 +173,20 @@ def example_path(name: str) -> Traversable:
     if not path.is_file():
         raise ValueError(f"no example named {name!r} (known: {', '.join(example_names())})")
     return path
+
+
+def document_path(name_or_path: str) -> str:
+    """A file given on the command line, or the shipped example of that name.
+
+    ``nnviz trace xnor`` works after a plain ``pip install``, where the repository's
+    ``resources/examples/xnor.nnviz`` does not exist. A file that exists always wins.
+    """
+    if os.path.exists(name_or_path):
+        return name_or_path
+    name = name_or_path[: -len(SUFFIX)] if name_or_path.endswith(SUFFIX) else name_or_path
+    if name in example_names():
+        return str(example_path(name))
+    return name_or_path
 
 
 def load_example(name: str) -> Document:
