@@ -33,6 +33,8 @@ def create_application(argv: list[str] | None = None):
     app.setApplicationName("nnviz")
     app.setOrganizationName("nnviz")
     app.setApplicationDisplayName("nnviz")
+    # The desktop entry's name (nnviz.desktop): Wayland compositors match windows to it.
+    app.setDesktopFileName("nnviz")
     icon = icon_path()
     if icon:
         app.setWindowIcon(QIcon(icon))
