@@ -53,7 +53,7 @@ from nnviz.core.docschema import (
     text,
 )
 from nnviz.core.init import initialized
-from nnviz.core.network import Network, Neuron, layered
+from nnviz.core.network import Network, layered
 from nnviz.core.settings import TrainingSettings
 from nnviz.core.training import History
 
@@ -319,14 +319,18 @@ def new_document() -> Document:
 
 
 def blank_document() -> Document:
-    """What File > New opens: the two inputs of the XOR gate and nothing else yet.
+    """What File > New opens: XOR's inputs and output, wired directly (a 2-1 network).
 
-    The class builds the rest by clicking. The settings are ones that train a
-    2-2-1 sigmoid or tanh network on XOR reliably (full batch, momentum 0.9).
+    The data fixes the ends (two features, one 0/1 target: a sigmoid output with
+    cross-entropy), so the class only builds the hidden part, by clicking or with the
+    canvas's "+ layer". The output stands two columns right of the inputs, leaving the
+    column between free for hidden neurons. The settings train a 2-2-1 net on XOR
+    reliably (full batch, momentum 0.9).
     """
-    network = Network()
-    for k in (1, 2):
-        network.add_neuron(Neuron(f"n{k}", f"x{k}", "input", "identity",
-                                  y=(k - 1.5) * 80.0, feature=f"x{k}"))
-    settings = TrainingSettings(learning_rate=0.5, momentum=0.9, batch_mode="full")
+    settings = TrainingSettings(learning_rate=0.5, momentum=0.9, batch_mode="full",
+                                loss="bce")
+    network = layered([2, 1], "tanh", "sigmoid")
+    for neuron in network.outputs:
+        neuron.x = 2 * 160.0
+    network = initialized(network, settings.init, settings.seed)
     return Document(network, DatasetSpec("xor"), settings, title="Untitled")

@@ -668,13 +668,16 @@ def test_huge_but_finite_weights_save_and_load_exactly(tmp_path):
     assert load(tmp_path / "huge.nnviz").network.edges[key].weight == 1.5e300
 
 
-def test_blank_document_is_two_inputs_on_xor_and_round_trips(tmp_path):
+def test_blank_document_is_xor_inputs_and_output_and_round_trips(tmp_path):
     from nnviz.core.document import blank_document, load, save
 
     doc = blank_document()
     assert [(n.label, n.role, n.feature) for n in doc.network] == [
-        ("x1", "input", "x1"), ("x2", "input", "x2")]
+        ("x1", "input", "x1"), ("x2", "input", "x2"), ("ŷ", "output", None)]
     assert doc.build_dataset().name == "xor"
-    assert "no output neuron" in doc.problems()[0]  # a draft: the class builds the rest
+    # The data fixed the ends: a 2-1 net that trains (and cannot learn XOR without
+    # the hidden part the class builds).
+    assert doc.network.outputs[0].activation == "sigmoid" and doc.settings.loss == "bce"
+    assert len(doc.network.edges) == 2 and doc.problems() == []
     save(doc, tmp_path / "blank.nnviz")
     assert load(tmp_path / "blank.nnviz") == doc
