@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QInputDialog, QMenu, QToolBar
+from PySide6.QtWidgets import QInputDialog, QMenu, QToolBar, QToolButton
 
 from nnviz.core.builders import build_shape
 from nnviz.core.examples import example_names
@@ -134,22 +134,65 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
                 "reset"):
         tools.addSeparator() if key is None else tools.addAction(a[key])
     tools.addSeparator()
-    group = QActionGroup(w)
-    for tool, label, tip in (("select", "Select", "Select and move (drag from a neuron with the "
-                                                  "right button to connect)"),
-                             ("add", "Add neuron", "Click on the canvas to add a neuron"),
-                             ("connect", "Connect", "Drag from one neuron to another")):
-        act = QAction(label, w, checkable=True)
-        act.setToolTip(tip)
-        act.triggered.connect(lambda _c=False, t=tool: v.set_tool(t))
-        group.addAction(act)
-        tools.addAction(act)
-        act.setChecked(tool == "select")
-        a[f"tool_{tool}"] = act
-    # The V, N and C keys pick tools on the canvas too: keep the toolbar in step.
-    v.toolChanged.connect(lambda t: a[f"tool_{t}"].setChecked(True) if f"tool_{t}" in a else None)
+    _tool_actions(w, a, tools, edit)
     w.addToolBar(tools)
     return a
+
+
+TOOL_ACTIONS = (  # name, tool, role, label, key, tip
+    ("select", "select", None, "Select", "V",
+     "Select and move (V): drag neurons; drag from a neuron onto a neuron or a column "
+     "to connect"),
+    ("add", "add", None, "Add neuron", "N",
+     "Add a neuron (N): click where it goes; its column picks the role"),
+    ("add_input", "add", "input", "Add input", "I", "Add an input neuron (I)"),
+    ("add_hidden", "add", "hidden", "Add hidden", "H", "Add a hidden neuron (H)"),
+    ("add_output", "add", "output", "Add output", "O", "Add an output neuron (O)"),
+    ("connect", "connect", None, "Connect", "C",
+     "Connect (C): drag from one neuron to another, or onto a whole column"),
+)
+
+
+def _tool_actions(w: MainWindow, a: dict[str, QAction], tools: QToolBar, edit: QMenu) -> None:
+    """Select / Add (a split button: by place, input, hidden, output) / Connect, with keys
+    that work whatever widget has focus in the window; a text field keeps its typing,
+    because Qt lets a focused line edit or spin box override single-key shortcuts."""
+    v = w.view
+    group = QActionGroup(w)
+    for name, tool, role, label, key, tip in TOOL_ACTIONS:
+        act = _action(w, label, lambda t=tool, r=role: v.set_tool(t, r), key, tip)
+        act.setCheckable(True)
+        act.setChecked(name == "select")
+        group.addAction(act)
+        a[f"tool_{name}"] = act
+    a["sticky"] = _action(w, "Keep the Add Tool", lambda: None, None,
+                          "Stay on the add tool after a placement (else: hold Shift)")
+    a["sticky"].setCheckable(True)
+    a["sticky"].toggled.connect(v.set_sticky)
+    a["connect_selection"] = _action(
+        w, "Connect Selected &Columns", v.connect_selection, "J",
+        "Connect the selected neurons' columns all-to-all, left to right")
+    tools.addAction(a["tool_select"])
+    split = QToolButton(tools)
+    split.setObjectName("add-tool-button")
+    split.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+    split.setDefaultAction(a["tool_add"])
+    menu = QMenu(split)
+    for name in ("add", "add_input", "add_hidden", "add_output"):
+        menu.addAction(a[f"tool_{name}"])
+    menu.addSeparator()
+    menu.addAction(a["sticky"])
+    split.setMenu(menu)
+    tools.addWidget(split)
+    tools.addAction(a["tool_connect"])
+    edit.addSeparator()
+    edit.addAction(a["connect_selection"])
+
+    def follow(tool: str) -> None:  # keys on the canvas pick tools too: keep in step
+        name = tool if tool != "add" or v.add_role is None else f"add_{v.add_role}"
+        a[f"tool_{name}"].setChecked(True)
+        split.setDefaultAction(a[f"tool_{name}"] if tool == "add" else a["tool_add"])
+    v.toolChanged.connect(follow)
 
 
 def _export_actions(w: MainWindow, a: dict[str, QAction]) -> None:

@@ -40,6 +40,7 @@ class TrainingController(QObject):
     playingChanged = Signal(bool)
     status = Signal(str)  # messages for the status bar
     trainableChanged = Signal(bool)
+    problemChanged = Signal(object)  # why the document cannot train now (str), or None
 
     def __init__(self, model: DocumentModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -99,15 +100,19 @@ class TrainingController(QObject):
         if not self.trainable:
             self.trainable, self.problem = True, None
             self.trainableChanged.emit(True)
+            self.problemChanged.emit(None)
         return True
 
     def _refuse(self, message: str) -> None:
         self._set_playing(False)
         self.worker.send("pause")
+        changed = message != self.problem
         self.problem = message
         if self.trainable:
             self.trainable = False
             self.trainableChanged.emit(False)
+        if changed:  # every view of it describes the draft as it is now
+            self.problemChanged.emit(message)
         self.status.emit(message)
 
     def _on_change(self, change: Change) -> None:
@@ -121,7 +126,9 @@ class TrainingController(QObject):
         elif change.kind == PARAMS and self.trainable:
             self._generation += 1
             self.worker.send("params", self._generation, doc.network.copy())
-        elif change.kind == SETTINGS and self.trainable:
+        elif change.kind == SETTINGS and not self.trainable:
+            self.restart()  # the new settings may be what the draft lacked
+        elif change.kind == SETTINGS and self._check():
             self.worker.send("settings", copy.deepcopy(doc.settings))
 
     def play(self) -> None:

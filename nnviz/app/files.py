@@ -53,6 +53,8 @@ class FileManager:
     def new(self) -> None:
         if self.maybe_save():
             self.model.replace(blank_document(), None)
+            self.window.show_message("New network for XOR: its inputs and output are in "
+                                     "place; add the hidden part (+ layer, or click)")
 
     def open(self) -> None:
         if not self.maybe_save():

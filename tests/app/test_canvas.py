@@ -11,6 +11,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from nnviz.app.canvas import EdgeItem, NetworkView, NeuronItem
+from nnviz.app.canvas.controls import ControlItem
 from nnviz.app.canvas.edgelayer import EdgeLayer
 from nnviz.app.canvas.items import Thumbnail
 from nnviz.app.docmodel import DocumentModel
@@ -77,7 +78,7 @@ def test_build_xor_by_clicks_and_drags(editor) -> None:
     view, model = editor()
     view.set_tool("add")
     for x, y in [(0, -40), (3, 42), (150, -40), (170, 40), (330, 0)]:
-        QTest.mouseClick(view.viewport(), LEFT, NONE, at(view, x, y))
+        QTest.mouseClick(view.viewport(), LEFT, SHIFT, at(view, x, y))  # Shift keeps the tool
     net = model.network
     assert [(n.x, n.y) for n in net.neurons.values()] == [
         (0, -40), (0, 42), (160, -40), (160, 40), (320, 0)]  # x snaps to the columns
@@ -99,7 +100,7 @@ def test_build_xor_by_clicks_and_drags(editor) -> None:
     assert [n.label for n in net.neurons.values()] == ["x1", "x2", "h3", "h4", "ŷ1"]
     assert net.problems() == []
     assert set(view.canvas.edges) == set(net.edges)  # the scene mirrors the document
-    kinds = (NeuronItem, Thumbnail, EdgeItem, EdgeLayer)
+    kinds = (NeuronItem, Thumbnail, EdgeItem, EdgeLayer, ControlItem)
     assert all(isinstance(i, kinds) for i in view.canvas.items())
 
 
@@ -201,7 +202,7 @@ def test_double_click_renames_a_neuron_and_adds_on_empty_space(editor) -> None:
     assert model.network.neurons["n4"].label == "edge detector"
     dclick(view, 250, 120)
     added = list(model.network.neurons.values())[-1]
-    assert (added.role, added.x, added.y) == ("hidden", 320, 120)
+    assert (added.role, added.x, added.y) == ("output", 320, 120)  # the output column's role
     assert view.canvas.selection() == ([added.id], [])
 
 
@@ -256,7 +257,7 @@ def test_select_all_hover_zoom_and_pan(editor, qtbot) -> None:
 def test_rubber_band_selects_neurons_and_the_edges_between_them(editor, qtbot) -> None:
     view, model = editor(xor_net())
     with qtbot.waitSignal(view.selectionChanged):
-        drag(view, (-60, -90), (205, -10))
+        drag(view, (-20, -90), (205, -10))  # (left of x=-32 are the feature toggles)
     assert view.canvas.selection() == (["n1", "n3"], [("n1", "n3")])
     QTest.keyClick(view, Qt.Key.Key_Backspace)
     assert list(model.network.neurons) == ["n2", "n4", "n5"]
@@ -319,7 +320,7 @@ def test_a_big_network_restyles_in_bulk_and_drags_over_a_cache(editor, qtbot) ->
     assert item.x() == 320.0 and item.y() == pytest.approx(start[1] + 30, abs=4)  # whole pixels
     assert model.undo_stack.count() == 2
     assert all(e.opacity() == 1.0 for e in canvas.edges.values())
-    kinds = (NeuronItem, Thumbnail, EdgeItem, EdgeLayer)
+    kinds = (NeuronItem, Thumbnail, EdgeItem, EdgeLayer, ControlItem)
     assert all(isinstance(i, kinds) for i in canvas.items())
     # The dragged edges painted themselves; now the layer draws every edge again, each in
     # the group of its current style.

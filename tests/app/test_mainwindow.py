@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from nnviz.app.mainwindow import MainWindow
 from nnviz.core.commands import SetWeights
 from nnviz.core.document import blank_document, load
-from tests.app.gestures import CTRL, LEFT, NONE, RIGHT, at, choose, drag, wheel
+from tests.app.gestures import CTRL, LEFT, NONE, RIGHT, at, drag, wheel
 
 
 @pytest.fixture
@@ -29,16 +29,19 @@ def window(main_window):
 
 
 def build_xor_by_clicking(window) -> None:
-    """New, then two hidden neurons and an output by clicks, and six edges by drags."""
+    """New (XOR's inputs and output, wired directly), then two hidden neurons by clicks,
+    the direct edges deleted and six edges drawn by drags."""
     window.actions_["new"].trigger()
     view = window.view
     view.resetTransform()  # one scene unit per pixel: clicks land where the test says
     view.centerOn(QPointF(160, 0))
-    window.actions_["tool_add"].trigger()
-    for x, y in [(160, -40), (160, 40), (320, 0)]:
+    x1, x2, out = list(window.model.network.neurons)
+    view.select([], [(x1, out), (x2, out)])
+    window.actions_["delete"].trigger()
+    for x, y in [(160, -40), (160, 40)]:
+        window.actions_["tool_add"].trigger()  # one placement, then back to Select
         QTest.mouseClick(view.viewport(), LEFT, NONE, at(view, x, y))
-    choose(view, 320, 0, "Role", "Output")
-    window.actions_["tool_select"].trigger()
+        assert view.tool == "select"
     for start, end in [((0, -40), (160, -40)), ((0, -40), (160, 40)), ((0, 40), (160, -40)),
                        ((0, 40), (160, 40)), ((160, -40), (320, 0)), ((160, 40), (320, 0))]:
         drag(view, start, end, RIGHT)
@@ -47,7 +50,7 @@ def build_xor_by_clicking(window) -> None:
 def test_new_user_builds_xor_trains_it_saves_and_reopens(qtbot, window, tmp_path, monkeypatch):
     build_xor_by_clicking(window)
     net = window.model.network
-    assert [n.role for n in net] == ["input", "input", "hidden", "hidden", "output"]
+    assert [n.role for n in net] == ["input", "input", "output", "hidden", "hidden"]
     assert len(net.edges) == 6 and window.model.document.problems() == []
     window.actions_["reset"].trigger()  # uniform ±0.5 weights from the document's seed
     qtbot.waitUntil(lambda: window.controller.trainable)
@@ -70,7 +73,7 @@ def test_new_user_builds_xor_trains_it_saves_and_reopens(qtbot, window, tmp_path
     assert load(path) == saved
 
     window.actions_["new"].trigger()
-    assert window.model.network.outputs == []
+    assert len(window.model.network.neurons) == 3  # XOR's two inputs and its output
     assert window.files.open_path(path)
     assert window.model.document == saved
     assert window.model.document.history.last()["train_accuracy"] == 1.0
@@ -86,7 +89,7 @@ def test_undo_all_returns_the_blank_document_and_redo_all_rebuilds(window):
         stack.undo()
     blank = blank_document().network
     assert list(window.model.network.neurons) == list(blank.neurons)
-    assert not window.model.network.edges
+    assert list(window.model.network.edges) == list(blank.edges)
     while stack.canRedo():
         stack.redo()
     assert [(k, n.role, n.label) for k, n in window.model.network.neurons.items()] == built
@@ -227,7 +230,7 @@ def test_work_is_offered_back_after_a_crash(qtbot, tmp_path, monkeypatch):
     qtbot.addWidget(window)
     window.start(None)
     assert "Restore" in asked[0]
-    assert [n.role for n in window.model.network] == ["input", "input", "hidden"]
+    assert [n.role for n in window.model.network] == ["input", "input", "output", "hidden"]
     assert window.isWindowModified()
     assert not list(recovery.glob("session-*.nnviz"))  # offered once, then removed
     window.close()

@@ -7,11 +7,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QPen
-from PySide6.QtWidgets import QGraphicsLineItem, QMenu
+from PySide6.QtWidgets import QGraphicsLineItem, QMenu, QToolTip
 
 from nnviz.app.canvas.items import NeuronItem
-from nnviz.app.canvas.style import ACCENT
+from nnviz.app.canvas.style import ACCENT, R
+from nnviz.core.builders import ROW
 from nnviz.core.commands import AddEdge, Remove, SetWeights
+from nnviz.core.layering import Column, column_of
 
 if TYPE_CHECKING:
     from nnviz.app.canvas.view import NetworkView
@@ -21,10 +23,12 @@ _rng = random.Random()
 
 
 class ConnectGesture:
-    """A dashed line from a neuron to the pointer; released on another neuron, an edge.
+    """A dashed line from a neuron to the pointer; released on another neuron, an edge;
+    released on a column's empty space, edges to every neuron of that column.
 
-    The neuron under the pointer glows accent when the edge is allowed and red when
-    it is not, and the reason goes to the status bar before the button is released.
+    The neuron (or column) under the pointer glows accent when the edge is allowed and
+    red when it is not, and the reason shows at the pointer and in the status bar
+    before the button is released.
     New edges start with a small random weight (±0.5, like Playground's initialiser),
     so a fresh hidden neuron does not sit on a symmetric zero.
     """
@@ -32,6 +36,7 @@ class ConnectGesture:
     def __init__(self, view: NetworkView, source: NeuronItem, pos: QPointF, button) -> None:
         self.view, self.source, self.start, self.button = view, source, pos, button
         self.target: NeuronItem | None = None
+        self.column: Column | None = None  # the column under the pointer, off its neurons
         self.moved = False
         self.line = QGraphicsLineItem(source.x(), source.y(), pos.x(), pos.y())
         self.line.setPen(QPen(ACCENT, 2.0, Qt.PenStyle.DashLine, Qt.PenCapStyle.RoundCap))
@@ -48,23 +53,63 @@ class ConnectGesture:
             self.moved = True
         target = self.view.canvas.neuron_at(pos)
         target = None if target is self.source else target
-        if target is not self.target:
+        column = self._column_at(pos) if target is None and self.moved else None
+        if target is not self.target or column != self.column:
             self._mark(None)
-            self.target = target
-            if target is not None:
-                problem = self.view.model.network.edge_problem(self.source.id, target.id)
-                self._mark("bad" if problem else "ok")
+            self.target, self.column = target, column
+            net = self.view.model.network
+            problems = [net.edge_problem(self.source.id, t.id) for t in self._targets()]
+            for item, problem in zip(self._targets(), problems):
+                item.connect_state = "bad" if problem else "ok"
+                item.update()
+            if problems:
+                problem = next((p for p in problems if p), None) if all(problems) else None
                 if problem:
-                    self.view.message.emit(problem[0].upper() + problem[1:])
+                    self._refused(pos, problem[0].upper() + problem[1:])
+                else:
+                    QToolTip.hideText()
+        bad = bool(self._targets()) and all(t.connect_state == "bad" for t in self._targets())
         pen = self.line.pen()
-        pen.setColor(REFUSED if self.target and self.target.connect_state == "bad" else ACCENT)
+        pen.setColor(REFUSED if bad else ACCENT)
         self.line.setPen(pen)
 
+    def _column_at(self, pos: QPointF) -> Column | None:
+        """The column whose empty space is under the pointer (near its x, within its span)."""
+        net = self.view.model.network
+        column = column_of(net, pos.x())
+        if column is None or abs(pos.x() - column.x) > 1.6 * R:
+            return None
+        ys = [net.neurons[i].y for i in column.ids]
+        if not min(ys) - ROW <= pos.y() <= max(ys) + ROW:
+            return None
+        if column.ids == (self.source.id,):
+            return None
+        return column
+
+    def _targets(self) -> list[NeuronItem]:
+        if self.target is not None:
+            return [self.target]
+        if self.column is not None:
+            items = self.view.canvas.neurons
+            return [items[i] for i in self.column.ids if i in items and i != self.source.id]
+        return []
+
+    def _refused(self, pos: QPointF, why: str) -> None:
+        """Say why at the pointer (and in the status bar, where it stays a while)."""
+        view = self.view
+        QToolTip.showText(view.viewport().mapToGlobal(view.mapFromScene(pos)), why,
+                          view.viewport())
+        view.message.emit(why)
+
     def finish(self, global_pos: QPoint, modifiers) -> None:
-        view, source, target = self.view, self.source, self.target
+        view, source, target, column = self.view, self.source, self.target, self.column
         self.cancel()
         if target is not None:  # the model says why, should the core refuse it
             view.model.push(AddEdge(source.id, target.id, round(_rng.uniform(-0.5, 0.5), 3)))
+        elif column is not None:
+            done, text = view.builder.connect_to_column(source.id, column.index)
+            if not done:
+                view.message.emit(text)
         elif not self.moved:  # a click, not a drag
             if self.button == Qt.MouseButton.RightButton:
                 view.select([source.id])
@@ -76,12 +121,13 @@ class ConnectGesture:
 
     def cancel(self) -> None:
         self._mark(None)
+        QToolTip.hideText()
         self.view.canvas.removeItem(self.line)
 
     def _mark(self, state: str | None) -> None:
-        if self.target is not None:
-            self.target.connect_state = state
-            self.target.update()
+        for item in self._targets():
+            item.connect_state = state
+            item.update()
 
 
 def context_menu(view: NetworkView, pos: QPointF) -> QMenu:

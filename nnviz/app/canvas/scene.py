@@ -410,9 +410,15 @@ class NetworkScene(QGraphicsScene):
             item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
         self._export_background = QColor(background if background is not None else CANVAS)
         self.edge_layer.exporting = True  # edge by edge: one element per edge in an SVG
+        # Editing controls (Playground's + / −, feature toggles) are for the screen only.
+        controls = [i for i in self.items() if getattr(i, "screen_only", False) and i.isVisible()]
+        for item in controls:
+            item.setVisible(False)
         try:
             self.render(painter, target or QRectF(), source or self.overlay_rect())
         finally:
+            for item in controls:
+                item.setVisible(True)
             self._export_background = None
             self.edge_layer.exporting = False
             for item in neurons:

@@ -9,10 +9,16 @@ Gestures (also in the tooltips):
                space to select with a rubber band, Ctrl-click to add to the selection
   connect      drag from a neuron's ● port, Shift-drag or right-drag from a neuron,
                or use the connect tool (C) and drag with the left button
-  add          click empty space with the add tool (N), or double-click it with any tool
+  add          click empty space with the add tool (N: the column picks the role; I, H, O
+               pick input, hidden, output), or double-click it with any tool; after one
+               placement the tool returns to Select unless Shift is held or it is sticky
+  layers       Playground's + / − over each hidden column, "+ layer", feature toggles
+  connect all  drag from a neuron onto a column's empty space: edges to all of it; J
+               connects the selected columns all-to-all
   edit         double-click an edge to type its weight, a neuron to rename it; scroll
                over an edge to change its weight by 0.1 (Shift: 0.01)
-  view         Ctrl+wheel or +/- to zoom, 0 to fit, middle-drag or Space-drag to pan
+  view         Ctrl+wheel or +/- to zoom, 0 to fit, middle-drag or Space-drag to pan;
+               a drag near an edge of the view scrolls it
 """
 
 from __future__ import annotations
@@ -20,16 +26,18 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QKeySequence, QPainter, QTransform
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QMouseEvent, QPainter, QTransform
 from PySide6.QtWidgets import QApplication, QGraphicsView, QMenu
 
+from nnviz.app.canvas.building import Builder
+from nnviz.app.canvas.controls import LayerControls
 from nnviz.app.canvas.editor import InlineEditor
 from nnviz.app.canvas.gestures import ConnectGesture, context_menu
+from nnviz.app.canvas.hint import HintLine
 from nnviz.app.canvas.items import EdgeItem
 from nnviz.app.canvas.scene import NetworkScene
 from nnviz.core.builders import (
-    add_neuron,
     added_neurons,
     auto_layout,
     paste,
@@ -40,14 +48,16 @@ from nnviz.core.commands import Remove, SetNeurons, SetWeights
 from nnviz.core.session import Snapshot
 
 TOOLS = {"select": "V", "add": "N", "connect": "C"}
+ROLE_KEYS = {"I": "input", "H": "hidden", "O": "output"}  # the add tool with that role
 TOOL_TIPS = {
     "select": "Select and move (V): drag neurons, rubber-band select; "
               "Shift-drag or right-drag from a neuron connects it",
-    "add": "Add neurons (N): click empty space to add a hidden neuron",
+    "add": "Add neurons (N; I, H, O for a role): click where the neuron goes",
     "connect": "Connect (C): drag from one neuron to another to add an edge",
 }
 MIN_SCALE, MAX_SCALE = 0.05, 5.0
 MAX_FIT = 2.2  # fit() enlarges a small network up to this, for the back row of a lecture hall
+EDGE_ZONE = 28  # pixels from a viewport edge where a drag scrolls the view
 
 
 class NetworkView(QGraphicsView):
@@ -62,6 +72,16 @@ class NetworkView(QGraphicsView):
         self.setScene(self.canvas)
         self.model = None
         self.tool = "select"  # see set_tool
+        self.add_role: str | None = None  # the add tool's role; None: the column decides
+        self.sticky = False  # the add tool stays on after a placement
+        self.builder = Builder(self)
+        self.controls = LayerControls(self)
+        self.hint = HintLine(self.viewport())
+        self._scroll = QTimer(self)  # auto-scroll while a drag waits near an edge
+        self._scroll.setInterval(30)
+        self._scroll.timeout.connect(self._auto_scroll)
+        self._last_move: QPointF | None = None
+        self._placed = False  # the last press placed a neuron
         hints = QPainter.RenderHint
         self.setRenderHints(hints.Antialiasing | hints.TextAntialiasing
                             | hints.SmoothPixmapTransform)
@@ -102,10 +122,20 @@ class NetworkView(QGraphicsView):
     def set_document_model(self, model) -> None:
         if self.model is not None:
             self.model.replaced.disconnect(self.fit)
+            self.model.changed.disconnect(self._show_draft)
+            self.model.changed.disconnect(self.controls.on_changed)
+            self.model.replaced.disconnect(self.controls.on_replaced)
         self.model = model
         self.canvas.set_model(model)
+        self.controls.attach(model)
         model.replaced.connect(self.fit)
+        model.changed.connect(self._show_draft)
+        self._show_draft()
         self.fit()
+
+    def _show_draft(self, _change=None) -> None:
+        """The hint line's draft part: why the network on screen cannot train, now."""
+        self.hint.show_draft(self.model.document.problems() if self.model else [])
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
@@ -115,23 +145,36 @@ class NetworkView(QGraphicsView):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
+        self.hint.place()
         if self._shown and self._follow:
             self.fit()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802 (Qt's name)
+        super().scrollContentsBy(dx, dy)
+        self.hint.place()  # scrolling moves the viewport's child widgets too
 
     def show_snapshot(self, snapshot: Snapshot | None) -> None:
         self.canvas.show_snapshot(snapshot)
 
-    def set_tool(self, name: str) -> None:
+    def set_tool(self, name: str, role: str | None = None) -> None:
+        """Pick a tool; for "add", role picks input/hidden/output (None: by the column)."""
         if name not in TOOLS:
             raise ValueError(f"unknown tool {name!r} (known: {', '.join(TOOLS)})")
-        if name != self.tool:
-            self.tool = name
+        role = role if name == "add" else None
+        if (name, role) != (self.tool, self.add_role):
+            self.tool, self.add_role = name, role
             self.toolChanged.emit(name)
+        self.hint.show_tool(name, role, self.sticky)
         cursor = {"select": Qt.CursorShape.ArrowCursor, "add": Qt.CursorShape.CrossCursor,
                   "connect": Qt.CursorShape.PointingHandCursor}[name]
         self.viewport().setCursor(cursor)
         self.viewport().setToolTip(TOOL_TIPS[name] + " · double-click empty space to add a "
                                    "neuron · Ctrl+wheel zooms, middle-drag pans")
+
+    def set_sticky(self, on: bool) -> None:
+        """Keep the add tool after a placement (as if Shift were held)."""
+        self.sticky = on
+        self.hint.show_tool(self.tool, self.add_role, on)
 
     def set_thumbnails(self, on: bool) -> None:
         self.canvas.set_thumbnails(on)
@@ -148,10 +191,44 @@ class NetworkView(QGraphicsView):
             QGraphicsView.resetTransform(self)
             self.centerOn(0, 0)
             return
-        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
-        if self.transform().m11() > MAX_FIT:  # a lone neuron should not fill the screen
-            QGraphicsView.setTransform(self, QTransform.fromScale(MAX_FIT, MAX_FIT))
+        network = rect
+        for _ in range(3):  # the controls keep their pixel size: re-fit with their room
+            self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+            if self.transform().m11() > MAX_FIT:  # a lone neuron should not fill the screen
+                QGraphicsView.setTransform(self, QTransform.fromScale(MAX_FIT, MAX_FIT))
+                self.centerOn(rect.center())
+            rect = network.united(self._controls_rect())
+        if not self.visible_rect().contains(rect):
             self.centerOn(rect.center())
+
+    def visible_rect(self) -> QRectF:
+        return self.mapToScene(self.viewport().rect()).boundingRect()
+
+    def following(self) -> bool:
+        """True until the user zooms or pans: the view keeps the whole network in sight."""
+        return self._follow
+
+    def _controls_rect(self) -> QRectF:
+        """What the layer controls and the hint line cover, in scene units at this zoom."""
+        scale = max(self.transform().m11(), 1e-3)
+        rect = QRectF()
+        for item in self.controls.items:
+            if item.isVisible():
+                box = item.boundingRect()
+                rect = rect.united(QRectF(item.pos() + box.topLeft() / scale,
+                                          box.size() / scale))
+        if not rect.isNull() and self.hint.isVisible():
+            rect.adjust(0, 0, 0, (self.hint.height() + 12) / scale)
+        return rect.adjusted(-8 / scale, -8 / scale, 8 / scale, 8 / scale)
+
+    def fit_if_following(self) -> None:
+        """Refit after the network grew, unless the user has zoomed or panned; then pan."""
+        if self._follow:
+            self.fit()
+        else:
+            rect = self.canvas.content_rect()
+            if not self.visible_rect().contains(rect):
+                self.ensureVisible(rect, 8, 8)
 
     def resetTransform(self) -> None:  # noqa: N802 (Qt's name)
         self._follow = False  # a transform set on purpose stays, whatever the size
@@ -223,12 +300,25 @@ class NetworkView(QGraphicsView):
         self.scale(factor, factor)
 
     # ------------------------------------------------------------- editing
-    def add_neuron_at(self, pos: QPointF, role: str = "hidden") -> None:
-        column = self.canvas.column
-        x = round(pos.x() / column) * column if self.canvas.snap else pos.x()
-        command = add_neuron(self.model.network, x, pos.y(), role)
-        if self.model.push(command):
-            self.select([command.neuron.id])
+    def add_neuron_at(self, pos: QPointF, role: str | None = None) -> str | None:
+        """A neuron at pos (role None: its column's), kept clear of others and in view."""
+        return self.builder.place(pos, role)
+
+    def grow_column(self, index: int) -> None:
+        self.builder.grow_column(index)
+
+    def shrink_column(self, index: int) -> None:
+        self.builder.shrink_column(index)
+
+    def add_hidden_layer(self) -> None:
+        self.builder.add_hidden_layer()
+
+    def toggle_feature(self, feature: str) -> None:
+        self.builder.toggle_feature(feature)
+
+    def connect_selection(self) -> None:
+        """Connect the selected neurons' columns all-to-all, left to right (one step)."""
+        self.builder.connect_selection()
 
     def edit_weight(self, key: tuple[str, str]) -> None:
         edge = self.canvas.edges[key]
@@ -314,6 +404,7 @@ class NetworkView(QGraphicsView):
     # ------------------------------------------------------------ events
     def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         self._close_editor()
+        self._placed = False
         pos = self.mapToScene(event.position().toPoint())
         button = event.button()
         if self.model is None:
@@ -322,6 +413,11 @@ class NetworkView(QGraphicsView):
                 button == Qt.MouseButton.LeftButton and self._space):
             self._pan_from = event.position().toPoint()
             self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+            return
+        control = self.controls.at(event.position().toPoint())
+        if control is not None:
+            if button == Qt.MouseButton.LeftButton:
+                control.click()
             return
         neuron = self.canvas.neuron_at(pos)
         if neuron is not None:
@@ -337,7 +433,12 @@ class NetworkView(QGraphicsView):
             return
         elif (button == Qt.MouseButton.LeftButton and self.tool == "add"
               and self.canvas.edge_at(pos) is None):
-            self.add_neuron_at(pos)
+            self.add_neuron_at(pos, self.add_role)
+            self._placed = True  # the second press of a double-click adds nothing more
+            # Like a drawing program: one placement, then back to Select (Shift or the
+            # sticky toggle keep the tool for the next one).
+            if not (event.modifiers() & Qt.KeyboardModifier.ShiftModifier or self.sticky):
+                self.set_tool("select")
             return
         super().mousePressEvent(event)
 
@@ -349,6 +450,7 @@ class NetworkView(QGraphicsView):
             self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - delta.x())
             self.verticalScrollBar().setValue(self.verticalScrollBar().value() - delta.y())
             return
+        self._watch_edges(event)
         if self._connect is not None:
             self._connect.drag(self.mapToScene(event.position().toPoint()))
             return
@@ -358,6 +460,8 @@ class NetworkView(QGraphicsView):
                 self._trim_band()
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        self._scroll.stop()
+        self._last_move = None
         if self._pan_from is not None:
             self._pan_from = None
             self.set_tool(self.tool)  # restores the tool's cursor
@@ -367,7 +471,58 @@ class NetworkView(QGraphicsView):
             gesture.drag(self.mapToScene(event.position().toPoint()))
             gesture.finish(event.globalPosition().toPoint(), event.modifiers())
             return
+        moving = self.canvas.moving
         super().mouseReleaseEvent(event)
+        if moving:  # a neuron dropped beyond the visible area comes back into view
+            ids, _ = self.canvas.selection()
+            for nid in ids[:1]:
+                n = self.model.network.neurons[nid]
+                self.builder.keep_in_view(n.x, n.y)
+
+    # ------------------------------------------------------------ auto-scroll
+    def _watch_edges(self, event) -> None:
+        """A drag (neuron, connection, band) held near an edge scrolls the view."""
+        dragging = event.buttons() & Qt.MouseButton.LeftButton or self._connect is not None
+        if not dragging or self._pan_from is not None:
+            self._scroll.stop()
+            return
+        self._last_move = event.position()
+        if any(self._edge_push(self._last_move)):
+            if not self._scroll.isActive():
+                self._scroll.start()
+        else:
+            self._scroll.stop()
+
+    def _edge_push(self, pos: QPointF) -> tuple[int, int]:
+        """Pixels to scroll per tick: faster the nearer the pointer is to the edge."""
+        w, h = self.viewport().width(), self.viewport().height()
+
+        def push(p: float, size: int) -> int:
+            if p < EDGE_ZONE:
+                return -max(2, int((EDGE_ZONE - p) / 2))
+            if p > size - EDGE_ZONE:
+                return max(2, int((p - size + EDGE_ZONE) / 2))
+            return 0
+        return push(pos.x(), w), push(pos.y(), h)
+
+    def _auto_scroll(self) -> None:
+        if self._last_move is None:
+            self._scroll.stop()
+            return
+        dx, dy = self._edge_push(self._last_move)
+        self._follow = False
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + dx)
+        self.verticalScrollBar().setValue(self.verticalScrollBar().value() + dy)
+        # The same pointer position is a new scene position now: let the drag follow it.
+        pos = self._last_move
+        replay = QMouseEvent(QEvent.Type.MouseMove, pos, self.viewport().mapToGlobal(pos),
+                             Qt.MouseButton.NoButton, QApplication.mouseButtons()
+                             | Qt.MouseButton.LeftButton, QApplication.keyboardModifiers())
+        if self._connect is not None:
+            self._connect.drag(self.mapToScene(pos.toPoint()))
+        else:
+            with _Batched(self):
+                QGraphicsView.mouseMoveEvent(self, replay)
 
     def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         if self.model is None or event.button() != Qt.MouseButton.LeftButton:
@@ -379,7 +534,7 @@ class NetworkView(QGraphicsView):
             self.edit_label(neuron.id)
         elif edge is not None:
             self.edit_weight(edge.key)
-        elif self.tool != "add":  # the add tool's first click has added one already
+        elif self.tool != "add" and not self._placed:  # the add tool's click added one
             self.add_neuron_at(pos)
 
     def wheelEvent(self, event) -> None:  # noqa: N802 (Qt's name)
@@ -430,10 +585,16 @@ class NetworkView(QGraphicsView):
             if self._connect is not None:
                 gesture, self._connect = self._connect, None
                 gesture.cancel()
+            elif self.tool != "select":
+                self.set_tool("select")
             else:
                 self.canvas.clearSelection()
         elif plain and event.text().upper() in TOOLS.values():
             self.set_tool(next(n for n, k in TOOLS.items() if k == event.text().upper()))
+        elif plain and event.text().upper() in ROLE_KEYS:
+            self.set_tool("add", ROLE_KEYS[event.text().upper()])
+        elif plain and event.text().upper() == "J":
+            self.connect_selection()
         else:
             super().keyPressEvent(event)
 

@@ -111,6 +111,7 @@ class TrainingPanel(QWidget):
 
         controller.playingChanged.connect(self._on_playing)
         controller.trainableChanged.connect(self._on_trainable)
+        controller.problemChanged.connect(lambda _p: self._on_trainable(controller.trainable))
         controller.snapshot.connect(self._on_snapshot)
         model.replaced.connect(self._show_document_epoch)
         self._on_playing(controller.playing)
