@@ -42,6 +42,7 @@ class _UndoCommand(QUndoCommand):
 
 
 class DocumentModel(QObject):
+    edited = Signal()  # an edit, undo or redo is about to be announced on ``changed``
     changed = Signal(object)  # a core Change, after every edit, undo and redo
     trained = Signal()  # parameters, epoch or history moved on by training
     replaced = Signal()  # a different document (New, Open, restore)
@@ -77,6 +78,7 @@ class DocumentModel(QObject):
         return True
 
     def _emit(self, change: Change) -> None:
+        self.edited.emit()  # first: what described the network before is stale now
         self.changed.emit(change)
         self._modified_may_change()
 

@@ -108,7 +108,9 @@ class MainWindow(QMainWindow):
         m, c = self.model, self.controller
         m.message.connect(self.show_message)
         c.status.connect(self.show_message)
-        c.problemChanged.connect(self._on_problem)
+        # A message describes the network it was written for: an edit, undo or redo
+        # clears it, and the views say what is true now (a refusal changes nothing).
+        m.edited.connect(self.statusBar().clearMessage)
         self.view.message.connect(self.show_message)
         m.modifiedChanged.connect(self.setWindowModified)
         m.pathChanged.connect(lambda _p: self._update_title())
@@ -169,11 +171,6 @@ class MainWindow(QMainWindow):
         self.inspector.set_selection(neuron_ids, edge_keys)
         if neuron_ids or edge_keys:
             self.docks["inspector"].raise_()
-
-    def _on_problem(self, problem: str | None) -> None:
-        """A draft problem fixed: its message must not linger in the status bar."""
-        if problem is None and self.statusBar().currentMessage().startswith("Cannot train"):
-            self.statusBar().clearMessage()
 
     def _select_sample(self, row: int) -> None:
         self.controller.select_sample(row)

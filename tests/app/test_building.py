@@ -317,3 +317,30 @@ def test_plus_layer_on_xor_trains_to_100_percent_in_the_window(main_window, qtbo
                     timeout=60_000)
     w.actions_["play"].trigger()
     qtbot.waitUntil(lambda: not w.controller.playing)
+
+
+def test_every_message_and_readout_describes_the_network_now(main_window, qtbot):
+    w = main_window
+    w.actions_["new"].trigger()
+    view, bar, panel = w.view, w.statusBar(), w.training_panel
+    view.resetTransform()
+    view.centerOn(QPointF(160, 0))
+    view.select([w.model.network.outputs[0].id])
+    w.actions_["delete"].trigger()
+    assert "no output neuron" in bar.currentMessage()
+    assert "no output neuron" in panel.problem.text() and not panel.play.isEnabled()
+    assert "no output neuron" in view.hint.plain()
+    w.actions_["tool_add_output"].trigger()
+    click(view, 320, 0)
+    # The draft's next problem, everywhere at once; nothing says what was true before.
+    for text in (bar.currentMessage(), panel.problem.text(), view.hint.plain()):
+        assert "no output neuron" not in text
+    assert "no path from any input" in panel.problem.text()
+    assert "no path from any input" in view.hint.plain()
+    drag(view, (0, -40), (320, 0), Qt.MouseButton.RightButton)
+    assert bar.currentMessage().startswith("Connected x1 → ŷ")
+    qtbot.waitUntil(lambda: panel.play.isEnabled())
+    assert not panel.problem.isVisible() and "Draft" not in view.hint.plain()
+    w.model.undo_stack.undo()  # the edge goes again: so does its message
+    assert "Connected" not in bar.currentMessage()
+    assert "no path from any input" in panel.problem.text()

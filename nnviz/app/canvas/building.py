@@ -162,7 +162,8 @@ class Builder:
             why = refused[0] if refused else "that column is empty"
             return False, why[0].upper() + why[1:]
         self.model.push(command)
-        text = f"Connected {net.name(source)} to {_plural(len(command.commands), 'neuron')}"
+        text = (f"Connected {net.neurons[source].label} to "
+                f"{_plural(len(command.commands), 'neuron')}")
         if refused:
             text += f" ({len(refused)} refused: {refused[0]})"
         self.view.message.emit(text)

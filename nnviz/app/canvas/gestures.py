@@ -105,7 +105,9 @@ class ConnectGesture:
         view, source, target, column = self.view, self.source, self.target, self.column
         self.cancel()
         if target is not None:  # the model says why, should the core refuse it
-            view.model.push(AddEdge(source.id, target.id, round(_rng.uniform(-0.5, 0.5), 3)))
+            if view.model.push(AddEdge(source.id, target.id,
+                                       round(_rng.uniform(-0.5, 0.5), 3))):
+                view.message.emit(f"Connected {source.label} → {target.label}")
         elif column is not None:
             done, text = view.builder.connect_to_column(source.id, column.index)
             if not done:

@@ -105,6 +105,11 @@ class NetworkScene(QGraphicsScene):
         self.neurons.clear()
         self.edges.clear()
         self.edge_layer.clear()
+        # A new document: drop the layer's cached pixmap outright. Seen in a real window
+        # after New over a trained network (and a modal "unsaved changes" dialog): the
+        # old edges stayed on screen and the new ones never appeared until a zoom.
+        self.edge_layer.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+        self.edge_layer.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.snapshot = None
         self.sync()
 
