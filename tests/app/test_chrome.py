@@ -42,7 +42,7 @@ def test_quitting_while_training_pauses_before_asking_and_cancel_plays_on(
     w = main_window
     w.start(None)
     qtbot.waitUntil(lambda: w.controller.trainable)
-    w.view.add_neuron_at(QPointF(400, 300))  # unsaved work: closing asks
+    w.view.add_neuron_at(QPointF(400, 300), "hidden")  # unsaved work: closing asks
     w.actions_["play"].trigger()
     qtbot.waitUntil(lambda: w.model.document.epoch > 0, timeout=10_000)
     playing_when_asked = []
