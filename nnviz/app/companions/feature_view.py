@@ -2,7 +2,9 @@
 
 The lecture's (a1, a2) slide: points that no line separates in the inputs become
 separable in what the hidden layer computes. Cheap (one forward pass of the data),
-so it runs here on the GUI thread, only while the dock is visible.
+so it runs here on the GUI thread, only while the dock is visible: hidden, it
+only notes that it is stale and catches up when shown. Large data is drawn as a
+fixed subset of at most ``MAX_SHOWN`` points, one scatter with shared brushes.
 """
 
 from __future__ import annotations
@@ -14,10 +16,13 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from nnviz.app.companions.common import caption, compile_plan, fill_combo, finite_bounds, padded
 from nnviz.app.plots import colors, style
+from nnviz.app.plots.points import MAX_SHOWN
 from nnviz.core.commands import DATASET, STRUCTURE
+from nnviz.core.data import DataError
 from nnviz.core.featurespace import decision_line, feature_points, hidden_pair
 
-BOUNDS = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0), "step": (0.0, 1.0)}
+BOUNDS = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0), "step": (0.0, 1.0),
+          "threshold": (0.0, 1.0)}
 LINE = "#1f1f1f"
 
 
@@ -29,6 +34,8 @@ class FeatureView(QWidget):
         self.dataset = None
         self.points = np.empty((0, 2))
         self.line = None
+        self._stale = True  # a change arrived while hidden: reload when shown
+        self.work = {"reloads": 0, "redraws": 0, "points_drawn": 0}  # for tests: work done
 
         self.combo_a, self.combo_b = QComboBox(), QComboBox()
         for combo in (self.combo_a, self.combo_b):
@@ -77,7 +84,10 @@ class FeatureView(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
-        self._schedule()
+        if self._stale:
+            self.reload()
+        else:
+            self._schedule()
 
     def _on_change(self, change) -> None:
         if change.kind == STRUCTURE or DATASET in change.kinds:
@@ -86,6 +96,12 @@ class FeatureView(QWidget):
             self._schedule()
 
     def reload(self) -> None:
+        """Recompile and refill the choices; hidden, only remember to do it when shown."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
+        self.work["reloads"] += 1
         doc = self.model.document
         self.plan = compile_plan(doc.network, doc.settings.loss_spec)
         try:
@@ -104,26 +120,43 @@ class FeatureView(QWidget):
         fill_combo(self.combo_b, items, b)
         self.redraw()
 
+    def _clear(self, message: str) -> None:
+        self.scatter.clear()
+        self.line_item.setData([], [])
+        self.line_label.setText("")
+        self.note.setText(message)
+
     def redraw(self) -> None:
+        if not self.isVisible() or self._stale:
+            self._stale = True
+            return
         a, b = self.combo_a.currentData(), self.combo_b.currentData()
         net = self.model.document.network
         if self.plan is None or self.dataset is None or a is None or b is None or a == b \
                 or a not in self.plan.index or b not in self.plan.index:
-            self.scatter.clear()
-            self.line_item.setData([], [])
-            self.line_label.setText("")
-            self.note.setText("Needs a network with two hidden neurons, and data.")
+            self._clear("Needs a network with two hidden neurons, and data.")
             return
         plan, ds = self.plan, self.dataset
+        self.work["redraws"] += 1
         theta = plan.read(net)
-        x = ds.inputs(plan.features)
+        rows = np.arange(ds.n)
+        if ds.n > MAX_SHOWN:  # a fixed subset, as the decision plot shows
+            rows = np.sort(np.random.default_rng(0).choice(ds.n, MAX_SHOWN, replace=False))
+        try:
+            x = ds.inputs(plan.features, ds.x[rows])
+        except DataError as exc:  # an input neuron reads a feature the data lacks
+            self._clear(f"Cannot place the data: {exc}.")
+            return
         self.points = feature_points(plan, theta, x, a, b)
-        classes = ds.classes
+        classes = ds.classes[rows] if ds.classes.size else ds.classes
         palette = colors.class_colors(ds.y.shape[1] if ds.task == "multiclass" else 2)
         if classes.size:
-            brushes = [pg.mkBrush(*palette[c]) for c in classes]
+            # One brush per class, shared: pyqtgraph then caches one symbol per class.
+            shared = [pg.mkBrush(*palette[c]) for c in range(len(palette))]
+            brushes = [shared[c] for c in classes]
         else:
-            brushes = [pg.mkBrush(style.TRAIN)] * len(x)
+            brushes = pg.mkBrush(style.TRAIN)
+        self.work["points_drawn"] += len(self.points)
         self.scatter.setData(self.points[:, 0], self.points[:, 1], brush=brushes)
         la, lb = net.neurons[a].label, net.neurons[b].label
         self.plot_item.setLabel("bottom", f"{la} (activation)", **style.label_style())

@@ -47,7 +47,9 @@ def use_palette(negative: str | tuple | None = None, middle: str | tuple | None 
 
 
 def _lighten(rgb: tuple[int, int, int], strength: float = BACKGROUND_STRENGTH) -> tuple:
-    return tuple(int(round(255 + (c - 255) * strength)) for c in rgb)
+    # int() first: a uint8 channel minus 255 wraps (or raises under NumPy 2) instead of
+    # going negative.
+    return tuple(int(round(255 + (int(c) - 255) * strength)) for c in rgb)
 
 
 def class_colors(k: int) -> np.ndarray:
@@ -106,6 +108,10 @@ class ClassImage:
             self.rgba[..., 3] = int(255 * BACKGROUND_STRENGTH)
             return self.rgba
         s = self._strength
+        if self.k < 2:
+            # One output cannot win against another: nothing to colour (and 1/K = 1).
+            self.rgba[..., 3] = 0
+            return self.rgba
         np.max(outputs, axis=0, out=s)
         s -= 1.0 / self.k
         s *= 255 * BACKGROUND_STRENGTH / (1.0 - 1.0 / self.k)
