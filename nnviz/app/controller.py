@@ -48,6 +48,8 @@ class TrainingController(QObject):
         self.worker = TrainingWorker()
         self.worker.snapshotReady.connect(self._on_snapshot)
         self.worker.failed.connect(self._on_failed)
+        self.worker.died.connect(self._on_died)
+        self.engine_down: str | None = None  # why the engine died, until it is revived
         self.latest: Snapshot | None = None
         self.playing = False
         self.trainable = False
@@ -79,6 +81,7 @@ class TrainingController(QObject):
         # trained yet): snapshots of the old session still on their way are dropped, so
         # they never write the old run's epoch and history into this document.
         self._generation += 1
+        self._revive()
         if not self._check():
             return
         try:
@@ -131,7 +134,29 @@ class TrainingController(QObject):
         elif change.kind == SETTINGS and self._check():
             self.worker.send("settings", copy.deepcopy(doc.settings))
 
+    def _revive(self) -> bool:
+        """Start a new engine if the last one died; True when one was started.
+
+        The new engine starts empty: the caller sends it the document, which holds
+        every weight applied so far and every edit made since, so nothing is lost.
+        """
+        if self.engine_down is None:
+            return False
+        self.engine_down = None
+        self.worker.revive()
+        self.status.emit("The training engine had stopped; restarted it with the "
+                         "document as it is now.")
+        return True
+
+    def _on_died(self, why: str) -> None:
+        self._set_playing(False)
+        self.engine_down = why
+        self.status.emit(f"Training is unavailable: {why}. It restarts on the next "
+                         "Play, Step or document opened.")
+
     def play(self) -> None:
+        if self.engine_down is not None:
+            self.restart()
         if not self.trainable:
             self.status.emit(self.problem or "Nothing to train")
             return
@@ -146,6 +171,8 @@ class TrainingController(QObject):
         self.pause() if self.playing else self.play()
 
     def step(self, unit: str = "batch") -> None:
+        if self.engine_down is not None:
+            self.restart()
         if not self.trainable:
             self.status.emit(self.problem or "Nothing to train")
             return
@@ -172,6 +199,8 @@ class TrainingController(QObject):
         The function travels by pickle: a module-level function (or a functools.partial
         of one), never a closure.
         """
+        if self.engine_down is not None:
+            self.restart()  # a dead engine would never answer
         self.worker.send("compute", tag, function)
 
     def select_sample(self, row: int | None) -> None:

@@ -5,7 +5,9 @@ The engine process owns the TrainingSession; this QThread only waits on its pipe
 snapshots already unpickled, failures, compute results. The GUI thread never
 waits: ``send`` queues a command, a sender thread writes it. ``acknowledge`` tells
 the engine the last snapshot is drawn (backpressure). ``stop()`` ends the process
-and joins both threads, so nothing outlives the window.
+and joins both threads, so nothing outlives the window. An engine that dies
+(kill -9, a crash) is reported with ``died``; ``revive()`` starts a fresh one, to
+which the caller sends the document's state.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ class TrainingWorker(QThread):
     snapshotReady = Signal(object)  # a core Snapshot
     failed = Signal(str)  # a message for the user; training is paused
     computed = Signal(object, object)  # (tag, result) of a "compute" command
+    died = Signal(str)  # the engine process ended unasked; revive() brings one back
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -41,6 +44,21 @@ class TrainingWorker(QThread):
         self.engine.stop()
         self.wait()  # the relay reads end of file once the process is gone
 
+    @property
+    def engine_alive(self) -> bool:
+        return self.engine.alive() and not self.engine.stopping
+
+    def revive(self) -> None:
+        """A fresh engine process and relay after the old engine died (it starts empty).
+
+        The relay thread ends on the dead engine's end of file; it is joined first,
+        so only one thread ever reads a pipe.
+        """
+        self.wait()
+        self.engine.stop()  # joins the dead process and closes its pipes
+        self.engine = EngineProcess()
+        self.start()
+
     # ---------------------------------------------------------- relay side
     def run(self) -> None:
         while (message := self.engine.receive()) is not None:
@@ -52,4 +70,6 @@ class TrainingWorker(QThread):
             elif kind == "computed":
                 self.computed.emit(message[1], message[2])
         if not self.engine.stopping:  # not asked to go: say so rather than go quiet
-            self.failed.emit(f"Training is unavailable: {self.engine.exit_description()}.")
+            why = self.engine.exit_description()
+            self.failed.emit(f"Training is unavailable: {why}.")
+            self.died.emit(why)
