@@ -124,8 +124,12 @@ class Network:
                     stack.append(nxt)
         return False
 
-    def edge_problem(self, source: str, target: str) -> str | None:
-        """Why an edge source → target may not be added, or None when it may."""
+    def edge_problem(self, source: str, target: str, cycles: bool = True) -> str | None:
+        """Why an edge source → target may not be added, or None when it may.
+
+        ``cycles=False`` leaves out the cycle check, which walks the whole graph: a
+        caller adding many edges checks the graph once instead (see ``add_edges``).
+        """
         for nid in (source, target):
             if nid not in self.neurons:
                 return f"no neuron with id {nid!r}"
@@ -139,7 +143,7 @@ class Network:
             return f"edge {arrow}: outputs do not feed other neurons"
         if (source, target) in self.edges:
             return f"edge {arrow} exists already"
-        if self.reaches(target, source):
+        if cycles and self.reaches(target, source):
             return f"edge {arrow} would make a cycle (a path already leads back)"
         return None
 
@@ -163,13 +167,35 @@ class Network:
         del self.neurons[neuron_id]
         return neuron
 
-    def add_edge(self, source: str, target: str, weight: float = 0.0) -> Edge:
-        problem = self.edge_problem(source, target)
+    def add_edge(self, source: str, target: str, weight: float = 0.0,
+                 cycles: bool = True) -> Edge:
+        """Add one edge; ``cycles=False`` for a caller that has ruled out a cycle itself."""
+        problem = self.edge_problem(source, target, cycles)
         if problem:
             raise NetworkError(problem)
         edge = Edge(source, target, float(weight))
         self.edges[edge.key] = edge
         return edge
+
+    def add_edges(self, edges: Iterable[tuple[str, str, float]]) -> list[Edge]:
+        """Add many edges, checking the graph for a cycle once at the end, not per edge
+        (per edge, a cycle check walks every edge: quadratic for a big layered network).
+        On any problem no edge is added and NetworkError says what."""
+        added: list[Edge] = []
+        try:
+            for source, target, weight in edges:
+                problem = self.edge_problem(source, target, cycles=False)
+                if problem:
+                    raise NetworkError(problem)
+                edge = Edge(source, target, float(weight))
+                self.edges[edge.key] = edge
+                added.append(edge)
+            self.levels()  # raises on a cycle
+        except NetworkError:
+            for edge in added:
+                del self.edges[edge.key]
+            raise
+        return added
 
     def remove_edge(self, source: str, target: str) -> Edge:
         try:
@@ -190,23 +216,30 @@ class Network:
             sources[e.target].append(e.source)
         level: dict[str, int] = {}
         visiting: set[str] = set()
-
-        def depth(nid: str) -> int:
-            if nid in level:
-                return level[nid]
-            if nid in visiting:
-                raise NetworkError(f"the edges into {self.name(nid)} form a cycle")
-            visiting.add(nid)
-            if self.neurons[nid].role == "input":
-                d = 0
-            else:
-                d = 1 + max((depth(s) for s in sources[nid]), default=0)
-            visiting.discard(nid)
-            level[nid] = d
-            return d
-
-        for nid in self.neurons:
-            depth(nid)
+        # Depth first with an explicit stack, in the order a recursive walk would take
+        # (so a cycle names the same neuron), but with no limit on the depth of the graph.
+        for root in self.neurons:
+            if root in level:
+                continue
+            stack: list[tuple[str, int]] = [(root, 0)]
+            visiting.add(root)
+            while stack:
+                nid, i = stack[-1]
+                srcs = sources[nid] if self.neurons[nid].role != "input" else []
+                if i < len(srcs):
+                    stack[-1] = (nid, i + 1)
+                    s = srcs[i]
+                    if s in level:
+                        continue
+                    if s in visiting:
+                        raise NetworkError(f"the edges into {self.name(s)} form a cycle")
+                    visiting.add(s)
+                    stack.append((s, 0))
+                    continue
+                stack.pop()
+                visiting.discard(nid)
+                level[nid] = 0 if self.neurons[nid].role == "input" else \
+                    1 + max((level[x] for x in srcs), default=0)
         others = [d for nid, d in level.items() if self.neurons[nid].role != "output"]
         last = max(others, default=0) + 1
         for n in self.outputs:
@@ -279,7 +312,7 @@ class Network:
             found.append("the network has no output neuron")
         if found:
             return found
-        fed = _reachable_from(self, [n.id for n in self.inputs])
+        fed = reachable_from(self, [n.id for n in self.inputs])
         for n in self.outputs:
             if n.id not in fed:
                 found.append(f"output {self.name(n.id)} has no path from any input")
@@ -321,7 +354,7 @@ class Network:
         return iter(self.neurons.values())
 
 
-def _reachable_from(network: Network, starts: Iterable[str]) -> set[str]:
+def reachable_from(network: Network, starts: Iterable[str]) -> set[str]:
     successors: dict[str, list[str]] = {}
     for e in network.edges.values():
         successors.setdefault(e.source, []).append(e.target)
@@ -374,10 +407,7 @@ def layered(
             )
             ids.append(nid)
         layers.append(ids)
-    for prev, nxt in zip(layers, layers[1:]):
-        for s in prev:
-            for t in nxt:
-                net.add_edge(s, t)
+    net.add_edges((s, t, 0.0) for prev, nxt in zip(layers, layers[1:]) for s in prev for t in nxt)
     if out_act == "softmax":
         net.groups.append(SoftmaxGroup(net.new_id("g"), list(layers[-1])))
     return net
