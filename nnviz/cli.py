@@ -25,6 +25,7 @@ import dataclasses
 import json
 import math
 import os
+import re
 import sys
 import time
 from typing import NoReturn
@@ -143,9 +144,31 @@ def build_parser() -> Parser:
 
 
 # ------------------------------------------------------------------ helpers
+# A comma-separated list of numbers as a student types it or copies it from a table:
+# -0.5,1  1e-3  −0.25 (the canvas's true minus sign)  .5,+2
+_NUMBER = r"\s*[-+−]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\s*"
+NUMBER_LIST = re.compile(rf"^{_NUMBER}(?:,{_NUMBER})*$")
+VALUE_OPTIONS = ("--input", "--target")  # options whose value may start with a minus
+
+
+def join_number_values(argv: list[str]) -> list[str]:
+    """``--input -0.5,1`` → ``--input=-0.5,1``: argparse takes a value starting with "-"
+    for an option unless it is one plain negative number, so a list of them is joined."""
+    out: list[str] = []
+    i = 0
+    while i < len(argv):
+        if argv[i] in VALUE_OPTIONS and i + 1 < len(argv) and NUMBER_LIST.match(argv[i + 1]):
+            out.append(f"{argv[i]}={argv[i + 1]}")
+            i += 2
+        else:
+            out.append(argv[i])
+            i += 1
+    return out
+
+
 def floats(text: str, what: str) -> np.ndarray:
     try:
-        out = np.array([float(v) for v in text.split(",")], dtype=float)
+        out = np.array([float(v.replace("−", "-")) for v in text.split(",")], dtype=float)
     except ValueError:
         raise UsageError(f"{what} must be comma-separated numbers, got {text!r}") from None
     if not np.isfinite(out).all():
@@ -292,6 +315,12 @@ def cmd_train(args: argparse.Namespace) -> int:
               **{k: finite_or_none(last[k]) for k in
                  ("train_loss", "test_loss", "train_accuracy", "test_accuracy")},
               "diverged": trainer.diverged, "out": None if trainer.diverged else args.out}
+    if len(trainer.plan.output_groups) > 1 and trainer.dataset.task == "multiclass":
+        # "accuracy" counts every group right at once; each group's own is shown too.
+        names = [g.id for g in doc.network.groups]
+        result["group_accuracy"] = {
+            split: dict(zip(names, map(finite_or_none, trainer.group_accuracies(split))))
+            for split in ("train", "test")}
     if result["out"]:
         trained = dataclasses.replace(doc, network=trainer.network(),
                                       history=trainer.history, epoch=trainer.epoch)
@@ -452,7 +481,7 @@ def main(argv: list[str] | None = None) -> int:
                                  "to open a file in the window: nnviz FILE")
             return open_window(first)
         try:
-            args = build_parser().parse_args(args_list)
+            args = build_parser().parse_args(join_number_values(args_list))
         except SystemExit as done:  # --help and --version print, then exit 0
             return int(done.code or 0)
         if args.command is None:

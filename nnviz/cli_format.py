@@ -13,6 +13,7 @@ import math
 from collections.abc import Sequence
 
 from nnviz.core import numfmt
+from nnviz.core.activations import ACTIVATIONS, THRESHOLD_UNITS
 from nnviz.core.losses import LOSSES
 from nnviz.core.trace import CONVENTIONS, Trace
 
@@ -78,6 +79,9 @@ def trace_text(t: Trace, digits: int, *, title: str, example: str, backward: boo
     out += table(header, rows, left=2)
     if backward:
         out.append("  ∂L/∂a of an input is ∂L/∂x: how the loss changes with that input.")
+    units = [n.activation for n in t.neurons if n.activation in THRESHOLD_UNITS]
+    for unit in dict.fromkeys(units):  # the slides differ at z = 0: say which one this is
+        out.append(f"  {unit}: {ACTIVATIONS[unit].formula}")
     if any(n.activation == "softmax" for n in t.neurons):
         out.append("  softmax: g'(z) is ∂a_k/∂z_k alone; δ_k = Σ_j ∂L/∂a_j · ∂a_j/∂z_k "
                    "couples the group.")
@@ -121,5 +125,9 @@ def summary_text(result: dict) -> str:
         text = f"{split:5s} loss {number(loss, 4)}"
         if acc is not None:
             text += f"  accuracy {100 * acc:.1f}%"
+        groups = result.get("group_accuracy", {}).get(split, {})
+        if acc is not None and groups:
+            text += " (all groups right; " + ", ".join(
+                f"{name} {100 * v:.1f}%" for name, v in groups.items() if v is not None) + ")"
         lines.append(text)
     return "\n".join(lines)

@@ -55,9 +55,17 @@ def _relu_like_grad(z: Array, a: Array, alpha: Array) -> Array:
 ACTIVATIONS: dict[str, Activation] = {
     a.name: a
     for a in [
+        # Two threshold units, because the slides differ at z = 0: the perceptron
+        # slides' step is 1 only for z > 0, the CS 760 deck's t(z) = 𝕀[z ≥ 0].
         Activation(
-            "step", "Step", "g(z) = 1 if z > 0 else 0",
+            "step", "Step 𝕀[z > 0]", "g(z) = 1 if z > 0 else 0",
             lambda z, al: (z > 0).astype(float),
+            lambda z, a, al: np.zeros_like(z),
+            differentiable=False,
+        ),
+        Activation(
+            "threshold", "Threshold 𝕀[z ≥ 0]", "g(z) = 1 if z ≥ 0 else 0",
+            lambda z, al: (z >= 0).astype(float),
             lambda z, a, al: np.zeros_like(z),
             differentiable=False,
         ),
@@ -99,6 +107,10 @@ ACTIVATIONS: dict[str, Activation] = {
 }
 
 
+# The units the perceptron rule trains (0/1 outputs, no gradient).
+THRESHOLD_UNITS = ("step", "threshold")
+
+
 def activation(name: str) -> Activation:
     try:
         return ACTIVATIONS[name]
@@ -111,6 +123,19 @@ def log_softmax(z: Array, axis: int = -1) -> Array:
     """log softmax along an axis, shifted by the maximum so it never overflows."""
     shifted = z - z.max(axis=axis, keepdims=True)
     return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
+
+
+def grouped_log_softmax(z: Array, groups: list[tuple[int, int]] | tuple) -> Array:
+    """log softmax of each group of rows [g0, g1) of z (rows are neurons) on its own.
+
+    Several softmax groups are separate distributions: one softmax over all of
+    them would couple neurons that the network never couples. Rows in no group
+    are NaN (they have no log-probability).
+    """
+    out = np.full(z.shape, np.nan, dtype=z.dtype)
+    for g0, g1 in groups:
+        out[g0:g1] = log_softmax(z[g0:g1], axis=0)
+    return out
 
 
 def softmax(z: Array, axis: int = -1) -> Array:

@@ -9,16 +9,14 @@ same code.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
 
 TASKS = ("binary", "multiclass", "regression")
 
-_SQUARE = re.compile(r"^(.+)\^2$")
-_PRODUCT = re.compile(r"^([^*]+)\*([^*]+)$")
-_SINE = re.compile(r"^sin\((.+)\)$")
+FEATURE_FORMS = ("a raw column, or one built from columns with a^2, a*b and sin(a), "
+                 "nested and grouped with parentheses, e.g. sin(x1*x2) or (x1*x2)^2")
 
 
 class DataError(ValueError):
@@ -100,15 +98,63 @@ def feature_matrix(raw: np.ndarray, columns: list[str], features: list[str]) -> 
 
 
 def _feature(raw: np.ndarray, columns: list[str], name: str) -> np.ndarray:
-    if name in columns:
+    value = _expression(raw, columns, name.strip(), 0)
+    if value is None:
+        shown = name if len(name) <= 60 else name[:60] + "…"
+        raise DataError(f"unknown feature {shown!r} (the data has {', '.join(columns)}; "
+                        f"a feature is {FEATURE_FORMS})")
+    return value
+
+
+def _top_level(text: str, sep: str) -> list[str]:
+    """text split at ``sep`` where no parenthesis is open (one part if unbalanced)."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        depth += (ch == "(") - (ch == ")")
+        if depth < 0:
+            return [text]
+        if ch == sep and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    return parts + [text[start:]] if depth == 0 else [text]
+
+
+def _wrapped(text: str) -> bool:
+    """True when text is "(...)" and its first parenthesis closes at the very end."""
+    if not (text.startswith("(") and text.endswith(")")):
+        return False
+    depth = 0
+    for i, ch in enumerate(text):
+        depth += (ch == "(") - (ch == ")")
+        if depth == 0:
+            return i == len(text) - 1
+    return False
+
+
+def _expression(raw: np.ndarray, columns: list[str], name: str, depth: int) -> np.ndarray | None:
+    """Products of squares of sines of columns, as Playground's features nest; None if not."""
+    if name in columns:  # first: a CSV column may itself be called "x1*x2"
         return raw[:, columns.index(name)]
-    if m := _SQUARE.match(name):
-        return _feature(raw, columns, m[1]) ** 2
-    if m := _PRODUCT.match(name):
-        return _feature(raw, columns, m[1]) * _feature(raw, columns, m[2])
-    if m := _SINE.match(name):
-        return np.sin(_feature(raw, columns, m[1]))
-    raise DataError(f"unknown feature {name!r} (the data has {', '.join(columns)})")
+    if depth > 20 or not name:
+        return None
+    factors = _top_level(name, "*")
+    if len(factors) > 1:
+        values = [_expression(raw, columns, f.strip(), depth + 1) for f in factors]
+        if any(v is None for v in values):
+            return None
+        out = values[0]
+        for v in values[1:]:
+            out = out * v
+        return out
+    if name.endswith("^2"):
+        base = _expression(raw, columns, name[:-2].strip(), depth + 1)
+        return None if base is None else base**2
+    if name.startswith("sin(") and _wrapped(name[3:]):
+        inner = _expression(raw, columns, name[4:-1].strip(), depth + 1)
+        return None if inner is None else np.sin(inner)
+    if _wrapped(name):
+        return _expression(raw, columns, name[1:-1].strip(), depth + 1)
+    return None
 
 
 def check_feature(name: str, columns: list[str]) -> str | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from nnviz.core.activations import THRESHOLD_UNITS
 from nnviz.core.data import TASKS, DataError, Dataset, check_feature
 from nnviz.core.datasets import MAX_POINTS, DatasetSpec, make_dataset
 from nnviz.core.docjson import fail, kind
@@ -175,8 +176,8 @@ def fit_problems(net: Network, data: Dataset, settings: TrainingSettings) -> lis
         found.append("settings.loss: softmax cross-entropy needs every output in a softmax "
                      "group; set the outputs' activation to softmax or choose another loss")
     if settings.rule == "perceptron" and (
-        net.by_role("hidden") or any(n.activation != "step" for n in outputs)
+        net.by_role("hidden") or any(n.activation not in THRESHOLD_UNITS for n in outputs)
     ):
-        found.append("settings.rule: the perceptron rule trains one layer of step neurons fed "
-                     "by the inputs; use gradient descent for this network")
+        found.append("settings.rule: the perceptron rule trains one layer of step (or threshold) "
+                     "neurons fed by the inputs; use gradient descent for this network")
     return found

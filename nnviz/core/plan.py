@@ -19,7 +19,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnviz.core.activations import ACTIVATIONS, Activation, log_softmax, softmax_backward
+from nnviz.core.activations import (
+    ACTIVATIONS,
+    Activation,
+    grouped_log_softmax,
+    log_softmax,
+    softmax_backward,
+)
 from nnviz.core.losses import LossSpec, loss_grad_a, per_example_loss
 from nnviz.core.network import Network, NetworkError
 
@@ -126,11 +132,13 @@ class Plan:
         levels: list[Level] = []
         self.edge_slot: dict[tuple[str, str], int] = {}
         offset = 0
-        depth = max(self.level_of.values())
-        for d in range(1, depth + 1):
-            rows = [self.index[nid] for nid in self.order if self.level_of[nid] == d]
-            if not rows:
+        rows_of: dict[int, list[int]] = {}  # one pass, not one per level: deep graphs
+        for nid in self.order:
+            rows_of.setdefault(self.level_of[nid], []).append(self.index[nid])
+        for d in sorted(rows_of):
+            if d == 0:
                 continue
+            rows = rows_of[d]
             lo, hi = rows[0], rows[-1] + 1
             srcs = [self.index[s] for r in rows for s in sources_of[self.order[r]]]
             src_lo = min(srcs, default=0)
@@ -150,8 +158,10 @@ class Plan:
         self.levels = levels
         # Backward writes ∂L/∂a into a level's source rows: by assignment when no
         # later level reads those rows too (a layered network), else by adding.
+        read_lo = np.array([lv.src_lo for lv in levels])
+        read_hi = np.array([lv.src_hi for lv in levels])
         self._assign_da = [
-            all(later.src_hi <= lv.src_lo or later.src_lo >= lv.src_hi for later in levels[i + 1 :])
+            not bool(np.any((read_hi[i + 1 :] > lv.src_lo) & (read_lo[i + 1 :] < lv.src_hi)))
             for i, lv in enumerate(levels)
         ]
         # ∂L/∂a of hidden rows must start at zero unless every one is assigned above.
@@ -192,6 +202,13 @@ class Plan:
         acts = [network.neurons[nid].activation for nid in self.order[out]]
         self.sigmoid_rows = np.array([a == "sigmoid" for a in acts])
         self.softmax_outputs = all(a == "softmax" for a in acts)
+        # Softmax groups of the outputs as row ranges of the output block (engine order).
+        self.output_groups = [(g0 - self.out_lo, g1 - self.out_lo)
+                              for g0, g1 in self.levels[-1].groups] if self.levels else []
+        # The same groups as positions in the network's output order (what views show).
+        self.user_output_groups = [
+            tuple(self.user_output_ids.index(self.output_ids[r]) for r in range(g0, g1))
+            for g0, g1 in self.output_groups]
         if self.loss.kind == "softmax_ce" and not self.softmax_outputs:
             raise NetworkError(
                 "softmax cross-entropy needs every output in a softmax group; "
@@ -273,8 +290,25 @@ class Plan:
     def losses(self, ws: Workspace, y: np.ndarray) -> np.ndarray:
         """Loss of every example in the last ``forward`` batch; y is (batch, k), engine order."""
         out = slice(self.out_lo, self.out_hi)
-        log_p = log_softmax(ws.z[out], axis=0) if self.softmax_outputs else None
+        log_p = self.log_probabilities(ws.z[out])
         return per_example_loss(self.loss, ws.a[out], y.T, ws.z[out], self.sigmoid_rows, log_p)
+
+    @property
+    def loss_formula(self) -> str:
+        """The loss in symbols; several softmax groups add up their cross-entropies."""
+        if self.loss.kind == "softmax_ce" and len(self.output_groups) > 1:
+            return "L = −Σ_groups Σ_k y_k log p_k"
+        return self.loss.formula
+
+    def log_probabilities(self, z_out: np.ndarray) -> np.ndarray | None:
+        """log p of the output rows, each softmax group on its own; None without softmax.
+
+        The cross-entropy of several groups is then the sum of each group's
+        cross-entropy, −Σ_groups Σ_k y_k log p_k.
+        """
+        if not self.softmax_outputs:
+            return None
+        return grouped_log_softmax(z_out, self.output_groups)
 
     def backward(self, p: Params, grad: Params, ws: Workspace, y: np.ndarray,
                  input_grads: bool = False) -> None:

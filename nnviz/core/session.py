@@ -31,6 +31,8 @@ class GridMaps:
     neuron_ids: tuple[str, ...]
     values: np.ndarray  # (neurons, rows = y, cols = x), float32
     output_ids: tuple[str, ...]  # in the network's output order
+    # Softmax groups as positions in output_ids; several groups are separate decisions.
+    output_groups: tuple[tuple[int, ...], ...] = ()
 
     def of(self, neuron_id: str) -> np.ndarray:
         return self.values[self.neuron_ids.index(neuron_id)]
@@ -214,7 +216,7 @@ class TrainingSession:
             a = plan.forward(t.params, self._grid_inputs).a
             values = a.reshape(plan.n, GRID_SIZE, GRID_SIZE).astype(np.float32)
         return GridMaps(grid_extent(self.dataset), tuple(plan.order), values,
-                        tuple(plan.user_output_ids))
+                        tuple(plan.user_output_ids), tuple(plan.user_output_groups))
 
     def trace(self) -> Trace | None:
         if self.sample is None:

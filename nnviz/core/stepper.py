@@ -21,7 +21,8 @@ PHASES = ("forward", "loss", "output_delta", "hidden_delta", "gradient", "update
 PHASE_TITLES = {"forward": "Forward pass", "loss": "Loss", "output_delta": "Output δ",
                 "hidden_delta": "Hidden δ", "gradient": "Gradients", "update": "Update"}
 G_SYMBOL = {"sigmoid": "σ", "tanh": "tanh", "relu": "ReLU", "leaky_relu": "LReLU",
-            "prelu": "PReLU", "identity": "id", "step": "step", "softmax": "softmax"}
+            "prelu": "PReLU", "identity": "id", "step": "step",
+            "threshold": "𝕀[z≥0]", "softmax": "softmax"}
 
 Reveal = tuple[str, object]  # (quantity, neuron id or edge key): what a step makes known
 

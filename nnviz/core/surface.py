@@ -160,6 +160,6 @@ def _block_losses(plan: Plan, p, z0: np.ndarray, a0: np.ndarray, y: np.ndarray,
             a[g0 - r0 : g1 - r0] = np.exp(log_softmax(z[g0 - r0 : g1 - r0], axis=0))
     out = slice(plan.out_lo - r0, plan.out_hi - r0)
     yt = np.tile(y.T, count).astype(np.float32)
-    log_p = log_softmax(z[out], axis=0) if plan.softmax_outputs else None
+    log_p = plan.log_probabilities(z[out])
     losses = per_example_loss(plan.loss, a[out], yt, z[out], plan.sigmoid_rows, log_p)
     return losses.reshape(count, batch).mean(axis=1, dtype=np.float64)

@@ -139,5 +139,5 @@ def trace(
         edges=edges,
         convention=convention,
         learning_rate=learning_rate,
-        loss_formula=plan.loss.formula,
+        loss_formula=plan.loss_formula,
     )

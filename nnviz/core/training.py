@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from nnviz.core.activations import ACTIVATIONS
+from nnviz.core.activations import THRESHOLD_UNITS
 from nnviz.core.data import Dataset
 from nnviz.core.network import Network, NetworkError
 from nnviz.core.plan import Plan
@@ -210,11 +210,12 @@ class Trainer:
     # ------------------------------------------------------- perceptron rule
     def _check_perceptron(self) -> None:
         if len(self.plan.levels) != 1 or any(
-            ACTIVATIONS[self._network.neurons[nid].activation].name != "step"
+            self._network.neurons[nid].activation not in THRESHOLD_UNITS
             for nid in self.plan.order[self.plan.n_in :]
         ):
             raise NetworkError(
-                "the perceptron rule trains one layer of step neurons fed by the inputs; "
+                "the perceptron rule trains one layer of step (or threshold) neurons fed by "
+                "the inputs; "
                 "use gradient descent for this network"
             )
 
@@ -249,14 +250,35 @@ class Trainer:
             ws = self.plan.forward(self.params, x)
             loss = float(self.plan.losses(ws, y).mean())
             out = self.plan.outputs(ws).T
-        return loss, accuracy(self.dataset, out, y)
+        return loss, accuracy(self.dataset, out, y, self.plan.output_groups)
+
+    def group_accuracies(self, split: str = "train") -> list[float]:
+        """Accuracy of each softmax group of the outputs on its own ("train" or "test")."""
+        x, y = (self.x_train, self.y_train) if split == "train" else (self.x_test, self.y_test)
+        if len(x) == 0 or self.dataset.task != "multiclass":
+            return [float("nan")] * len(self.plan.output_groups)
+        with np.errstate(all="ignore"):
+            out = self.plan.outputs(self.plan.forward(self.params, x)).T
+        return [float(r.mean()) for r in group_hits(out, y, self.plan.output_groups)]
 
 
-def accuracy(dataset: Dataset, out: np.ndarray, y: np.ndarray) -> float:
-    """Fraction classified right: binary by the halfway threshold, multi-class by argmax."""
+def group_hits(out: np.ndarray, y: np.ndarray, groups: list[tuple[int, int]]) -> list[np.ndarray]:
+    """Per softmax group (column ranges of out and y), which rows its argmax gets right."""
+    return [out[:, g0:g1].argmax(axis=1) == y[:, g0:g1].argmax(axis=1) for g0, g1 in groups]
+
+
+def accuracy(dataset: Dataset, out: np.ndarray, y: np.ndarray,
+             groups: list[tuple[int, int]] | None = None) -> float:
+    """Fraction classified right: binary by the halfway threshold, multi-class by argmax.
+
+    With several softmax groups (column ranges), an example counts as right only
+    when every group's argmax is right.
+    """
     if dataset.task == "regression" or len(out) == 0:
         return float("nan")
     if dataset.task == "multiclass":
+        if groups and len(groups) > 1:
+            return float(np.logical_and.reduce(group_hits(out, y, groups)).mean())
         return float((out.argmax(axis=1) == y.argmax(axis=1)).mean())
     t = dataset.threshold
     return float(((out[:, 0] > t) == (y[:, 0] > t)).mean())

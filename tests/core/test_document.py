@@ -329,7 +329,7 @@ CASES = [
     ("spec", drop((*N, 0, "role")), "network.neurons[0].role: required field is missing"),
     ("spec", put((*N, 1, "label"), 5), "network.neurons[1].label: must be a string, got a number"),
     ("spec", put((*N, 2, "activation"), "tanhh"),
-     "network.neurons[2].activation: unknown activation 'tanhh' (known: step, identity, sigmoid"),
+     "network.neurons[2].activation: unknown activation 'tanhh' (known: step, threshold, identity, sigmoid"),
     ("spec", put((*N, 2, "role"), "boss"), "network.neurons[2].role: unknown role 'boss'"),
     ("spec", put((*N, 3, "id"), "n3"),
      "network.neurons[3].id: duplicate id 'n3' (also network.neurons[2])"),
@@ -457,7 +457,7 @@ DRAFTS = [
     ("embedded", put((*G, 0, "members"), ["n5"]), "softmax group 'g8' has 1 member(s)"),
     # the network against the data and the settings: the field path comes first
     ("spec", put((*N, 0, "feature"), "x3"),
-     "network.neurons[0].feature: input 'x1' (n1): unknown feature 'x3' (the data has x1, x2)"),
+     "network.neurons[0].feature: input 'x1' (n1): unknown feature 'x3' (the data has x1, x2; "),
     ("spec", both(put((*N, 0, "feature"), None), put((*N, 0, "label"), "z9")),
      "network.neurons[0].label: input 'z9' (n1): unknown feature 'z9'"),
     ("spec", both(add(N, EXTRA_OUTPUT), add(E, {"source": "n7", "target": "n10", "weight": 1})),

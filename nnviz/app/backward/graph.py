@@ -27,7 +27,8 @@ NODE_R, NODE_DX = 12.0, 38.0  # the Σ and activation nodes: radius, offset from
 EDGE_PREFERRED = (0.5, 0.62, 0.38, 0.7, 0.3)
 HEAD = 9.0  # the reversed arrowheads' length
 SYMBOL = {"sigmoid": "σ", "tanh": "th", "relu": "R", "identity": "id", "leaky_relu": "LR",
-          "prelu": "PR", "step": "st", "softmax": "sm"}
+          "prelu": "PR", "step": "st", "threshold": "th≥",
+          "softmax": "sm"}
 NODE_FONT = _font(11, True)
 CAPSULE_FILL, NODE_FILL = QColor("#ffffff"), QColor("#eef1f5")
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from nnviz.app.backward import graph
 from nnviz.app.canvas.style import ACCENT, INK, LOD_DETAIL, NEGATIVE, POSITIVE, R, _font
+from nnviz.core.activations import ACTIVATIONS, THRESHOLD_UNITS
 from nnviz.core.stepper import Notation, Step
 from nnviz.core.trace import CONVENTIONS, Trace
 
@@ -91,8 +92,8 @@ def flags(t) -> str:
     """Honesty marker of one neuron, or ''."""
     if t.g_prime is None:
         return ""
-    if t.activation == "step":
-        return "step: g′ = 0 everywhere, no gradient"
+    if t.activation in THRESHOLD_UNITS:
+        return f"{t.activation}: g′ = 0 everywhere, no gradient"
     if t.activation in ("relu",) and t.z is not None and t.z <= 0:
         return "dead ReLU: g′ = 0"
     if t.activation in ("sigmoid", "tanh") and abs(t.g_prime) < SATURATED:
@@ -256,6 +257,9 @@ class BackwardOverlay(QGraphicsItem):
                  f" links · click a value v: ∂L/∂v as a sum over paths"
                   if self.graph_mode else "edges: g′(z) of the neuron fed, ← δ travelling back")
                  + f" · {nt.precision} · {nt.act} = activation, {nt.pre} = pre-activation"]
+        units = [n.activation for n in t.neurons if n.activation in THRESHOLD_UNITS]
+        if units:  # which threshold: the slides differ at z = 0
+            lines.append(" · ".join(f"{u}: {ACTIVATIONS[u].formula}" for u in dict.fromkeys(units)))
         if self.stale:
             lines.append("⚠ stale: the weights changed since these numbers were computed")
         return lines

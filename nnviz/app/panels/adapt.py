@@ -169,7 +169,7 @@ def _fit_activations(net: Network, dataset: Dataset, settings: TrainingSettings,
             return SetAttribute("settings", dataclasses.replace(settings, loss="softmax_ce"),
                                 "Use softmax cross-entropy")
         return None
-    bounded = ("sigmoid", "tanh", "step")
+    bounded = ("sigmoid", "tanh", "step", "threshold")
     if dataset.task == "regression" and float(abs(dataset.y).max(initial=0.0)) > 1.0 and any(
             acts[nid] in bounded for nid in outputs if nid in net.neurons):
         # Targets beyond ±1 (prices in k€) are out of a sigmoid's or tanh's reach.

@@ -13,6 +13,7 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QGraphicsItem,
     QHBoxLayout,
     QLabel,
@@ -100,9 +101,15 @@ class DecisionPlot(QWidget):
         self.show_test.setChecked(True)
         self.discretise = QCheckBox("Discretise output")
         self.discretise.setToolTip("Colour only by the predicted class, not by confidence")
+        # Several softmax groups are separate decisions: the map shows one at a time.
+        self.group_choice = QComboBox()
+        self.group_choice.setToolTip("Which softmax group's decision the map shows")
+        self.group_choice.setVisible(False)
+        self._groups: tuple[tuple[int, ...], ...] = ()
         controls = QHBoxLayout()
         controls.addWidget(self.show_test)
         controls.addWidget(self.discretise)
+        controls.addWidget(self.group_choice)
         controls.addStretch(1)
         # K classes have no colour bar: the key sits in the toolbar, off the data.
         self.class_key = QLabel()
@@ -136,6 +143,7 @@ class DecisionPlot(QWidget):
 
         self.show_test.toggled.connect(self.set_show_test)
         self.discretise.toggled.connect(self.set_discrete)
+        self.group_choice.currentIndexChanged.connect(self._on_group)
         self.plot_widget.scene().sigMouseClicked.connect(self._on_click)
         self.plot_widget.scene().sigMouseMoved.connect(self._on_move)
 
@@ -172,10 +180,8 @@ class DecisionPlot(QWidget):
         style.style_axis(self.plot_item.getAxis("bottom"), names[0])
         style.style_axis(self.plot_item.getAxis("left"), names[1])
         self._class_image = None
-        self.points.set_dataset(dataset, self.show_test.isChecked())
-        self.class_key.setText("&nbsp;&nbsp;".join(
-            f"<span style='color:{color}; font-size:14pt'>●</span>&nbsp;{name}"
-            for color, name in self.points.legend_entries()))
+        self.points.set_dataset(dataset, self.show_test.isChecked(), self._group_columns())
+        self._set_key()
         self._set_extent(extent)
         self._update_bar()
         self._render()
@@ -190,10 +196,7 @@ class DecisionPlot(QWidget):
         self._bar_state = None
         self._class_image = None  # point colours → region colours
         if self.dataset is not None:
-            self.points.set_dataset(self.dataset, self.show_test.isChecked())
-            self.class_key.setText("&nbsp;&nbsp;".join(
-                f"<span style='color:{color}; font-size:14pt'>●</span>&nbsp;{name}"
-                for color, name in self.points.legend_entries()))
+            self._redo_points()
             self._update_bar()
         self._render()
         self.plot_widget.update()
@@ -204,6 +207,8 @@ class DecisionPlot(QWidget):
             return
         old, new = self.grid, snapshot.grid
         self.grid = new
+        if new.output_groups != self._groups:
+            self._set_groups(new.output_groups)
         if old is None or old.extent != new.extent or old.values.shape != new.values.shape:
             self._set_extent(new.extent)
         self._render()
@@ -216,6 +221,43 @@ class DecisionPlot(QWidget):
         self._rect_pending = True
         self.map_id = self.map_label = None
         self.highlight(None)
+        self._groups = ()  # the next snapshot says which groups the new network has
+        self.group_choice.setVisible(False)
+
+    def _set_groups(self, groups: tuple[tuple[int, ...], ...]) -> None:
+        keep = self.group_choice.currentIndex()
+        self._groups = groups
+        self.group_choice.blockSignals(True)
+        self.group_choice.clear()
+        ids = self.grid.output_ids if self.grid is not None else ()
+        for i, members in enumerate(groups):
+            names = ", ".join(ids[m] for m in members if m < len(ids))
+            self.group_choice.addItem(f"Group {i + 1} ({names})")
+        self.group_choice.setCurrentIndex(keep if 0 <= keep < len(groups) else 0)
+        self.group_choice.blockSignals(False)
+        self.group_choice.setVisible(len(groups) > 1)
+        if self.dataset is not None:
+            self._redo_points()
+
+    def _group_columns(self) -> tuple[int, ...] | None:
+        """Target columns of the chosen softmax group; None with fewer than two groups."""
+        if len(self._groups) < 2:
+            return None
+        return self._groups[max(self.group_choice.currentIndex(), 0)]
+
+    def _on_group(self) -> None:
+        if self.dataset is not None:
+            self._redo_points()
+        self._render()
+
+    def _redo_points(self) -> None:
+        self.points.set_dataset(self.dataset, self.show_test.isChecked(), self._group_columns())
+        self._set_key()
+
+    def _set_key(self) -> None:
+        self.class_key.setText("&nbsp;&nbsp;".join(
+            f"<span style='color:{color}; font-size:14pt'>●</span>&nbsp;{name}"
+            for color, name in self.points.legend_entries()))
 
     def show_map(self, neuron_id: str | None, label: str | None = None) -> None:
         """Show one neuron's activation map (None: back to the network's output)."""
@@ -281,6 +323,9 @@ class DecisionPlot(QWidget):
             self._show_values(values, colors.diverging_map(), "neuron")
         elif ds.task == "multiclass":
             outputs = grid.outputs()
+            columns = self._group_columns()
+            if columns is not None:
+                outputs = outputs[list(columns)]
             k, shape = len(outputs), outputs.shape[1:]
             image = self._class_image
             if image is None or image.k != k or image.rgba.shape[:2] != shape:

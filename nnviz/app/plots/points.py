@@ -41,7 +41,10 @@ class PointLayer:
         self.ring.setZValue(30)
         plot_item.addItem(self.ring)
 
-    def set_dataset(self, ds: Dataset, show_test: bool) -> None:
+    def set_dataset(self, ds: Dataset, show_test: bool,
+                    columns: tuple[int, ...] | None = None) -> None:
+        """Draw ds's points; ``columns``: the target columns of one softmax group, whose
+        argmax is the class shown (several groups are separate decisions)."""
         for item, _ in self.items:
             self.plot_item.removeItem(item)
         self.items, self._legend = [], []
@@ -60,9 +63,14 @@ class PointLayer:
             self._add_regression(ds, size)
         else:
             k = ds.y.shape[1] if ds.task == "multiclass" else 2
-            palette = colors.class_colors(k)
             labels = ds.classes[shown]
             names = ds.class_names or [f"class {c + 1}" for c in range(k)]
+            if columns is not None and ds.task == "multiclass":
+                k, cols = len(columns), list(columns)
+                labels = ds.y[shown][:, cols].argmax(axis=1)
+                names = [(ds.class_names or ds.target_names or [""] * ds.y.shape[1])[c]
+                         or f"class {c + 1}" for c in cols]
+            palette = colors.class_colors(k)
             for c in range(k):
                 color = tuple(int(v) for v in palette[c])
                 for split in ("train", "test"):
