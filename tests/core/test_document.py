@@ -329,7 +329,7 @@ CASES = [
     ("spec", drop((*N, 0, "role")), "network.neurons[0].role: required field is missing"),
     ("spec", put((*N, 1, "label"), 5), "network.neurons[1].label: must be a string, got a number"),
     ("spec", put((*N, 2, "activation"), "tanhh"),
-     "network.neurons[2].activation: unknown activation 'tanhh' (known: step, threshold, identity, sigmoid"),
+     "network.neurons[2].activation: unknown activation 'tanhh' (known: step, threshold, identity"),
     ("spec", put((*N, 2, "role"), "boss"), "network.neurons[2].role: unknown role 'boss'"),
     ("spec", put((*N, 3, "id"), "n3"),
      "network.neurons[3].id: duplicate id 'n3' (also network.neurons[2])"),
