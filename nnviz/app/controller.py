@@ -151,6 +151,14 @@ class TrainingController(QObject):
     def _on_died(self, why: str) -> None:
         self._set_playing(False)
         self.engine_down = why
+        snap = self.latest
+        if snap is not None and snap.generation == self._generation \
+                and self._applied_number < self._received:
+            # While playing, the document takes a snapshot only every APPLY_INTERVAL: the
+            # newest one received goes in now, so the new engine starts from the epoch,
+            # weights and history last seen, not from an older epoch under newer rows.
+            self._apply(snap, self._received)
+            self.snapshotApplied.emit(snap)
         self.status.emit(f"Training is unavailable: {why}. It restarts on the next "
                          "Play, Step or document opened.")
 

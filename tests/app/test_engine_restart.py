@@ -37,6 +37,8 @@ def test_play_after_kill_trains_again_from_where_it_was(qtbot, main_window):
     assert not c.playing and w.actions_["play"].text() == "&Play"
     doc = w.model.document
     epoch, rows = doc.epoch, len(doc.history)
+    # The newest snapshot received is in the document: its epoch, weights and history.
+    assert epoch == c.latest.epoch and rows == epoch
     # An edit made while the engine is down is kept and trained from.
     key = next(iter(doc.network.edges))
     w.model.push(SetWeights({key: 2.5}))
