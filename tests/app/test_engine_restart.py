@@ -10,8 +10,8 @@ from nnviz.core.commands import SetWeights
 
 
 def open_example(qtbot, w, name):
-    for dock in w.docks.values():  # a visible companion's compute would revive it at once
-        dock.hide()
+    for key in ("surface", "features", "gradcheck", "history"):
+        w.docks[key].hide()  # hidden by default; a shown one's compute would revive it
     w.files.open_example(name, ask=False)
     qtbot.waitUntil(lambda: w.controller.latest is not None
                     and w.controller.latest.generation == w.controller._generation)
