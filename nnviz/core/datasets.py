@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, fields
 import numpy as np
 
 from nnviz.core.data import DataError, Dataset
+from nnviz.core.docjson import short
 
 #: name -> (title a GUI lists, task); the order is the order a GUI should show.
 BUILTIN_DATASETS: dict[str, tuple[str, str]] = {
@@ -113,23 +114,24 @@ def _problems(v: dict) -> list[str]:
     """Why each field is unusable, phrased for a person editing a file by hand."""
     out = []
     if not (isinstance(v["name"], str) and v["name"] in BUILTIN_DATASETS):
-        out.append(f"dataset.name: must be one of {', '.join(BUILTIN_DATASETS)}, got {v['name']!r}")
+        out.append(f"dataset.name: must be one of {', '.join(BUILTIN_DATASETS)}, "
+                   f"got {short(v['name'])}")
     n = v["n_points"]
     if n is not None and not (_is_int(n) and 4 <= n <= MAX_POINTS):
         out.append(
-            f"dataset.n_points: must be null or an integer from 4 to {MAX_POINTS}, got {n!r}"
+            f"dataset.n_points: must be null or an integer from 4 to {MAX_POINTS}, got {short(n)}"
         )
     if not (_is_number(v["noise"]) and 0 <= v["noise"] <= 50):
-        out.append(f"dataset.noise: must be a number between 0 and 50, got {v['noise']!r}")
+        out.append(f"dataset.noise: must be a number between 0 and 50, got {short(v['noise'])}")
     if not (_is_int(v["seed"]) and 0 <= v["seed"] < 2**63):
-        out.append(f"dataset.seed: must be a non-negative integer, got {v['seed']!r}")
+        out.append(f"dataset.seed: must be a non-negative integer, got {short(v['seed'])}")
     if not (_is_number(v["train_ratio"]) and 0 < v["train_ratio"] < 1):
         out.append(
             f"dataset.train_ratio: must be a number between 0 and 1 (exclusive), "
-            f"got {v['train_ratio']!r}"
+            f"got {short(v['train_ratio'])}"
         )
     if not (_is_int(v["classes"]) and 3 <= v["classes"] <= 5):
-        out.append(f"dataset.classes: must be an integer from 3 to 5, got {v['classes']!r}")
+        out.append(f"dataset.classes: must be an integer from 3 to 5, got {short(v['classes'])}")
     return out
 
 

@@ -15,7 +15,7 @@ import numpy as np
 from nnviz.core.activations import THRESHOLD_UNITS
 from nnviz.core.data import TASKS, DataError, Dataset, check_feature
 from nnviz.core.datasets import MAX_POINTS, DatasetSpec, make_dataset
-from nnviz.core.docjson import fail, kind
+from nnviz.core.docjson import fail, kind, short
 from nnviz.core.docschema import MAX_NAME, Fields, array, integer, number, problem, text
 from nnviz.core.network import Network
 from nnviz.core.settings import TrainingSettings
@@ -58,7 +58,7 @@ def read_dataset(value: object, path: str = "dataset") -> DatasetSpec | Dataset:
             raise problem(str(exc), path) from None
     if source == "embedded":
         return _read_points(f)
-    raise fail(f.at("source"), f"must be one of {', '.join(SOURCES)}, got {source!r}")
+    raise fail(f.at("source"), f"must be one of {', '.join(SOURCES)}, got {short(source)}")
 
 
 def _names(f: Fields, key: str, required: bool = True, unique: bool = False) -> list[str]:
@@ -68,7 +68,7 @@ def _names(f: Fields, key: str, required: bool = True, unique: bool = False) -> 
         raise fail(f.at(key), "must name at least one column")
     if unique and len(set(names)) != len(names):
         twice = next(n for n in names if names.count(n) > 1)
-        raise fail(f.at(key), f"names {twice!r} twice")
+        raise fail(f.at(key), f"names {short(twice)} twice")
     return names
 
 
@@ -106,7 +106,7 @@ def _read_points(f: Fields) -> Dataset:
     name = f.get("name", text, "", limit=MAX_NAME)
     task = f.get("task", text)
     if task not in TASKS:
-        raise fail(f.at("task"), f"unknown task {task!r} (known: {', '.join(TASKS)})")
+        raise fail(f.at("task"), f"unknown task {short(task)} (known: {', '.join(TASKS)})")
     features = _names(f, "feature_names", unique=True)
     targets = _names(f, "target_names")
     classes = _names(f, "class_names", required=False)

@@ -19,6 +19,10 @@ from collections.abc import Iterable
 
 #: Integers with more digits are refused before Python tries to convert them.
 MAX_INT_DIGITS = 30
+#: A message quotes at most this much of an offending value (a file may hold megabytes).
+QUOTE_LIMIT = 60
+#: ... and is at most this long as a whole.
+MESSAGE_LIMIT = 1000
 #: An object of plain values (a neuron, an edge) stays on one line up to this width,
 #: indentation included: one record per line reads well and diffs well.
 LINE_WIDTH = 200
@@ -32,8 +36,23 @@ class DocumentError(ValueError):
     """
 
     def __init__(self, message: str, path: str = "") -> None:
+        if len(message) > MESSAGE_LIMIT:  # a last guard; values are quoted with short()
+            message = message[: MESSAGE_LIMIT - 1] + "…"
         super().__init__(message)
-        self.path = path
+        self.path = path if len(path) <= MESSAGE_LIMIT else path[: MESSAGE_LIMIT - 1] + "…"
+
+
+def short(value: object) -> str:
+    """How a message quotes a value from a file: its repr, cut to a short prefix; a
+    container as its kind and size (a million-element list is not an error line)."""
+    if isinstance(value, (list, tuple)):
+        return f"a list of {len(value)} entries"
+    if isinstance(value, dict):
+        return f"an object of {len(value)} fields"
+    if isinstance(value, str) and len(value) > QUOTE_LIMIT:
+        return repr(value[:QUOTE_LIMIT]) + f"… ({len(value)} characters)"
+    text = repr(value)
+    return text if len(text) <= QUOTE_LIMIT + 2 else text[:QUOTE_LIMIT] + "…"
 
 
 def fail(path: str, reason: str) -> DocumentError:
@@ -49,6 +68,23 @@ class _Constant:
 
     def __repr__(self) -> str:
         return self.text
+
+
+class _Duplicates(dict):
+    """An object in which a key appeared more than once (``json`` keeps the last)."""
+
+    def __init__(self, pairs: list[tuple[str, object]], twice: str) -> None:
+        super().__init__(pairs)
+        self.twice = twice
+
+
+def _object(pairs: list[tuple[str, object]]) -> dict:
+    seen: set[str] = set()
+    for key, _ in pairs:
+        if key in seen:
+            return _Duplicates(pairs, key)
+        seen.add(key)
+    return dict(pairs)
 
 
 class _HugeInt:
@@ -80,7 +116,8 @@ def parse(text: str | bytes) -> object:
     if not text.strip():
         raise DocumentError("not a .nnviz file: it is empty")
     try:
-        return json.loads(text, parse_constant=_Constant, parse_int=_parse_int)
+        return json.loads(text, parse_constant=_Constant, parse_int=_parse_int,
+                          object_pairs_hook=_object)
     except json.JSONDecodeError as exc:
         raise DocumentError(
             f"not a .nnviz file: invalid JSON at line {exc.lineno} column {exc.colno} ({exc.msg})"
@@ -126,6 +163,9 @@ def check_plain(value: object, root: tuple[str | int, ...] = ()) -> None:
     while stack:
         v, path = stack.pop()
         if isinstance(v, dict):
+            if isinstance(v, _Duplicates):  # the later value would silently win
+                raise fail(join((*path, v.twice)), "appears twice in the same object; "
+                                                   "each key may appear once")
             for key in v:
                 if not isinstance(key, str):
                     raise fail(join(path), f"keys must be strings, got {kind(key)}")

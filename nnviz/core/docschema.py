@@ -17,7 +17,7 @@ from dataclasses import fields
 from typing import Any
 
 from nnviz.core.activations import ACTIVATIONS
-from nnviz.core.docjson import DocumentError, fail, kind
+from nnviz.core.docjson import DocumentError, fail, kind, short
 from nnviz.core.network import ROLES, Edge, Network, Neuron, SoftmaxGroup
 from nnviz.core.settings import SettingsError, TrainingSettings
 from nnviz.core.training import HISTORY_KEYS, History
@@ -58,13 +58,14 @@ def number(value: object, path: str, limit: float = MAX_PARAMETER) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise fail(path, f"must be a finite number, got {kind(value)}")
     if not abs(value) <= limit:  # also false for NaN
-        raise fail(path, f"must be a finite number from {-limit:g} to {limit:g}, got {value!r}")
+        raise fail(path, f"must be a finite number from {-limit:g} to {limit:g}, "
+                         f"got {short(value)}")
     return float(value)
 
 
 def integer(value: object, path: str, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        shown = repr(value) if isinstance(value, (int, float, str)) else kind(value)
+        shown = short(value) if isinstance(value, (int, float, str)) else kind(value)
         raise fail(path, f"must be a whole number from {low} to {high}, got {shown}")
     return value
 
@@ -125,7 +126,7 @@ def read_network(value: object, path: str = "network") -> Network:
         neuron = _read_neuron(item, f"{path}.neurons[{i}]")
         if neuron.id in net.neurons:
             raise fail(f"{path}.neurons[{i}].id",
-                       f"duplicate id {neuron.id!r} (also {where[neuron.id]})")
+                       f"duplicate id {short(neuron.id)} (also {where[neuron.id]})")
         where[neuron.id] = f"{path}.neurons[{i}]"
         net.neurons[neuron.id] = neuron
     for i, item in enumerate(array(f.raw("edges"), f.at("edges"), MAX_EDGES)):
@@ -136,21 +137,24 @@ def read_network(value: object, path: str = "network") -> Network:
         ef.finish()
         for key, nid in zip(("source", "target"), ends):
             if nid not in net.neurons:
-                raise fail(ef.at(key), f"no neuron with id {nid!r}")
+                raise fail(ef.at(key), f"no neuron with id {short(nid)}")
         if edge.key in net.edges:
-            raise fail(p, f"duplicate edge {edge.source!r} → {edge.target!r} "
+            raise fail(p, f"duplicate edge {short(edge.source)} → {short(edge.target)} "
                           f"(also {where[repr(edge.key)]})")
         where[repr(edge.key)] = p
         net.edges[edge.key] = edge
-    for i, item in enumerate(array(f.raw("groups", []), f.at("groups"))):
+    # A group has two or more members: more groups than half the neurons cannot be sound.
+    group_ids: set[str] = set()
+    for i, item in enumerate(array(f.raw("groups", []), f.at("groups"), MAX_NEURONS // 2)):
         p = f"{path}.groups[{i}]"
         gf = Fields(item, p)
         gid = gf.get("id", text, nonempty=True, limit=MAX_NAME)
         members = array(gf.raw("members"), gf.at("members"), MAX_NEURONS)
         members = [text(m, f"{p}.members[{j}]", limit=MAX_NAME) for j, m in enumerate(members)]
         gf.finish()
-        if any(g.id == gid for g in net.groups):
-            raise fail(gf.at("id"), f"duplicate softmax group id {gid!r}")
+        if gid in group_ids:  # a set: linear in the number of groups
+            raise fail(gf.at("id"), f"duplicate softmax group id {short(gid)}")
+        group_ids.add(gid)
         net.groups.append(SoftmaxGroup(gid, members))
     f.finish()
     _check_graph(net, path)
@@ -162,11 +166,11 @@ def _read_neuron(item: object, p: str) -> Neuron:
     nid = nf.get("id", text, nonempty=True, limit=MAX_NAME)
     role = nf.get("role", text)
     if role not in ROLES:
-        raise fail(nf.at("role"), f"unknown role {role!r} (known: {', '.join(ROLES)})")
+        raise fail(nf.at("role"), f"unknown role {short(role)} (known: {', '.join(ROLES)})")
     act = nf.get("activation", text)
     if act not in ACTIVATIONS:
         raise fail(nf.at("activation"),
-                   f"unknown activation {act!r} (known: {', '.join(ACTIVATIONS)})")
+                   f"unknown activation {short(act)} (known: {', '.join(ACTIVATIONS)})")
     feature = nf.raw("feature", None)
     neuron = Neuron(
         nid, nf.get("label", text, nid, limit=MAX_NAME), role, act,

@@ -30,10 +30,12 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import errno
 import json
 import math
 import os
 import secrets
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,7 +44,7 @@ from typing import TYPE_CHECKING
 from nnviz.core.data import Dataset
 from nnviz.core.datasets import DatasetSpec
 from nnviz.core.docdata import build, dataset_to_dict, fit_problems, read_dataset
-from nnviz.core.docjson import DocumentError, check_plain, dump, fail, kind, parse
+from nnviz.core.docjson import DocumentError, check_plain, dump, fail, kind, parse, short
 from nnviz.core.docschema import (
     Fields,
     integer,
@@ -170,7 +172,7 @@ def migrate(data: dict) -> dict:
     else:
         version = data["format_version"]
         if isinstance(version, bool) or not isinstance(version, int) or version < 0:
-            raise fail("format_version", f"must be a whole number, got {version!r}")
+            raise fail("format_version", f"must be a whole number, got {short(version)}")
         if version > FORMAT_VERSION:
             raise fail("format_version", f"{version} is newer than this nnviz understands "
                                          f"({FORMAT_VERSION}); please update nnviz")
@@ -291,6 +293,29 @@ def _sync_directory(folder: Path) -> None:
             os.close(fd)
 
 
+def open_regular(path: str | os.PathLike[str]):
+    """Open a regular file for reading, or raise OSError naming what else it is.
+
+    Opened without blocking and checked on the open descriptor: reading a FIFO (or a
+    device) would wait for a writer forever, and a check before opening could be raced.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kinds = [(stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
+                     (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
+                     (stat.S_ISSOCK, "a socket")]
+            what = next((name for test, name in kinds if test(mode)), "a special file")
+            raise OSError(errno.EINVAL, f"not a regular file: it is {what}")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def load(path: str | os.PathLike[str] | Traversable) -> Document:
     """Read and validate a file; every failure, including I/O, is one DocumentError.
 
@@ -299,7 +324,7 @@ def load(path: str | os.PathLike[str] | Traversable) -> Document:
     """
     try:
         if isinstance(path, (str, os.PathLike)):
-            with open(path, "rb") as fh:
+            with open_regular(path) as fh:
                 raw = fh.read(MAX_FILE_BYTES + 1)
         else:
             raw = path.read_bytes()
