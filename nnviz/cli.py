@@ -35,7 +35,7 @@ import numpy as np
 import nnviz
 from nnviz.cli_format import progress_bar, summary_text, trace_text
 from nnviz.core.data import DataError, Dataset
-from nnviz.core.document import DocumentError, load, save
+from nnviz.core.document import MAX_EPOCH, DocumentError, load, save
 from nnviz.core.examples import document_path, example_names
 from nnviz.core.network import NetworkError
 from nnviz.core.plan import Plan
@@ -239,6 +239,26 @@ def resolve_example(args: argparse.Namespace, data: Dataset, plan: Plan
     return x, y, where
 
 
+def overflowed(t, backward: bool) -> str | None:
+    """Which pass overflowed (a number became infinite or NaN) and where, or None.
+
+    Weights near 1e308 are valid numbers, but a table of inf and nan teaches nothing.
+    """
+    for n in t.neurons:
+        for name, value in (("z", n.z), ("a", n.a)):
+            if value is not None and not math.isfinite(value):
+                return (f"the forward pass overflowed: {name} of neuron {n.label!r} is "
+                        f"{value} (the weights or inputs are too large to compute with)")
+    if backward:
+        values = [(n.label, n.dl_da) for n in t.neurons] + [
+            (f"{e.source} → {e.target}", e.grad) for e in t.edges]
+        for where, value in [("the loss", t.loss), *values]:
+            if value is not None and not math.isfinite(value):
+                return (f"the backward pass overflowed at {where} ({value}); the weights "
+                        "or inputs are too large to compute with")
+    return None
+
+
 def cmd_trace(args: argparse.Namespace) -> int:
     """Without a target the backward columns would be invented, so they are left out."""
     if args.digits is not None and not (1 if args.significant else 0) <= args.digits <= 15:
@@ -253,6 +273,9 @@ def cmd_trace(args: argparse.Namespace) -> int:
     convention = args.convention or settings.convention
     t = trace(doc.network, x, y if backward else np.zeros(len(plan.output_ids)),
               settings.loss_spec, convention, settings.learning_rate, plan)
+    overflow = overflowed(t, backward)
+    if overflow:
+        raise UsageError(overflow)
     if args.json:
         result = t.to_dict()
         result |= {"input": [float(v) for v in x], "loss_formula": t.loss_formula,
@@ -291,6 +314,9 @@ def cmd_train(args: argparse.Namespace) -> int:
     if args.out and not os.path.isdir(os.path.dirname(os.path.abspath(args.out))):
         raise UsageError(f"cannot write {args.out}: no such folder")  # say so before training
     doc = load(args.file)
+    if doc.epoch + args.epochs > MAX_EPOCH:
+        raise UsageError(f"--epochs {args.epochs} would take the epoch past {MAX_EPOCH}, "
+                         f"the largest a document holds (it is at {doc.epoch})")
     settings = doc.settings
     if args.seed is not None:
         settings = dataclasses.replace(settings, seed=args.seed)

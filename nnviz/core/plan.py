@@ -99,6 +99,7 @@ class Plan:
         self.loss = loss or LossSpec()
         level_of = network.levels()
         group_index = {nid: gi for gi, g in enumerate(network.groups) for nid in g.members}
+        self._group_of = group_index  # a lookup per neuron, not a scan of every group
         position = {nid: i for i, nid in enumerate(network.neurons)}
 
         def sort_key(nid: str) -> tuple:
@@ -180,14 +181,15 @@ class Plan:
     def _runs(self, network: Network, lo: int, hi: int) -> tuple[list, list]:
         runs: list[tuple[Activation, int, int]] = []
         groups: list[tuple[int, int]] = []
+        group_of = self._group_of
         r = lo
         while r < hi:
             neuron = network.neurons[self.order[r]]
             end = r + 1
-            group = network.group_of(neuron.id)
+            group = group_of.get(neuron.id)
             while end < hi:
                 nxt = network.neurons[self.order[end]]
-                if nxt.activation != neuron.activation or network.group_of(nxt.id) is not group:
+                if nxt.activation != neuron.activation or group_of.get(nxt.id) != group:
                     break
                 end += 1
             if neuron.activation == "softmax":

@@ -18,6 +18,8 @@ from nnviz.core.network import Network, NetworkError
 from nnviz.core.plan import Plan
 from nnviz.core.settings import TrainingSettings
 
+# Shuffled rows replayed when resuming at an epoch (about a second of permutations).
+REPLAY_BUDGET = 20_000_000
 HISTORY_KEYS = ("epoch", "train_loss", "test_loss", "train_accuracy", "test_accuracy")
 
 
@@ -83,14 +85,23 @@ class Trainer:
         self.epoch = epoch
         self.cursor = 0
         # Resuming at epoch E draws the E orders already used, so 10 + 10 epochs
-        # replay exactly like 20.
-        for _ in range(epoch if settings.shuffle else 0):
-            self._new_order()
+        # replay exactly like 20. Beyond a budget (far more epochs than were ever
+        # trained on such data in practice: a file can claim 10^12) the orders come
+        # from a stream seeded by (seed, E) instead: still replayable, never a hang.
+        if settings.shuffle and epoch * len(self.x_train) > REPLAY_BUDGET:
+            self.rng = np.random.default_rng([settings.seed, epoch])
+        elif settings.shuffle:
+            for _ in range(epoch):
+                self._new_order()
         self.order = self._new_order()
         self._shuffled_for: np.ndarray | None = None  # the order _shuffled was gathered in
         self._shuffled: tuple[np.ndarray, np.ndarray] = (self.x_train, self.y_train)
         self.history = history if history is not None else History()
         self.diverged: str | None = None
+        # Playground conventions (settings): weights L1 took across zero, frozen at 0;
+        # the gradient of a partial last batch and its size, waiting for the next batch.
+        self.dead = np.zeros(self.plan.n_weights, dtype=bool)
+        self._carry: tuple[np.ndarray, int] | None = None
         if settings.rule == "perceptron":
             self._check_perceptron()
 
@@ -123,6 +134,7 @@ class Trainer:
         """Take weights and biases from an edited network of the same structure."""
         self.theta[:] = self.plan.read(network)
         self.diverged = None
+        self.dead[:] = False  # typed weights are the user's: L1 may zero them afresh
 
     # ------------------------------------------------------------- stepping
     def _new_order(self) -> np.ndarray:
@@ -161,6 +173,9 @@ class Trainer:
         x, y = self._shuffled[0][c : c + size], self._shuffled[1][c : c + size]
         if self.settings.rule == "perceptron":
             self._perceptron(x, y)
+        elif (self.settings.carry_partial_batch and len(x) < size
+              and c + len(x) >= len(self.order)):
+            self._hold_partial(x, y)  # Playground: applied with the next epoch's first batch
         else:
             self._gradient_step(x, y)
         self.cursor += len(x)
@@ -172,14 +187,41 @@ class Trainer:
             return True
         return False
 
+    def _hold_partial(self, x: np.ndarray, y: np.ndarray) -> None:
+        """Keep a partial last batch's gradient for the next update instead of applying it."""
+        ws = self.plan.forward(self.params, x)
+        self.plan.backward(self.params, self.grad, ws, y)
+        held = self.grad.flat.copy()
+        if self._carry is not None:  # a batch larger than the training set: keep adding
+            held, count = self._combine(self._carry, held, len(x))
+            self._carry = (held, count)
+        else:
+            self._carry = (held, len(x))
+
+    def _combine(self, carry: tuple[np.ndarray, int], g: np.ndarray, size: int
+                 ) -> tuple[np.ndarray, int]:
+        """One gradient for the carried examples and this batch together: the mean (or
+        sum) over all of them, as if they had been one batch."""
+        held, count = carry
+        if self.settings.reduction == "sum":
+            return held + g, count + size
+        return (held * count + g * size) / (count + size), count + size
+
     def _gradient_step(self, x: np.ndarray, y: np.ndarray) -> None:
         """One update; called inside ``step``'s np.errstate(all="ignore")."""
         s, plan = self.settings, self.plan
         ws = plan.forward(self.params, x)
         plan.backward(self.params, self.grad, ws, y)
         g = self.grad.flat
+        if self._carry is not None:
+            g[:] = self._combine(self._carry, g, len(x))[0]
+            self._carry = None
+        weights = slice(0, plan.n_weights)
+        playground_l1 = s.regularization == "l1" and s.l1_zero_crossing
+        if playground_l1:
+            g[weights][self.dead] = 0.0  # a weight L1 zeroed takes no more updates
+            before_penalty = self.theta[weights] - s.learning_rate * g[weights]
         if s.regularization != "none":
-            weights = slice(0, plan.n_weights)
             if s.regularization == "l2":
                 g[weights] += s.reg_rate * self.theta[weights]
             else:
@@ -191,6 +233,13 @@ class Trainer:
         else:
             np.multiply(g, -s.learning_rate, out=self._scratch)
             self._scratch += self.theta
+        if playground_l1:
+            # The penalty step took the weight across zero: exactly 0, and it stays 0
+            # (Playground marks the link dead). With momentum the penalty is this
+            # update's λ·sign(w) term, the step compared against is the gradient's.
+            crossed = (before_penalty * self._scratch[weights] < 0) | self.dead
+            self._scratch[weights][crossed] = 0.0
+            self.dead |= crossed
         self._accept(self._scratch)
 
     def _accept(self, proposed: np.ndarray) -> None:
