@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass, fields
 
+from nnviz.core.docjson import short
 from nnviz.core.losses import LOSSES, REDUCTIONS, LossSpec
 from nnviz.core.trace import CONVENTIONS
 
@@ -21,6 +22,7 @@ INITS = {
     "zeros": "Zeros",
 }
 RULES = {"gradient": "Gradient descent (backprop)", "perceptron": "Perceptron rule"}
+PLAYGROUND_OPTIONS = ("l1_zero_crossing", "carry_partial_batch")
 
 
 class SettingsError(ValueError):
@@ -43,13 +45,24 @@ class TrainingSettings:
     seed: int = 1
     rule: str = "gradient"
     shuffle: bool = True
+    # TensorFlow Playground's conventions, off by default (see docs/conventions.md):
+    # L1 sets a weight its penalty step takes across zero to exactly 0 (and keeps it
+    # there), and a last batch that does not fill up is carried into the next epoch.
+    l1_zero_crossing: bool = False
+    carry_partial_batch: bool = False
 
     @property
     def loss_spec(self) -> LossSpec:
         return LossSpec(self.loss, self.half_squared, self.reduction)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        data = asdict(self)
+        # Written only when on: files that do not use them stay as they were, and
+        # readable by versions before these settings.
+        for name in PLAYGROUND_OPTIONS:
+            if not data[name]:
+                del data[name]
+        return data
 
     def problem(self) -> str | None:
         """Why these settings cannot be used, naming the field, or None."""
@@ -60,7 +73,7 @@ class TrainingSettings:
         for name, allowed in choices.items():
             value = getattr(self, name)
             if value not in allowed:
-                return f"{name}: must be one of {', '.join(allowed)}, got {value!r}"
+                return f"{name}: must be one of {', '.join(allowed)}, got {short(value)}"
         # Learning rates beyond 10 only ever diverge on the scales nnviz works at.
         ranges = {
             "learning_rate": (0.0, 10.0), "momentum": (0.0, 0.999), "reg_rate": (0.0, 10.0),
@@ -68,16 +81,17 @@ class TrainingSettings:
         for name, (low, high) in ranges.items():
             value = getattr(self, name)
             if not _is_number(value) or not low <= value <= high:
-                return f"{name}: must be a number from {low:g} to {high:g}, got {value!r}"
+                return f"{name}: must be a number from {low:g} to {high:g}, got {short(value)}"
         if self.learning_rate == 0:
             return "learning_rate: must be greater than 0"
         if not _is_int(self.batch_size) or not 1 <= self.batch_size <= 100_000:
-            return f"batch_size: must be a whole number from 1 to 100000, got {self.batch_size!r}"
+            return ("batch_size: must be a whole number from 1 to 100000, "
+                    f"got {short(self.batch_size)}")
         if not _is_int(self.seed) or not 0 <= self.seed < 2**32:
-            return f"seed: must be a whole number from 0 to 4294967295, got {self.seed!r}"
-        for name in ("half_squared", "shuffle"):
+            return f"seed: must be a whole number from 0 to 4294967295, got {short(self.seed)}"
+        for name in ("half_squared", "shuffle", "l1_zero_crossing", "carry_partial_batch"):
             if not isinstance(getattr(self, name), bool):
-                return f"{name}: must be true or false, got {getattr(self, name)!r}"
+                return f"{name}: must be true or false, got {short(getattr(self, name))}"
         return None
 
     def validate(self) -> None:

@@ -109,6 +109,18 @@ class SettingsForm(QWidget):
         self.shuffle = QCheckBox("Shuffle every epoch")
         self.shuffle.setToolTip("Visit the training examples in a new random order each epoch")
         self.shuffle.toggled.connect(lambda on: self._change("Shuffle", shuffle=on))
+        # TensorFlow Playground's two conventions, so a lecture reproduces its numbers.
+        self.l1_zero = QCheckBox("L1 zeroes a weight that crosses 0")
+        self.l1_zero.setToolTip("As TensorFlow Playground: when the L1 step takes a weight "
+                                "across zero it becomes exactly 0 and stays 0")
+        self.l1_zero.toggled.connect(
+            lambda on: self._change("L1 zero crossing", l1_zero_crossing=on))
+        self.carry = QCheckBox("Carry a partial last batch on")
+        self.carry.setToolTip("As TensorFlow Playground: a last mini-batch that does not "
+                              "fill up is added to the next epoch's first one instead of "
+                              "being applied at the epoch's end")
+        self.carry.toggled.connect(
+            lambda on: self._change("Carry partial batch", carry_partial_batch=on))
 
         box = QGroupBox("Training settings")
         form = QFormLayout(box)
@@ -120,6 +132,7 @@ class SettingsForm(QWidget):
             ("Loss", self.loss), ("Squared error", self.half), ("Batch loss", self.reduction),
             ("δ convention", self.convention), ("Initialisation", self.init),
             ("Seed", self.seed), ("Learning rule", self.rule), ("Order", self.shuffle),
+            ("Playground", self.l1_zero), ("", self.carry),
         ):
             add_row(form, text, widget)
         self.message = MessageLabel()
@@ -233,6 +246,10 @@ class SettingsForm(QWidget):
             self.half.setChecked(s.half_squared)
             self.seed.setValue(s.seed)
             self.shuffle.setChecked(s.shuffle)
+            self.l1_zero.setChecked(s.l1_zero_crossing)
+            self.carry.setChecked(s.carry_partial_batch)
+            self.l1_zero.setEnabled(s.regularization == "l1")
+            self.carry.setEnabled(s.batch_mode == "mini")
             self.batch_size.setEnabled(s.batch_mode == "mini")
             self.reg_rate.setEnabled(s.regularization != "none")
             self.half.setEnabled(s.loss == "squared")
