@@ -145,8 +145,8 @@ class ReplaceNetwork(Command):
     def _swap(self, doc: DocumentLike, content: Network) -> Change:
         net = doc.network
         before = set(net.neurons), set(net.edges)
-        net.neurons, net.edges = copy.deepcopy(content.neurons), copy.deepcopy(content.edges)
-        net.groups = copy.deepcopy(content.groups)
+        fresh = content.copy()
+        net.neurons, net.edges, net.groups = fresh.neurons, fresh.edges, fresh.groups
         return Change(STRUCTURE, frozenset(before[0] | set(net.neurons)),
                       frozenset(before[1] | set(net.edges)))
 
