@@ -10,17 +10,12 @@ import numpy as np
 from nnviz.cli import main
 from nnviz.core.data import Dataset
 from nnviz.core.document import Document, save
-from nnviz.core.network import Network, Neuron, SoftmaxGroup
 from nnviz.core.settings import TrainingSettings
+from tests.core.test_softmax_groups import issue_example
 
 
 def two_group_document(path) -> str:
-    net = Network()
-    net.add_neuron(Neuron("x", "x", "input", "identity", feature="x"))
-    for nid, p in (("a1", 0.25), ("a2", 0.75), ("b1", 0.2), ("b2", 0.8)):
-        net.add_neuron(Neuron(nid, nid, "output", "softmax", bias=math.log(p)))
-        net.add_edge("x", nid, 0.0)
-    net.groups = [SoftmaxGroup("colour", ["a1", "a2"]), SoftmaxGroup("shape", ["b1", "b2"])]
+    net = issue_example(("colour", "shape"))
     x = np.array([[0.0], [1.0], [2.0], [3.0]])
     y = np.array([[1, 0, 0, 1], [0, 1, 0, 1], [1, 0, 1, 0], [0, 1, 0, 1]], dtype=float)
     data = Dataset(x, y, "multiclass", ["x"], ["a1", "a2", "b1", "b2"],

@@ -118,14 +118,21 @@ def direct_loss(net: Network, groups: list[list[str]], x: np.ndarray, y: np.ndar
     return loss
 
 
-def test_the_two_group_example_is_the_sum_of_each_groups_cross_entropy():
-    """p = (0.25, 0.75) and (0.2, 0.8), true classes first and second: −ln 0.25 − ln 0.8."""
+def issue_example(names: tuple[str, str] = ("ga", "gb")) -> Network:
+    """One input, outputs (a1, a2) and (b1, b2) in two groups whose probabilities are
+    (0.25, 0.75) and (0.2, 0.8) whatever the input (the biases are log p)."""
     net = Network()
     net.add_neuron(Neuron("x", "x", "input", "identity", feature="x"))
     for nid, p in (("a1", 0.25), ("a2", 0.75), ("b1", 0.2), ("b2", 0.8)):
         net.add_neuron(Neuron(nid, nid, "output", "softmax", bias=math.log(p)))
         net.add_edge("x", nid, 0.0)
-    net.groups = [SoftmaxGroup("ga", ["a1", "a2"]), SoftmaxGroup("gb", ["b1", "b2"])]
+    net.groups = [SoftmaxGroup(names[0], ["a1", "a2"]), SoftmaxGroup(names[1], ["b1", "b2"])]
+    return net
+
+
+def test_the_two_group_example_is_the_sum_of_each_groups_cross_entropy():
+    """p = (0.25, 0.75) and (0.2, 0.8), true classes first and second: −ln 0.25 − ln 0.8."""
+    net = issue_example()
     t = trace(net, [0.0], [1, 0, 0, 1], LossSpec("softmax_ce"))
     assert t.output == pytest.approx([0.25, 0.75, 0.2, 0.8])
     assert t.loss == pytest.approx(-math.log(0.25) - math.log(0.8))
