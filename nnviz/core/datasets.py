@@ -17,6 +17,7 @@ import numpy as np
 
 from nnviz.core.data import DataError, Dataset
 from nnviz.core.docjson import short
+from nnviz.core.limits import MAX_ROWS
 
 #: name -> (title a GUI lists, task); the order is the order a GUI should show.
 BUILTIN_DATASETS: dict[str, tuple[str, str]] = {
@@ -40,7 +41,7 @@ ALIASES = {"xor_playground": "quadrants"}
 #: Default sizes: Playground's 500 (classification) and 1200 (regression); 300 multi-class.
 DEFAULT_POINTS = {"plane": 1200, "multigauss": 1200, "blobs": 300, "spiral_arms": 300}
 PLAYGROUND_POINTS = 500
-MAX_POINTS = 100_000
+MAX_POINTS = MAX_ROWS
 _GATES = {
     "and": (0, 0, 0, 1),
     "or": (0, 1, 1, 1),

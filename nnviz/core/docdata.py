@@ -16,13 +16,11 @@ from nnviz.core.activations import THRESHOLD_UNITS
 from nnviz.core.data import TASKS, DataError, Dataset, check_feature
 from nnviz.core.datasets import MAX_POINTS, DatasetSpec, make_dataset
 from nnviz.core.docjson import fail, kind, short
-from nnviz.core.docschema import MAX_NAME, Fields, array, integer, number, problem, text
+from nnviz.core.docschema import Fields, array, integer, number, problem, text
+from nnviz.core.limits import MAX_COLUMNS, MAX_DATA_VALUE, MAX_NAME, MAX_VALUES
 from nnviz.core.network import Network
 from nnviz.core.settings import TrainingSettings
 
-#: Raw data values beyond this are refused (they would only overflow the training).
-MAX_DATA_VALUE = 1e9
-MAX_COLUMNS = 1000
 SOURCES = ("builtin", "embedded")
 
 
@@ -117,6 +115,12 @@ def _read_points(f: Fields) -> Dataset:
     low, high = (number(v, f"{f.at('label_values')}[{i}]") for i, v in enumerate(labels))
     if low == high:
         raise fail(f.at("label_values"), "the negative and positive values must differ")
+    rows = f.raw("x")
+    if isinstance(rows, list) and len(rows) * (len(features) + len(targets)) > MAX_VALUES:
+        # Checked before any row is converted: the file may be large, the memory is finite.
+        raise fail(f.at("x"), f"{len(rows)} rows × {len(features) + len(targets)} columns "
+                              f"(inputs and targets) is more than the {MAX_VALUES} values "
+                              "nnviz handles")
     x = _matrix(f, "x", len(features), "feature name")
     y = _matrix(f, "y", len(targets), "target name")
     if len(x) == 0:

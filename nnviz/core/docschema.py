@@ -18,6 +18,7 @@ from typing import Any
 
 from nnviz.core.activations import ACTIVATIONS
 from nnviz.core.docjson import DocumentError, fail, kind, short
+from nnviz.core.limits import MAX_NAME
 from nnviz.core.network import ROLES, Edge, Network, Neuron, SoftmaxGroup
 from nnviz.core.settings import SettingsError, TrainingSettings
 from nnviz.core.training import HISTORY_KEYS, History
@@ -25,9 +26,6 @@ from nnviz.core.training import HISTORY_KEYS, History
 #: Any finite number: training may leave huge (finite) weights just before it diverges,
 #: and that work must still save and load. NaN and ±inf are refused.
 MAX_PARAMETER = sys.float_info.max
-#: Ids, labels and feature names longer than this are refused (feature names are parsed
-#: recursively, so their length bounds the work).
-MAX_NAME = 200
 MAX_NEURONS = 5000
 MAX_EDGES = 500_000
 MAX_VIEW_DEPTH = 32

@@ -55,6 +55,7 @@ from nnviz.core.docschema import (
     text,
 )
 from nnviz.core.init import initialized
+from nnviz.core.limits import MAX_FILE_BYTES, mb
 from nnviz.core.network import Network, layered
 from nnviz.core.settings import TrainingSettings
 from nnviz.core.training import History
@@ -66,7 +67,6 @@ __all__ = ["FORMAT_VERSION", "MIGRATIONS", "Document", "DocumentError", "from_di
            "from_json", "load", "new_document", "save", "to_dict", "to_json"]
 
 FORMAT_VERSION = 1
-MAX_FILE_BYTES = 256 * 2**20
 MAX_EPOCH = 10**12
 
 
@@ -331,7 +331,7 @@ def load(path: str | os.PathLike[str] | Traversable) -> Document:
     except OSError as exc:
         raise DocumentError(f"cannot read {path}: {exc.strerror or exc}") from None
     if len(raw) > MAX_FILE_BYTES:
-        raise DocumentError(f"cannot read {path}: larger than {MAX_FILE_BYTES // 2**20} MB")
+        raise DocumentError(f"cannot read {path}: larger than {mb(MAX_FILE_BYTES)}")
     return from_json(raw)
 
 
