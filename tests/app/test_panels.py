@@ -247,6 +247,14 @@ def test_switching_the_dataset_is_undoable(qtbot, model, controller):
     assert not spiral.isChecked()
 
 
+def _open_csv(qtbot, model, path: str) -> CsvImportDialog:
+    """The import dialog with a file read into its preview (the read runs on a thread)."""
+    dialog = CsvImportDialog(model, None, path)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.reading, timeout=10000)
+    return dialog
+
+
 def _write(path, text: str) -> str:
     path.write_text(text, encoding="utf-8")
     return str(path)
@@ -254,8 +262,7 @@ def _write(path, text: str) -> str:
 
 def test_csv_dialog_lists_bad_cells_by_row_and_column(qtbot, model, tmp_path):
     rows = ["x1,x2,y", "1,2,0", ",3,1", "4,abc,1", "5,6,0", "7,8,1"]
-    dialog = CsvImportDialog(model, None, _write(tmp_path / "bad.csv", "\n".join(rows)))
-    qtbot.addWidget(dialog)
+    dialog = _open_csv(qtbot, model, _write(tmp_path / "bad.csv", "\n".join(rows)))
     texts = [dialog.errors.item(i).text() for i in range(dialog.errors.count())]
     assert any(t.startswith("row 3, column 'x1'") for t in texts), texts
     assert not dialog.ok_button.isEnabled()
@@ -269,8 +276,7 @@ def test_csv_dialog_lists_bad_cells_by_row_and_column(qtbot, model, tmp_path):
 
 def test_a_good_csv_imports_as_embedded_data(qtbot, model, controller, tmp_path):
     lines = ["a,b,label"] + [f"{i},{(i * 7) % 5},{'yes' if i % 3 else 'no'}" for i in range(20)]
-    dialog = CsvImportDialog(model, None, _write(tmp_path / "good.csv", "\n".join(lines)))
-    qtbot.addWidget(dialog)
+    dialog = _open_csv(qtbot, model, _write(tmp_path / "good.csv", "\n".join(lines)))
     assert dialog.ok_button.isEnabled(), dialog.status.text()
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     data = model.document.dataset
@@ -299,8 +305,7 @@ def _trains_outputs(qtbot, controller, count: int) -> None:
 def test_importing_three_classes_adapts_the_network_and_trains(qtbot, model, controller):
     statuses: list[str] = []
     controller.status.connect(statuses.append)
-    dialog = CsvImportDialog(model, None, _iris())
-    qtbot.addWidget(dialog)
+    dialog = _open_csv(qtbot, model, _iris())
     assert not dialog.adapt.isHidden() and "3 targets" in dialog.warning.text()
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     doc = model.document
@@ -321,8 +326,7 @@ def test_the_dataset_panel_offers_to_adapt_the_network(qtbot, model, controller)
     qtbot.addWidget(panel)
     panel.show()
     assert panel.adapt.isHidden()
-    dialog = CsvImportDialog(model, None, _iris())
-    qtbot.addWidget(dialog)
+    dialog = _open_csv(qtbot, model, _iris())
     dialog.adapt.setChecked(False)
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert panel.adapt.isVisible() and "3 targets" in panel.warning.text()
@@ -335,8 +339,7 @@ def test_an_ordinal_column_imports_as_a_thermometer_code(qtbot, model):
     from nnviz.app.panels.csv_dialog import example_files
 
     housing = next(p for p in example_files() if p.name == "housing_toy.csv")
-    dialog = CsvImportDialog(model, None, str(housing))
-    qtbot.addWidget(dialog)
+    dialog = _open_csv(qtbot, model, str(housing))
     dialog.columns.set_column("condition", "feature", "thermometer")
     row = list(dialog.columns.roles()).index("condition")
     _type_into(qtbot, dialog.columns._levels(row), "poor, fair, good, excellent")

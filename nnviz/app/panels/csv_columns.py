@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 
 from nnviz.core.csvdata import CsvTable, suggest_roles
 
+#: An ordinal column with more levels than this is not offered its levels in the dialog.
+MAX_LEVELS = 50
 ROLE_TITLES = {"feature": "Feature (input)", "target": "Target (output)", "ignore": "Ignore"}
 ENCODINGS = {
     "feature": {"standardize": "Standardise (z-score)", "scale": "Scale to −1…1",
@@ -115,12 +117,14 @@ class ColumnTable(QTableWidget):
         self.setToolTip("How each column of the file becomes numbers for the network")
         self.table: CsvTable | None = None
 
-    def set_table(self, table: CsvTable | None) -> None:
+    def set_table(self, table: CsvTable | None,
+                  suggested: tuple[dict[str, str], dict[str, str]] | None = None) -> None:
+        """Show a table's columns with the suggested (or given) roles and encodings."""
         self.table = table
         self.setRowCount(0)
         if table is None:
             return
-        roles, encodings = suggest_roles(table)
+        roles, encodings = suggested if suggested and suggested[0] else suggest_roles(table)
         self.setRowCount(len(table.header))
         for i, col in enumerate(table.header):
             name = QTableWidgetItem(col)
@@ -154,8 +158,12 @@ class ColumnTable(QTableWidget):
         self.resizeRowsToContents()
 
     def _distinct(self, col: str) -> list[str]:
+        """A column's values in order, as thermometer levels; none for a column with more
+        values than an ordinal scale has (sorting 100,000 numbers would only cost time)."""
         assert self.table is not None
-        return sorted({c for c in self.table.column(col) if c}, key=level_order)[:50]
+        values = set(self.table.column(col))
+        values.discard("")
+        return sorted(values, key=level_order) if len(values) <= MAX_LEVELS else []
 
     def _role(self, row: int) -> QComboBox:
         return self.cellWidget(row, 1)

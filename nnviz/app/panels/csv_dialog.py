@@ -1,10 +1,13 @@
 """Import a CSV file as the document's dataset.
 
-The dialog re-runs the core import after every choice, so what it shows is what
-Import will do: a summary when the table encodes cleanly, otherwise every refused
-cell by file row and column (click one to find it in the preview), with Import
-disabled until nothing is left. Accepting pushes ``SetAttribute("dataset", Dataset)``
-(and, if asked, the edits that make the network fit) as one undo step.
+The file is read on its own thread (``CsvRead``) with a progress bar and Cancel, so
+the window never waits on a large file; Enter in the path field reads it into the
+preview, it never imports. The dialog then re-runs the core import after every
+choice, so what it shows is what Import will do: a summary when the table encodes
+cleanly, otherwise every refused cell by file row and column (click one to find it
+in the preview), with Import disabled until nothing is left. Accepting pushes
+``SetAttribute("dataset", Dataset)`` (and, if asked, the edits that make the network
+fit) as one undo step.
 """
 
 from __future__ import annotations
@@ -12,7 +15,8 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,6 +29,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QProgressBar,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -35,13 +40,16 @@ from PySide6.QtWidgets import (
 
 from nnviz.app.docmodel import DocumentModel
 from nnviz.app.panels.adapt import adapt_commands, mismatches
-from nnviz.app.panels.csv_columns import ColumnTable
+from nnviz.app.panels.csv_columns import ENCODINGS, ColumnTable
+from nnviz.app.panels.csv_reading import CsvRead, ReadResult
 from nnviz.app.panels.widgets import MessageLabel
 from nnviz.core.commands import Batch, SetAttribute
-from nnviz.core.csvdata import CsvError, CsvTable, import_csv, read_csv
+from nnviz.core.csvdata import NUMERIC_ENCODINGS, CsvError, CsvTable, import_csv
 from nnviz.core.data import DataError, Dataset
 
 PREVIEW_ROWS = 50
+#: A read that ends sooner shows no progress bar (it would only flash).
+PROGRESS_DELAY_MS = 300
 
 
 def problem_text(row: int | None, column: str | None, message: str) -> str:
@@ -69,13 +77,14 @@ class CsvImportDialog(QDialog):
         self.model = model
         self.table: CsvTable | None = None
         self.dataset: Dataset | None = None
+        self.reader: CsvRead | None = None
         self.setWindowTitle("Import CSV data")
         self.resize(780, 700)
 
         self.path = QLineEdit()
         self.path.setPlaceholderText("A .csv file: first line names the columns")
-        self.path.setToolTip("Path of the CSV file (press Enter to load it)")
-        self.path.returnPressed.connect(lambda: self.load_file(self.path.text()))
+        self.path.setToolTip("Path of the CSV file (press Enter to preview it)")
+        self.path.installEventFilter(self)  # Enter previews the file; it never imports
         browse = QPushButton("Browse…")
         browse.setToolTip("Choose a CSV file")
         browse.clicked.connect(self._browse)
@@ -107,6 +116,25 @@ class CsvImportDialog(QDialog):
                               "for testing (statistics come from the training rows)")
         self.ratio.valueChanged.connect(lambda _v: self.reimport())
 
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.progress.setFormat("Reading… %p %")
+        self.progress.setToolTip("How much of the file has been read")
+        self.cancel_read = QPushButton("Cancel reading")
+        self.cancel_read.setToolTip("Stop reading this file (nothing is imported)")
+        self.cancel_read.setAutoDefault(False)
+        self.cancel_read.clicked.connect(self.stop_reading)
+        self.reading_row = QWidget()
+        reading_layout = QHBoxLayout(self.reading_row)
+        reading_layout.setContentsMargins(0, 0, 0, 0)
+        reading_layout.addWidget(self.progress, 1)
+        reading_layout.addWidget(self.cancel_read)
+        self.reading_row.hide()
+        self.progress_timer = QTimer(self)
+        self.progress_timer.setSingleShot(True)
+        self.progress_timer.setInterval(PROGRESS_DELAY_MS)
+        self.progress_timer.timeout.connect(lambda: self.reading_row.setVisible(self.reading))
+
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.errors = QListWidget()
@@ -135,6 +163,7 @@ class CsvImportDialog(QDialog):
         split.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(source)
+        layout.addWidget(self.reading_row)
         layout.addWidget(columns_box, 2)
         layout.addWidget(preview_box, 3)
         layout.addLayout(split)
@@ -156,27 +185,70 @@ class CsvImportDialog(QDialog):
         if path:
             self.load_file(path)
 
-    def load_file(self, path: str) -> bool:
-        """Read a file into the dialog; False (with the reasons listed) if it is unreadable."""
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.path and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            # Consumed here: passed on, the dialog would press its default button, Import.
+            self.load_file(self.path.text())
+            return True
+        return super().eventFilter(watched, event)
+
+    @property
+    def reading(self) -> bool:
+        """True while a file is being read (Import stays disabled)."""
+        return self.reader is not None
+
+    def load_file(self, path: str) -> None:
+        """Start reading a file into the preview; the result arrives in ``_on_read``."""
+        self.stop_reading()
         self.path.setText(str(path))
-        try:
-            self.table = read_csv(Path(path))
-        except CsvError as exc:
-            self.table = None
-            self.columns.set_table(None)
-            self._fill_preview()
-            self._show_result(errors=exc.errors)
-            return False
-        except DataError as exc:  # the file itself: missing, unreadable, not UTF-8
-            self.table = None
-            self.columns.set_table(None)
-            self._fill_preview()
-            self._show_result(errors=[(None, None, str(exc))])
-            return False
-        self.columns.set_table(self.table)
+        self.table = None
+        self.columns.set_table(None)
         self._fill_preview()
-        self.reimport()
-        return True
+        self.reader = CsvRead(str(path), self)
+        self.reader.progressed.connect(self._on_progress)
+        self.reader.done.connect(self._on_read)
+        self.progress.setValue(0)
+        self._show_result()
+        self.reader.start()
+        self.progress_timer.start()
+
+    def stop_reading(self) -> None:
+        """Cancel the read under way, if any, and forget it (its result is ignored)."""
+        reader, self.reader = self.reader, None
+        self.progress_timer.stop()
+        self.reading_row.hide()
+        if reader is not None:
+            reader.done.disconnect(self._on_read)
+            reader.cancel()
+            reader.wait()  # stops at its next progress report: a few thousand lines
+            reader.deleteLater()
+            self._show_result(cancelled=True)
+
+    def _on_progress(self, done: int, total: int) -> None:
+        if self.reader is not None and self.sender() is self.reader and total > 0:
+            self.progress.setValue(min(1000, done * 1000 // total))
+
+    def _on_read(self, result: ReadResult) -> None:
+        if self.reader is None or self.sender() is not self.reader:
+            return  # a read that was replaced or cancelled
+        self.reader.wait()
+        self.reader.deleteLater()
+        self.reader = None
+        self.progress_timer.stop()
+        self.reading_row.hide()
+        self.table = result.table
+        self.columns.set_table(result.table, (result.roles, result.encodings))
+        self._fill_preview()
+        if result.table is None:
+            self._show_result(errors=result.errors, cancelled=result.cancelled)
+        else:
+            self.reimport()
+
+    def done(self, r: int) -> None:
+        self.stop_reading()  # a thread must not outlive its dialog
+        super().done(r)
 
     def _fill_preview(self) -> None:
         table = self.table
@@ -208,7 +280,7 @@ class CsvImportDialog(QDialog):
         else:
             self._show_result()
 
-    def _show_result(self, errors: list | None = None) -> None:
+    def _show_result(self, errors: list | None = None, cancelled: bool = False) -> None:
         self.errors.clear()
         if errors is not None or self.table is None:
             self.dataset = None
@@ -230,7 +302,13 @@ class CsvImportDialog(QDialog):
             n = len(errors)
             self.status.setStyleSheet("color: #b3261e;")
             self.status.setText(f"{n} problem{'s' * (n != 1)}: fix the file or change the "
-                                "column choices above.")
+                                "column choices above." + self._categories_hint(errors))
+        elif self.reading:
+            self.status.setStyleSheet("")
+            self.status.setText(f"Reading {Path(self.path.text()).name}…")
+        elif cancelled:
+            self.status.setStyleSheet("")
+            self.status.setText("Reading cancelled; nothing was imported. Choose a file.")
         else:
             self.status.setStyleSheet("")
             self.status.setText("Choose a file, or try one of the examples.")
@@ -240,6 +318,23 @@ class CsvImportDialog(QDialog):
             self.warning.clear()
         self.adapt.setVisible(bool(found))
         self.ok_button.setEnabled(self.dataset is not None)
+
+    def _categories_hint(self, errors: list) -> str:
+        """How to use a number column's values as categories, when that is what went wrong."""
+        encodings = self.columns.encodings()
+        columns = list(dict.fromkeys(
+            c for _, c, m in errors
+            if m.startswith("not a number") and encodings.get(c) in NUMERIC_ENCODINGS))
+        if not columns:
+            return ""
+        bad = sum(1 for _, c, m in errors if c == columns[0] and m.startswith("not a number"))
+        choice = ENCODINGS["feature"]["onehot"]
+        target = self.columns.roles().get(columns[0]) == "target"
+        if target:
+            choice = ENCODINGS["target"]["onehot"]
+        return (f" Column {columns[0]!r} holds numbers except for {bad} cell"
+                f"{'s' * (bad != 1)}: correct {'them' if bad != 1 else 'it'} in the file, or "
+                f"choose the encoding “{choice}” to use every value as a category.")
 
     def _show_error_cell(self, item: QListWidgetItem | None) -> None:
         if item is None or self.table is None:

@@ -1,0 +1,72 @@
+"""Reading a CSV file off the GUI thread, with progress and Cancel.
+
+A large file takes a while to read even when it is refused at the end, and the
+window must not wait on it: the import dialog starts a ``CsvRead`` and keeps
+answering (a progress bar, a Cancel button) until ``done`` brings the table, the
+suggested column roles, or the problems that refused the file.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+from nnviz.core.csvdata import CsvCancelled, CsvError, CsvTable, Problem, read_csv, suggest_roles
+from nnviz.core.data import DataError
+
+
+@dataclass
+class ReadResult:
+    """What a read gave: a table with its suggested roles and encodings, or problems."""
+
+    path: str
+    table: CsvTable | None = None
+    roles: dict[str, str] = field(default_factory=dict)
+    encodings: dict[str, str] = field(default_factory=dict)
+    errors: list[Problem] = field(default_factory=list)
+    cancelled: bool = False
+    read: int = 0  # characters of the file read when it ended (at the last report)
+
+
+class CsvRead(QThread):
+    """One file read on its own thread; ``done`` arrives on the GUI thread."""
+
+    progressed = Signal(int, int)  # characters read, file size
+    done = Signal(object)  # ReadResult
+
+    def __init__(self, path: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.path = path
+        self._cancel = threading.Event()
+        self._read = 0
+
+    def cancel(self) -> None:
+        """Stop at the next progress report (every few thousand lines)."""
+        self._cancel.set()
+
+    def run(self) -> None:
+        result = ReadResult(self.path)
+        try:
+            table = read_csv(Path(self.path), progress=self._progress)
+            # Suggesting roles parses every column once (cached in the table), so the
+            # dialog's re-encoding after each choice is arithmetic, not parsing.
+            result.roles, result.encodings = suggest_roles(table)
+            result.table = table
+        except CsvCancelled:
+            result.cancelled = True
+        except CsvError as exc:
+            result.errors = exc.errors
+        except DataError as exc:  # the file itself: missing, too big, not UTF-8
+            result.errors = [(None, None, str(exc))]
+        except MemoryError:
+            result.errors = [(None, None, "not enough memory to read this file")]
+        result.read = self._read
+        self.done.emit(result)
+
+    def _progress(self, done: int, total: int) -> bool:
+        self._read = done
+        self.progressed.emit(done, total)
+        return not self._cancel.is_set()

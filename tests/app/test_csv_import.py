@@ -1,0 +1,160 @@
+"""The CSV import dialog as a user meets it: typing a path, Enter, a bad cell, a huge file,
+Cancel, and a shipped example imported into the real window end to end."""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from nnviz.app.docmodel import DocumentModel
+from nnviz.app.panels import CsvImportDialog
+from nnviz.app.panels.csv_reading import CsvRead
+from nnviz.core import limits
+from nnviz.core.data import Dataset
+from nnviz.core.datasets import DatasetSpec
+from nnviz.core.document import new_document
+
+
+@pytest.fixture
+def model():
+    model = DocumentModel(new_document())
+    yield model
+    model.undo_stack.clear()  # before the model goes (see test_panels)
+
+
+def _dialog(qtbot, model) -> CsvImportDialog:
+    dialog = CsvImportDialog(model)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def _read(qtbot, dialog: CsvImportDialog) -> None:
+    qtbot.waitUntil(lambda: not dialog.reading, timeout=20000)
+
+
+def _errors(dialog: CsvImportDialog) -> list[str]:
+    return [dialog.errors.item(i).text() for i in range(dialog.errors.count())]
+
+
+def _write(path, lines: list[str]) -> str:
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return str(path)
+
+
+def test_enter_in_the_path_field_previews_and_never_imports(qtbot, model, tmp_path):
+    path = _write(tmp_path / "good.csv", ["a,b,label"] + [f"{i},{i % 5},{i % 2}"
+                                                          for i in range(30)])
+    dialog = _dialog(qtbot, model)
+    dialog.path.setFocus()
+    qtbot.keyClicks(dialog.path, path)
+    QTest.keyClick(dialog.path, Qt.Key.Key_Return)
+    _read(qtbot, dialog)
+    assert dialog.preview.rowCount() == 30 and dialog.ok_button.isEnabled()
+    QTest.keyClick(dialog.path, Qt.Key.Key_Return)  # again, now that Import could run
+    QTest.keyClick(dialog.path, Qt.Key.Key_Enter)
+    _read(qtbot, dialog)
+    assert dialog.isVisible() and dialog.preview.rowCount() == 30
+    assert model.document.dataset == DatasetSpec("circle")  # nothing imported
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)  # Import does
+    assert isinstance(model.document.dataset, Dataset) and not dialog.isVisible()
+
+
+def _iris_with_abc(tmp_path) -> str:
+    rng = np.random.default_rng(3)
+    lines = ["sepal_len,petal_wid,species"] + [
+        f"{rng.uniform(4, 8):.1f},{rng.uniform(0.1, 2.5):.2f},{['setosa', 'virginica'][i % 2]}"
+        for i in range(40)]
+    lines[8] = "5.1,abc,setosa"  # file line 9
+    return _write(tmp_path / "iris.csv", lines)
+
+
+def test_one_bad_cell_is_named_and_categories_are_only_an_explicit_choice(qtbot, model, tmp_path):
+    dialog = _dialog(qtbot, model)
+    dialog.load_file(_iris_with_abc(tmp_path))
+    _read(qtbot, dialog)
+    assert _errors(dialog) == ["row 9, column 'petal_wid': not a number (value 'abc')"]
+    assert not dialog.ok_button.isEnabled()
+    assert "“One-of-k (nominal)” to use every value as a category" in dialog.status.text()
+    QTest.keyClick(dialog, Qt.Key.Key_Return)
+    assert model.document.dataset == DatasetSpec("circle")
+    dialog.columns.set_column("petal_wid", "feature", "onehot")  # the user's choice
+    assert dialog.ok_button.isEnabled() and _errors(dialog) == []
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    data = model.document.dataset
+    assert "petal_wid=abc" in data.feature_names and len(data.feature_names) > 30
+
+
+def test_half_a_million_rows_are_refused_with_the_limit_while_the_dialog_answers(
+        qtbot, model, tmp_path):
+    path = tmp_path / "big.csv"
+    with path.open("w") as fh:
+        fh.write("a,b,y\n")
+        fh.writelines(f"{i},{i % 7},{i % 2}\n" for i in range(500_000))
+    dialog = _dialog(qtbot, model)
+    reads: list[CsvRead] = []
+    dialog.load_file(str(path))
+    reads.append(dialog.reader)
+    assert dialog.reading and not dialog.ok_button.isEnabled()  # load_file did not wait
+    results = []
+    reads[0].done.connect(results.append)
+    _read(qtbot, dialog)
+    assert _errors(dialog) == [f"row {limits.MAX_ROWS + 2}: more than {limits.MAX_ROWS} data "
+                               f"rows; nnviz imports at most {limits.MAX_ROWS} rows"]
+    assert results and results[0].read < 0.25 * path.stat().st_size
+    assert dialog.table is None and not dialog.ok_button.isEnabled()
+
+
+def test_a_file_over_the_size_limit_is_refused_with_its_size(qtbot, model, tmp_path):
+    path = tmp_path / "huge.csv"
+    with path.open("wb") as fh:
+        fh.truncate(100 * 2**20)
+    dialog = _dialog(qtbot, model)
+    dialog.load_file(str(path))
+    _read(qtbot, dialog)
+    assert _errors(dialog) == [f"cannot read {path}: the file is 100 MB; nnviz imports CSV "
+                               f"files of at most {limits.mb(limits.MAX_CSV_BYTES)}"]
+
+
+def test_cancel_stops_a_read_and_keeps_the_document(qtbot, model, tmp_path, monkeypatch):
+    path = _write(tmp_path / "rows.csv", ["a,y"] + [f"{i},{i % 2}" for i in range(50_000)])
+    first_report = threading.Event()
+    clicked = threading.Event()
+    original = CsvRead._progress
+
+    def held(self, done, total):  # the read waits at its first report until Cancel is clicked
+        answer = original(self, done, total)
+        if not first_report.is_set():
+            first_report.set()
+            clicked.wait(10)
+        return answer and not self._cancel.is_set()
+
+    monkeypatch.setattr(CsvRead, "_progress", held)
+    monkeypatch.setattr("nnviz.app.panels.csv_dialog.PROGRESS_DELAY_MS", 0)
+    dialog = _dialog(qtbot, model)
+    dialog.progress_timer.setInterval(0)
+    dialog.load_file(path)
+    reader = dialog.reader
+    results = []
+    reader.done.connect(results.append)
+    qtbot.waitUntil(lambda: first_report.is_set() and dialog.cancel_read.isVisible())
+    qtbot.mouseClick(dialog.cancel_read, Qt.MouseButton.LeftButton)
+    clicked.set()
+    assert not dialog.reading and reader.isFinished()
+    assert dialog.status.text().startswith("Reading cancelled")
+    assert dialog.table is None and dialog.preview.rowCount() == 0
+    assert model.document.dataset == DatasetSpec("circle")
+
+
+def test_closing_the_dialog_while_reading_leaves_no_thread(qtbot, model, tmp_path):
+    path = _write(tmp_path / "rows.csv", ["a,y"] + [f"{i},{i % 2}" for i in range(50_000)])
+    dialog = _dialog(qtbot, model)
+    dialog.load_file(path)
+    reader = dialog.reader
+    dialog.reject()
+    assert reader.isFinished() and not dialog.reading
