@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
         self.controller = TrainingController(self.model, self)
         self.files = FileManager(self)
         self.recovery = RecoveryWriter(self.model, parent=self)
+        self.recovery.failed.connect(self.show_message)
 
         self.view = NetworkView(self)
         self.view.set_document_model(self.model)

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, QTimer
+from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
 
 from nnviz.app.docmodel import DocumentModel
 from nnviz.core.document import Document, load, save
@@ -80,6 +80,9 @@ def orphans() -> list[Orphan]:
 class RecoveryWriter(QObject):
     """Writes the model's document aside while it has unsaved changes."""
 
+    #: A write failed: a sentence for the status bar (recovery must never stop silently).
+    failed = Signal(str)
+
     def __init__(self, model: DocumentModel, interval_ms: int = INTERVAL_MS,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -102,8 +105,11 @@ class RecoveryWriter(QObject):
             meta = {"pid": os.getpid(), "original_path": self.model.path,
                     "saved_at": time.time()}
             self.meta_path.write_text(json.dumps(meta), "utf-8")
-        except (OSError, ValueError):
-            return False  # recovery is best effort; the user's own saves report errors
+        except (OSError, ValueError) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
+            self.failed.emit(f"Crash recovery could not write your unsaved work ({reason[:200]}); "
+                             "save it yourself with Ctrl+S")
+            return False
         return True
 
     def _on_modified(self, modified: bool) -> None:

@@ -158,3 +158,13 @@ def test_closing_the_dialog_while_reading_leaves_no_thread(qtbot, model, tmp_pat
     reader = dialog.reader
     dialog.reject()
     assert reader.isFinished() and not dialog.reading
+
+
+def test_a_failed_autosave_says_so_in_the_status_bar(qtbot, main_window, tmp_path):
+    recovery = main_window.recovery
+    recovery.document_path = tmp_path / "gone" / "session.nnviz"  # its folder was removed
+    main_window.dataset_panel.choose("spiral")  # unsaved work to protect
+    assert recovery.write_now() is False
+    message = main_window.statusBar().currentMessage()
+    assert message.startswith("Crash recovery could not write your unsaved work (")
+    assert message.endswith("save it yourself with Ctrl+S")
