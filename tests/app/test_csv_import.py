@@ -119,6 +119,7 @@ def test_a_file_over_the_size_limit_is_refused_with_its_size(qtbot, model, tmp_p
     _read(qtbot, dialog)
     assert _errors(dialog) == [f"cannot read {path}: the file is 100 MB; nnviz imports CSV "
                                f"files of at most {limits.mb(limits.MAX_CSV_BYTES)}"]
+    assert dialog.status.text() == "huge.csv cannot be imported:"
 
 
 def test_cancel_stops_a_read_and_keeps_the_document(qtbot, model, tmp_path, monkeypatch):

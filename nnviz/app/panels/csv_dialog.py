@@ -210,6 +210,7 @@ class CsvImportDialog(QDialog):
         self.reader.progressed.connect(self._on_progress)
         self.reader.done.connect(self._on_read)
         self.progress.setValue(0)
+        self.progress.setFormat("Reading… %p %")
         self._show_result()
         self.reader.start()
         self.progress_timer.start()
@@ -229,6 +230,8 @@ class CsvImportDialog(QDialog):
     def _on_progress(self, done: int, total: int) -> None:
         if self.reader is not None and self.sender() is self.reader and total > 0:
             self.progress.setValue(min(1000, done * 1000 // total))
+            if done >= total:  # what is left: suggesting roles, which parses each column
+                self.progress.setFormat("Read; checking the columns…")
 
     def _on_read(self, result: ReadResult) -> None:
         if self.reader is None or self.sender() is not self.reader:
@@ -298,6 +301,9 @@ class CsvImportDialog(QDialog):
                 f"({', '.join(d.feature_names[:6])}{'…' if d.x.shape[1] > 6 else ''}), "
                 f"{d.y.shape[1]} target column(s), task {d.task}; "
                 f"{len(d.train)} train / {len(d.test)} test.")
+        elif errors and self.table is None:  # the file itself was refused
+            self.status.setStyleSheet("color: #b3261e;")
+            self.status.setText(f"{Path(self.path.text()).name} cannot be imported:")
         elif errors:
             n = len(errors)
             self.status.setStyleSheet("color: #b3261e;")

@@ -39,6 +39,7 @@ from nnviz.app.panels.widgets import (
 from nnviz.core.commands import Batch, Change, SetAttribute
 from nnviz.core.data import DataError, Dataset
 from nnviz.core.datasets import BUILTIN_DATASETS, DatasetSpec
+from nnviz.core.limits import MAX_ROWS
 
 SECTIONS = {
     "Classification": ("circle", "quadrants", "gauss", "spiral"),
@@ -84,7 +85,7 @@ class DatasetPanel(QWidget):
         data_box = QGroupBox("Data")
         data_box.setLayout(data_layout)
 
-        self.points = int_spin(4, 100_000, "Number of points to generate (the logic gates "
+        self.points = int_spin(4, MAX_ROWS, "Number of points to generate (the logic gates "
                                "always have their truth table)")
         self.points.editingFinished.connect(self._end_run)
         self.points.valueChanged.connect(lambda v: self._change(f"{v} points", "n", n_points=v))
