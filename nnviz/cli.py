@@ -21,7 +21,6 @@ option) prints one line ``nnviz: error: ...`` on stderr and exits with 2.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import math
 import os
@@ -33,13 +32,23 @@ from typing import NoReturn
 import numpy as np
 
 import nnviz
+from nnviz.app.export_file import THEMES as EXPORT_THEMES
+from nnviz.app.export_file import VIEWS as EXPORT_VIEWS
 from nnviz.cli_format import progress_bar, summary_text, trace_text
 from nnviz.core.data import DataError, Dataset
 from nnviz.core.document import MAX_EPOCH, DocumentError, load, save
 from nnviz.core.examples import document_path, example_names
+from nnviz.core.headless import (
+    Example,
+    example_from_inputs,
+    example_from_row,
+    trace_example,
+    train_document,
+    with_target,
+)
 from nnviz.core.network import NetworkError
 from nnviz.core.plan import Plan
-from nnviz.core.trace import CONVENTIONS, trace
+from nnviz.core.trace import CONVENTIONS
 from nnviz.core.training import Trainer
 
 EXIT_USAGE = 2  # bad input of any kind
@@ -196,47 +205,20 @@ def print_json(data: dict) -> None:
 
 
 # -------------------------------------------------------------------- trace
-def resolve_example(args: argparse.Namespace, data: Dataset, plan: Plan
-                    ) -> tuple[np.ndarray, np.ndarray | None, str]:
-    """(input-neuron values, target or None, a line saying where they came from).
-
-    ``--input`` takes the dataset's raw features, like a row of the data, so that
-    derived inputs (x1^2, sin(x1)) need not be worked out by hand; one value per
-    input neuron is accepted too when that count differs from the raw one.
-    """
-    features = plan.features
-    neuron_x = data.inputs(features)
-    if args.sample is not None:
-        if not 0 <= args.sample < data.n:
-            raise UsageError(f"--sample {args.sample} is out of range: the dataset has "
-                             f"{data.n} rows, numbered 0 to {data.n - 1}")
-        x, y, row = neuron_x[args.sample], data.y[args.sample], args.sample
-        where = f"dataset row {row} (0-based)"
-    else:
-        raw = floats(args.input, "--input")
-        if len(raw) == data.x.shape[1]:
-            x = data.inputs(features, raw[None, :])[0]
-            matches = np.flatnonzero((data.x == raw).all(axis=1))
-        elif len(raw) == plan.n_in:
-            x = raw
-            matches = np.flatnonzero((neuron_x == raw).all(axis=1))
+def resolve_example(args: argparse.Namespace, data: Dataset, plan: Plan) -> Example:
+    """The example ``--input`` or ``--sample`` names, with ``--target`` if given."""
+    try:
+        if args.sample is not None:
+            example = example_from_row(data, plan, args.sample)
         else:
-            raise UsageError(
-                f"--input has {len(raw)} value(s) but the data has {data.x.shape[1]} "
-                f"feature(s) ({', '.join(data.feature_names)})"
-                + (f" and the network {plan.n_in} inputs" if plan.n_in != data.x.shape[1] else "")
-            )
-        row = int(matches[0]) if len(matches) else None
-        y = data.y[row] if row is not None else None
-        where = "given input" + (f", target from dataset row {row} (0-based)"
-                                 if row is not None and args.target is None else "")
-    if args.target is not None:
-        y = floats(args.target, "--target")
-        if len(y) != len(plan.output_ids):
-            raise UsageError(f"--target has {len(y)} value(s) but the network has "
-                             f"{len(plan.output_ids)} output(s)")
-        where += ", given target"
-    return x, y, where
+            example = example_from_inputs(data, plan, floats(args.input, "--input"))
+        if args.target is not None:
+            example = with_target(example, plan, floats(args.target, "--target"))
+    except ValueError as exc:
+        which = ("--target" if args.target is not None and "target" in str(exc)
+                 else "--sample" if args.sample is not None else "--input")
+        raise UsageError(f"{which}: {exc}") from None
+    return example
 
 
 def overflowed(t, backward: bool) -> str | None:
@@ -268,11 +250,9 @@ def cmd_trace(args: argparse.Namespace) -> int:
     data = doc.build_dataset()
     settings = doc.settings
     plan = Plan(doc.network, settings.loss_spec)
-    x, y, where = resolve_example(args, data, plan)
-    backward = y is not None
-    convention = args.convention or settings.convention
-    t = trace(doc.network, x, y if backward else np.zeros(len(plan.output_ids)),
-              settings.loss_spec, convention, settings.learning_rate, plan)
+    example = resolve_example(args, data, plan)
+    x, where, backward = example.x, example.where, example.y is not None
+    t = trace_example(doc, example, plan, args.convention)
     overflow = overflowed(t, backward)
     if overflow:
         raise UsageError(overflow)
@@ -317,22 +297,18 @@ def cmd_train(args: argparse.Namespace) -> int:
     if doc.epoch + args.epochs > MAX_EPOCH:
         raise UsageError(f"--epochs {args.epochs} would take the epoch past {MAX_EPOCH}, "
                          f"the largest a document holds (it is at {doc.epoch})")
-    settings = doc.settings
-    if args.seed is not None:
-        settings = dataclasses.replace(settings, seed=args.seed)
-    trainer = Trainer(doc.network, doc.build_dataset(), settings,
-                      doc.history.from_dict(doc.history.to_dict()), doc.epoch)
-    start = trainer.epoch
     show = sys.stderr.isatty() and not args.json
     last_draw = 0.0
-    for done in range(1, args.epochs + 1):
-        trainer.step("epoch")
-        if trainer.diverged:
-            break
+
+    def progress(done: int, trainer: Trainer) -> None:
+        nonlocal last_draw
         if show and (time.monotonic() - last_draw > 0.05 or done == args.epochs):
             last_draw = time.monotonic()
             loss = trainer.history.last().get("train_loss")
             print(progress_bar(done, args.epochs, loss), end="", file=sys.stderr, flush=True)
+
+    trained, trainer = train_document(doc, args.epochs, args.seed, progress)
+    start = doc.epoch
     if show:
         print(file=sys.stderr)
     last = trainer.history.last() or dict.fromkeys(
@@ -348,8 +324,6 @@ def cmd_train(args: argparse.Namespace) -> int:
             split: dict(zip(names, map(finite_or_none, trainer.group_accuracies(split))))
             for split in ("train", "test")}
     if result["out"]:
-        trained = dataclasses.replace(doc, network=trainer.network(),
-                                      history=trainer.history, epoch=trainer.epoch)
         try:
             save(trained, args.out)
         except OSError as exc:
@@ -380,58 +354,25 @@ def cmd_examples(args: argparse.Namespace) -> int:
 
 
 # ------------------------------------------------------------------- export
-EXPORT_VIEWS = ("network", "backward", "loss", "regions", "surface", "slide")
-EXPORT_THEMES = ("light", "dark", "projector", "print")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Check everything cheap first, then start Qt (offscreen unless told otherwise)."""
-    out = args.out
-    ext = os.path.splitext(out)[1].lower()
-    if ext not in (".png", ".svg", ".pdf"):
-        raise UsageError(f"cannot tell the format of {out!r}: use .png, .svg or .pdf")
-    if not 1.0 <= args.scale <= 4.0:
-        raise UsageError(f"--scale must be from 1 to 4, got {args.scale:g}")
-    if args.dpi is not None and not 24 <= args.dpi <= 1200:
-        raise UsageError(f"--dpi must be from 24 to 1200, got {args.dpi:g}")
-    if args.train_epochs < 0 or args.train_epochs > 100_000:
-        raise UsageError(f"--train-epochs must be from 0 to 100000, got {args.train_epochs}")
-    if not os.path.isdir(os.path.dirname(os.path.abspath(out))):
-        raise UsageError(f"cannot write {out}: no such folder")
-    doc = load(args.file)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
-    os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")  # offscreen plugin chatter
+    from nnviz.app.export_file import check_options, export_document  # Qt is started later
+
+    options = dict(view=args.view, scale=args.scale, dpi=args.dpi,
+                   train_epochs=args.train_epochs, theme=args.theme,
+                   background=args.background)
     try:
-        from PySide6.QtWidgets import QApplication
-    except ImportError as exc:
-        raise UsageError(f"export needs PySide6: {exc}") from None
-    from PySide6.QtCore import qInstallMessageHandler
-
-    def quiet(_mode, _context, message: str) -> None:  # the offscreen plugin's chatter
-        if "propagateSizeHints" not in message:
-            print(message, file=sys.stderr)
-
-    qInstallMessageHandler(quiet)
-    app = QApplication.instance() or QApplication(["nnviz"])
-    from nnviz.app import theme
-    from nnviz.app.export import write_figure
-    from nnviz.app.export.headless import ViewUnavailable, build_views, close_views
-    from nnviz.app.export.writers import background_colour
-
-    chosen = theme.apply_theme(args.theme, app)
-    sample = 0 if args.sample is None and args.view == "backward" else args.sample
-    views = build_views(doc, sample, args.train_epochs, args.title or "")
-    try:
-        figure = views.figure(args.view)
-        write_figure(figure, out, args.scale, background_colour(args.background, chosen),
-                     dpi=args.dpi)
-    except ViewUnavailable as exc:
+        check_options(args.out, **options)
+    except ValueError as exc:
         raise UsageError(str(exc)) from None
-    finally:
-        close_views(views)
-        theme.apply_theme("light")
-    print(f"wrote {out}")
+    doc = load(args.file)
+    try:
+        export_document(doc, args.out, sample=args.sample, title=args.title or "", **options)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"wrote {args.out}")
     return 0
 
 

@@ -1,0 +1,88 @@
+"""Export a document's figure to a file without a window: ``nnviz export`` and ``nnviz.export``.
+
+Options are checked before Qt starts, so a typo is answered at once. Qt runs on the
+offscreen platform unless QT_QPA_PLATFORM says otherwise; an existing QApplication (a
+notebook's, a test's) is reused.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+VIEWS = ("network", "backward", "loss", "regions", "surface", "slide")
+THEMES = ("light", "dark", "projector", "print")
+BACKGROUNDS = ("theme", "white", "transparent")
+MAX_TRAIN_EPOCHS = 100_000
+
+
+def check_options(out: str | os.PathLike[str], view: str = "network", scale: float = 1.0,
+                  dpi: float | None = None, train_epochs: int = 0, theme: str = "light",
+                  background: str = "theme") -> None:
+    """Raise ValueError naming the first option that cannot work; cheap, no Qt."""
+    out = str(out)
+    if os.path.splitext(out)[1].lower() not in (".png", ".svg", ".pdf"):
+        raise ValueError(f"cannot tell the format of {out!r}: use .png, .svg or .pdf")
+    for name, value, known in (("view", view, VIEWS), ("theme", theme, THEMES),
+                               ("background", background, BACKGROUNDS)):
+        if value not in known:
+            raise ValueError(f"unknown {name} {value!r} (known: {', '.join(known)})")
+    if not 1.0 <= scale <= 4.0:
+        raise ValueError(f"--scale must be from 1 to 4, got {scale:g}")
+    if dpi is not None and not 24 <= dpi <= 1200:
+        raise ValueError(f"--dpi must be from 24 to 1200, got {dpi:g}")
+    if not 0 <= train_epochs <= MAX_TRAIN_EPOCHS:
+        raise ValueError(f"--train-epochs must be from 0 to {MAX_TRAIN_EPOCHS}, "
+                         f"got {train_epochs}")
+    if not os.path.isdir(os.path.dirname(os.path.abspath(out))):
+        raise ValueError(f"cannot write {out}: no such folder")
+
+
+def _application():
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+    os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")  # offscreen plugin chatter
+    try:
+        from PySide6.QtWidgets import QApplication
+    except ImportError as exc:
+        raise ValueError(f"export needs PySide6: {exc}") from None
+    from PySide6.QtCore import qInstallMessageHandler
+
+    def quiet(_mode, _context, message: str) -> None:  # the offscreen plugin's chatter
+        if "propagateSizeHints" not in message:
+            print(message, file=sys.stderr)
+
+    qInstallMessageHandler(quiet)
+    return QApplication.instance() or QApplication(["nnviz"])
+
+
+def export_document(document, out: str | os.PathLike[str], view: str = "network",
+                    sample: int | None = None, train_epochs: int = 0, scale: float = 1.0,
+                    dpi: float | None = None, theme: str = "light", background: str = "theme",
+                    title: str = "") -> Path:
+    """Render ``view`` of ``document`` into ``out`` (.png, .svg or .pdf); returns the path.
+
+    ``train_epochs`` trains a copy first (the document is untouched); ``sample`` traces
+    that dataset row (the backward view traces row 0 unless told).
+    """
+    check_options(out, view, scale, dpi, train_epochs, theme, background)
+    app = _application()
+    from nnviz.app import theme as themes
+    from nnviz.app.export import write_figure
+    from nnviz.app.export.headless import ViewUnavailable, build_views, close_views
+    from nnviz.app.export.writers import background_colour
+
+    chosen = themes.apply_theme(theme, app)
+    if sample is None and view == "backward":
+        sample = 0
+    views = build_views(document, sample, train_epochs, title)
+    try:
+        write_figure(views.figure(view), str(out), scale,
+                     background_colour(background, chosen), dpi=dpi)
+    except ViewUnavailable as exc:
+        raise ValueError(str(exc)) from None
+    finally:
+        close_views(views)
+        themes.apply_theme("light")
+    return Path(out)
