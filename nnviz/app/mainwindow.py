@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QFrame,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QScrollArea,
     QSplitter,
     QWidget,
 )
 
+from nnviz.app import drops
+from nnviz.app.about import show_about
 from nnviz.app.actions import build_actions
 from nnviz.app.backward import install as install_backward
 from nnviz.app.canvas.view import NetworkView
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
         self.files = FileManager(self)
         self.recovery = RecoveryWriter(self.model, parent=self)
         self.recovery.failed.connect(self.show_message)
+        self.setAcceptDrops(True)  # a .nnviz dropped anywhere opens, a .csv imports
 
         self.view = NetworkView(self)
         self.view.set_document_model(self.model)
@@ -238,9 +240,16 @@ class MainWindow(QMainWindow):
         self.recovery.stop()
         self.controller.shutdown()
 
-    def about(self) -> None:
-        QMessageBox.about(
-            self, "About nnviz",
-            "<b>nnviz</b><br>Build neural networks by clicking, train them live, and step "
-            "through backpropagation with the real numbers.",
-        )
+    def about(self):
+        return show_about(self)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt's name)
+        if drops.dropped_file(event.mimeData()) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt's name)
+        path = drops.dropped_file(event.mimeData())
+        if path is not None:
+            event.acceptProposedAction()
+            # After the drop returns: a dialog opened inside it would hold the drag source.
+            QTimer.singleShot(0, lambda: drops.take_drop(self, path))

@@ -227,9 +227,9 @@ class DatasetPanel(QWidget):
     def _end_run(self) -> None:
         self.run = new_run()
 
-    def open_import_dialog(self) -> CsvImportDialog:
+    def open_import_dialog(self, path: str | None = None) -> CsvImportDialog:
         """Open the CSV import dialog (modeless, so a test or tutorial can drive it)."""
-        dialog = CsvImportDialog(self.model, self)
+        dialog = CsvImportDialog(self.model, self, path=path)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
