@@ -12,8 +12,10 @@ import re
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
+from nnviz.core import numfmt
 from nnviz.core.builders import build_shape
 from nnviz.core.document import load, save
+from nnviz.core.training import Trainer
 from tests.app.conftest import engine_idle
 
 
@@ -30,7 +32,13 @@ def shows_nothing_of_the_old_run(qtbot, window, old_epoch: int) -> None:
     assert window.model.document.epoch == 0
     assert len(window.model.document.history) == 0
     assert window.training_panel.epoch.text() == "0"
-    assert window.training_panel.train_loss.text() == "—"
+    # No loss of the old run: none at all, or the new network's own, measured untrained.
+    doc = window.model.document
+    expected = "—"
+    if window.controller.trainable:
+        fresh = Trainer(doc.network, doc.build_dataset(), doc.settings).evaluate()
+        expected = numfmt.loss(fresh["train_loss"])
+    qtbot.waitUntil(lambda: window.training_panel.train_loss.text() == expected)
     assert f"{old_epoch:,}" not in window.epoch_label.text()
     assert window.loss_plot.history.n == 0
     xs, _ = window.loss_plot.curves[0].getData()
