@@ -12,6 +12,7 @@ from PySide6.QtTest import QTest
 
 from nnviz.app.docmodel import DocumentModel
 from nnviz.app.panels import CsvImportDialog
+from nnviz.app.panels.csv_dialog import example_files
 from nnviz.app.panels.csv_reading import CsvRead
 from nnviz.core import limits
 from nnviz.core.data import Dataset
@@ -169,3 +170,37 @@ def test_a_failed_autosave_says_so_in_the_status_bar(qtbot, main_window, tmp_pat
     message = main_window.statusBar().currentMessage()
     assert message.startswith("Crash recovery could not write your unsaved work (")
     assert message.endswith("save it yourself with Ctrl+S")
+
+
+def test_levels_editors_are_made_only_for_thermometer_columns(qtbot, model, tmp_path):
+    header = ",".join(f"c{j}" for j in range(300)) + ",y"
+    rows = [",".join(str((i * j) % 5) for j in range(300)) + f",{i % 2}" for i in range(12)]
+    dialog = _dialog(qtbot, model)
+    dialog.load_file(_write(tmp_path / "wide.csv", [header] + rows))
+    _read(qtbot, dialog)
+    table = dialog.columns
+    assert table.rowCount() == 301
+    assert all(table.cellWidget(i, 3) is None for i in range(table.rowCount()))
+    table.set_column("c7", "feature", "thermometer")
+    levels = table._levels(7)
+    assert levels.isVisible() and levels.text() == "0, 1, 2, 3, 4"
+    assert table.cellWidget(8, 3) is None
+
+
+def test_the_shipped_regression_example_imports_and_shows_in_the_window(qtbot, main_window):
+    housing = next(p for p in example_files() if p.name == "housing_toy.csv")
+    dialog = main_window.dataset_panel.open_import_dialog()
+    dialog.load_file(str(housing))
+    _read(qtbot, dialog)
+    assert dialog.ok_button.isEnabled(), _errors(dialog)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    data = main_window.model.document.dataset
+    assert isinstance(data, Dataset) and data.task == "regression" and data.n == 50
+    assert "Imported “housing_toy”" in main_window.dataset_panel.summary.text()
+    controller = main_window.controller
+    controller.step("epoch")
+    qtbot.waitUntil(lambda: controller.latest is not None and controller.latest.epoch > 0,
+                    timeout=10000)
+    plot = main_window.decision_plot
+    assert plot.isVisible() and len(plot.points.rows) == 50  # every house on the map
+    assert plot.colour_bar_shown  # the prices' colour scale

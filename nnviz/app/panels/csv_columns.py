@@ -139,23 +139,31 @@ class ColumnTable(QTableWidget):
                             "Ignore: left out")
             self.setCellWidget(i, 1, role)
             self.setCellWidget(i, 2, QComboBox())
-            levels = QLineEdit(", ".join(self._distinct(col)))
-            levels.setToolTip("Thermometer levels, smallest first, separated by commas")
-            order = QToolButton()
-            order.setText("Order…")
-            order.setToolTip("Arrange the levels by dragging")
-            order.clicked.connect(lambda _c=False, r=i: self._order(r))
-            cell = QWidget()
-            cell_layout = QHBoxLayout(cell)
-            cell_layout.setContentsMargins(2, 0, 2, 0)
-            cell_layout.addWidget(levels, 1)
-            cell_layout.addWidget(order)
-            self.setCellWidget(i, 3, cell)
             self._fill_encodings(i, encodings[col])
             role.currentIndexChanged.connect(lambda _i, r=i: self._role_changed(r))
             self._encoding(i).currentIndexChanged.connect(lambda _i, r=i: self._update_row(r))
-            levels.editingFinished.connect(self.changed)
         self.resizeRowsToContents()
+
+    def _levels_cell(self, row: int) -> QWidget:
+        """The levels editor of a row, made when its column first becomes a thermometer
+        (made for every row up front, a 1,000-column file took seconds to show)."""
+        cell = self.cellWidget(row, 3)
+        if cell is not None:
+            return cell
+        levels = QLineEdit(", ".join(self._distinct(self.item(row, 0).text())))
+        levels.setToolTip("Thermometer levels, smallest first, separated by commas")
+        levels.editingFinished.connect(self.changed)
+        order = QToolButton()
+        order.setText("Order…")
+        order.setToolTip("Arrange the levels by dragging")
+        order.clicked.connect(lambda _c=False, r=row: self._order(r))
+        cell = QWidget()
+        cell_layout = QHBoxLayout(cell)
+        cell_layout.setContentsMargins(2, 0, 2, 0)
+        cell_layout.addWidget(levels, 1)
+        cell_layout.addWidget(order)
+        self.setCellWidget(row, 3, cell)
+        return cell
 
     def _distinct(self, col: str) -> list[str]:
         """A column's values in order, as thermometer levels; none for a column with more
@@ -172,7 +180,7 @@ class ColumnTable(QTableWidget):
         return self.cellWidget(row, 2)
 
     def _levels(self, row: int) -> QLineEdit:
-        return self.cellWidget(row, 3).findChild(QLineEdit)
+        return self._levels_cell(row).findChild(QLineEdit)
 
     def _fill_encodings(self, row: int, current: str | None) -> None:
         combo = self._encoding(row)
@@ -194,7 +202,8 @@ class ColumnTable(QTableWidget):
         encoding = self._encoding(row).currentData()
         # Levels matter only to a thermometer code; elsewhere they would be noise. (The
         # view shows its cell widgets itself, so hide what is inside the cell.)
-        for child in self.cellWidget(row, 3).findChildren(QWidget):
+        cell = self._levels_cell(row) if encoding == "thermometer" else self.cellWidget(row, 3)
+        for child in cell.findChildren(QWidget) if cell is not None else []:
             child.setVisible(encoding == "thermometer")
         self._encoding(row).setToolTip(ENCODING_TIPS.get(encoding, "Ignored columns need none"))
         if notify:
