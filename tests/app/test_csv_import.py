@@ -204,3 +204,22 @@ def test_the_shipped_regression_example_imports_and_shows_in_the_window(qtbot, m
     plot = main_window.decision_plot
     assert plot.isVisible() and len(plot.points.rows) == 50  # every house on the map
     assert plot.colour_bar_shown  # the prices' colour scale
+
+
+def test_regression_data_on_a_cross_entropy_network_gets_the_squared_error(qtbot, model):
+    from nnviz.app.panels.adapt import adapt_commands
+    from nnviz.core.docdata import fit_problems
+    from nnviz.core.examples import build_examples
+
+    doc = build_examples()["xnor"]
+    assert doc.settings.loss == "bce"
+    housing = next(p for p in example_files() if p.name == "housing_toy.csv")
+    dialog = CsvImportDialog(DocumentModel(doc))
+    qtbot.addWidget(dialog)
+    dialog.load_file(str(housing))
+    _read(qtbot, dialog)
+    for command in adapt_commands(doc.network, dialog.dataset, doc.settings):
+        command.apply(doc)
+    assert doc.settings.loss == "squared"  # a price's cross-entropy would be negative
+    assert fit_problems(doc.network, dialog.dataset, doc.settings) == []
+    dialog.model.undo_stack.clear()

@@ -175,6 +175,10 @@ def _fit_activations(net: Network, dataset: Dataset, settings: TrainingSettings,
         # Targets beyond ±1 (prices in k€) are out of a sigmoid's or tanh's reach.
         steps.append(SetNeurons({nid: {"activation": "identity"} for nid in outputs},
                                 "Linear outputs"))
+    if dataset.task == "regression" and settings.loss == "bce":
+        # Cross-entropy of a price is no loss at all (it goes negative): regress on squares.
+        return SetAttribute("settings", dataclasses.replace(settings, loss="squared"),
+                            "Use the squared error")
     if any(a == "softmax" for a in acts.values()) or settings.loss == "softmax_ce":
         signed = dataset.task == "binary" and min(dataset.label_values) < 0
         plain = {"binary": "tanh" if signed else "sigmoid"}.get(dataset.task, "identity")
