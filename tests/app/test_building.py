@@ -344,3 +344,29 @@ def test_every_message_and_readout_describes_the_network_now(main_window, qtbot)
     w.model.undo_stack.undo()  # the edge goes again: so does its message
     assert "Connected" not in bar.currentMessage()
     assert "no path from any input" in panel.problem.text()
+
+
+def test_a_neuron_dropped_on_another_slides_clear_in_one_step(student):
+    view, model = student()
+    press(view, control(view, "+ layer"))
+    h1, h2, _ = columns(model.network)[1].ids
+    target = model.network.neurons[h2]
+    steps = model.undo_stack.count()
+    start = model.network.neurons[h1]
+    drag(view, (start.x, start.y), (target.x + 5, target.y + 3), steps=6)
+    moved = model.network.neurons[h1]
+    assert moved.x == target.x  # snapped into the column, not stacked on h2
+    assert abs(moved.y - target.y) >= 64 - 1e-6
+    assert_disjoint_and_visible(view)
+    assert model.undo_stack.count() == steps + 1
+
+
+def test_a_double_click_on_plus_layer_adds_one_layer_and_nothing_else(student):
+    view, model = student()
+    item = control(view, "+ layer")
+    centre = item.deviceTransform(view.viewportTransform()).map(item.rect.center()).toPoint()
+    QTest.mouseClick(view.viewport(), LEFT, NONE, centre)  # a double-click's first click,
+    QTest.mouseDClick(view.viewport(), LEFT, NONE, centre)  # then its second press
+    QTest.mouseRelease(view.viewport(), LEFT, NONE, centre)
+    assert [len(c.ids) for c in columns(model.network)] == [2, 3, 1]
+    assert model.undo_stack.count() == 1

@@ -135,12 +135,12 @@ def test_delete_is_one_step_and_undo_restores(editor) -> None:
 
 def test_a_drag_snaps_and_is_one_undo_step(editor) -> None:
     view, model = editor(xor_net())
-    drag(view, (160, -40), (290, -15), steps=8)
+    drag(view, (160, -40), (290, -95), steps=8)  # (clear of ŷ at (320, 0))
     moved = model.network.neurons["n3"]
-    assert (moved.x, moved.y) == (320, -15)  # x snapped to the nearest column
+    assert (moved.x, moved.y) == (320, -95)  # x snapped to the nearest column
     assert model.undo_stack.count() == 1
     item = view.canvas.neurons["n3"]
-    assert (item.x(), item.y()) == (320, -15)
+    assert (item.x(), item.y()) == (320, -95)
     edge = view.canvas.edges[("n1", "n3")]
     assert edge.line.p2().x() > 280  # the edges followed
     model.undo_stack.undo()
@@ -316,8 +316,8 @@ def test_a_big_network_restyles_in_bulk_and_drags_over_a_cache(editor, qtbot) ->
     view.fit()
     item = canvas.neurons["n15"]
     start = (item.x(), item.y())
-    drag(view, start, (start[0] + 100, start[1] + 30), steps=5)
-    assert item.x() == 320.0 and item.y() == pytest.approx(start[1] + 30, abs=4)  # whole pixels
+    drag(view, start, (start[0] + 100, start[1] - 30), steps=5)  # a free spot in its column
+    assert item.x() == 320.0 and item.y() == pytest.approx(start[1] - 30, abs=4)  # whole pixels
     assert model.undo_stack.count() == 2
     assert all(e.opacity() == 1.0 for e in canvas.edges.values())
     kinds = (NeuronItem, Thumbnail, EdgeItem, EdgeLayer, ControlItem)

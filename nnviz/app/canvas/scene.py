@@ -33,10 +33,12 @@ from nnviz.app.canvas.style import (
 )
 from nnviz.core.builders import COLUMN
 from nnviz.core.commands import LABELS, LAYOUT, PARAMS, STRUCTURE, Change, SetNeurons
-from nnviz.core.network import Network
+from nnviz.core.layering import free_spot
+from nnviz.core.network import Network, Neuron
 from nnviz.core.session import Snapshot
 
 MAX_LABELLED_EDGES = 40  # more weight labels than this is clutter, not information
+CLEAR_MOVES = 50  # a drop of at most this many neurons is kept clear of the others
 CACHE_EDGES = 300  # from this many edges, training updates may wait (see _schedule)
 # Where along an edge its weight label may sit, best first: near a third of the way, where
 # the edges leaving one neuron have spread apart but not yet crossed the others.
@@ -324,12 +326,29 @@ class NetworkScene(QGraphicsScene):
         moves = {nid: {"x": item.x(), "y": item.y()} for nid, item in self.neurons.items()
                  if nid in net.neurons
                  and (item.x(), item.y()) != (net.neurons[nid].x, net.neurons[nid].y)}
+        if 0 < len(moves) <= CLEAR_MOVES:
+            moves = self._clear_of_others(moves)
         if moves:
             count = len(moves)
             label = net.neurons[next(iter(moves))].label
             text = f"Move {label}" if count == 1 else f"Move {count} neurons"
             if not self.model.push(SetNeurons(moves, text)):
                 self.on_changed(Change(LAYOUT))  # put the items back where the document says
+
+    def _clear_of_others(self, moves: dict[str, dict]) -> dict[str, dict]:
+        """Dropped neurons keep a clear gap from the others, as a click's placement does:
+        one dropped onto another slides up or down its column to the nearest free spot."""
+        trial = self.network.copy()
+        for nid in moves:
+            trial.remove_neuron(nid)
+        for nid, pos in moves.items():
+            neuron = self.network.neurons[nid]
+            x, y = free_spot(trial, pos["x"], pos["y"], snap=False)
+            pos["y"] = y
+            trial.add_neuron(Neuron(nid, neuron.label, neuron.role, x=x, y=y))
+            if (self.neurons[nid].x(), self.neurons[nid].y()) != (x, y):
+                self.neurons[nid].setPos(x, y)
+        return moves
 
     def _end_live(self) -> None:
         live, self._live = self._live, []

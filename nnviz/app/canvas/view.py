@@ -82,6 +82,7 @@ class NetworkView(QGraphicsView):
         self._scroll.timeout.connect(self._auto_scroll)
         self._last_move: QPointF | None = None
         self._placed = False  # the last press placed a neuron
+        self._on_control = False  # the last press was on a layer control
         hints = QPainter.RenderHint
         self.setRenderHints(hints.Antialiasing | hints.TextAntialiasing
                             | hints.SmoothPixmapTransform)
@@ -404,7 +405,7 @@ class NetworkView(QGraphicsView):
     # ------------------------------------------------------------ events
     def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         self._close_editor()
-        self._placed = False
+        self._placed = self._on_control = False
         pos = self.mapToScene(event.position().toPoint())
         button = event.button()
         if self.model is None:
@@ -416,6 +417,7 @@ class NetworkView(QGraphicsView):
             return
         control = self.controls.at(event.position().toPoint())
         if control is not None:
+            self._on_control = True
             if button == Qt.MouseButton.LeftButton:
                 control.click()
             return
@@ -527,6 +529,11 @@ class NetworkView(QGraphicsView):
     def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         if self.model is None or event.button() != Qt.MouseButton.LeftButton:
             return super().mouseDoubleClickEvent(event)
+        if self._on_control or self.controls.at(event.position().toPoint()) is not None:
+            # The first click pressed a control. What is under the pointer now may be
+            # something else ("+ layer" moves right as its layer takes its place): the
+            # double-click must neither press it nor add a neuron where the button was.
+            return
         pos = self.mapToScene(event.position().toPoint())
         neuron = self.canvas.neuron_at(pos)
         edge = None if neuron else self.canvas.edge_at(pos, self.tolerance())
