@@ -4,6 +4,11 @@ Edits become worker commands (structure → a new plan, weights → new paramete
 settings → new settings, data → a restart); snapshots come back, are checked
 against the latest edit (an older snapshot is dropped, so an edit is never
 overwritten by weights trained before it) and written into the document.
+
+The check is a generation number: every document change moves it on, whether or
+not the engine is told (a draft that cannot train is not sent), and only the
+messages that hand the engine the document's state carry it. A snapshot from
+before any change, seen or unseen, therefore never matches.
 """
 
 from __future__ import annotations
@@ -20,9 +25,11 @@ from nnviz.core.commands import (
     PARAMS,
     SETTINGS,
     STRUCTURE,
+    TRAINING,
     Batch,
     Change,
     SetAttribute,
+    SetTraining,
     set_parameters,
 )
 from nnviz.core.init import initialized
@@ -30,6 +37,8 @@ from nnviz.core.session import Snapshot
 from nnviz.core.training import History
 
 APPLY_INTERVAL = 0.125  # seconds between snapshots applied to the document while playing
+# The kinds of change that alter what the engine trains or what its snapshots carry.
+ENGINE_KINDS = frozenset({STRUCTURE, PARAMS, SETTINGS, DATASET, TRAINING})
 SPEEDS = {"1 epoch/s": 1.0, "3 epochs/s": 3.0, "10 epochs/s": 10.0, "30 epochs/s": 30.0,
           "100 epochs/s": 100.0, "Fastest": None}
 
@@ -120,19 +129,26 @@ class TrainingController(QObject):
 
     def _on_change(self, change: Change) -> None:
         doc = self.model.document
-        if DATASET in change.kinds or (change.kind == STRUCTURE and not self.trainable):
+        if not change.kinds & ENGINE_KINDS:
+            return  # layout, labels, view: nothing a snapshot carries or depends on
+        if change.kinds & {DATASET, TRAINING} or (change.kind in (STRUCTURE, SETTINGS)
+                                                  and not self.trainable):
+            # New data, another epoch and history (Reset, its undo), or a draft that
+            # may have become trainable: the engine starts over from the document.
             self.restart()
-        elif change.kind == STRUCTURE:
-            if self._check():
-                self._generation += 1
-                self.worker.send("network", self._generation, doc.network.copy())
-        elif change.kind == PARAMS and self.trainable:
-            self._generation += 1
+            return
+        self._generation += 1  # before anything is sent: a refusal sends "pause" too
+        if change.kinds & {STRUCTURE, SETTINGS} and not self._check():
+            return
+        if not self.trainable:
+            return  # parameters of a draft: the next start sends them
+        # A batch may change several kinds (Re-seed: settings and weights): send each.
+        if SETTINGS in change.kinds:
+            self.worker.send("settings", self._generation, copy.deepcopy(doc.settings))
+        if STRUCTURE in change.kinds:  # the new plan takes the network's parameters too
+            self.worker.send("network", self._generation, doc.network.copy())
+        elif PARAMS in change.kinds:
             self.worker.send("params", self._generation, doc.network.copy())
-        elif change.kind == SETTINGS and not self.trainable:
-            self.restart()  # the new settings may be what the draft lacked
-        elif change.kind == SETTINGS and self._check():
-            self.worker.send("settings", copy.deepcopy(doc.settings))
 
     def _revive(self) -> bool:
         """Start a new engine if the last one died; True when one was started.
@@ -223,14 +239,11 @@ class TrainingController(QObject):
             settings.seed = (settings.seed * 1103515245 + 12345) % (2**31)
         fresh = initialized(doc.network, settings.init, settings.seed)
         self.pause()
-        doc.history, doc.epoch = History(), 0
         text = "Re-seed and reset weights" if reseed else "Reset weights"
-        if reseed:
-            self.model.push(Batch([SetAttribute(SETTINGS, settings, text),
-                                   set_parameters(doc.network, fresh, text)], text))
-        else:
-            self.model.push(set_parameters(doc.network, fresh, text))
-        self.restart()
+        # One undo step for weights, epoch and history: undo gives the trained state back.
+        commands: list = [SetAttribute(SETTINGS, settings, text)] if reseed else []
+        commands += [set_parameters(doc.network, fresh, text), SetTraining(0, History(), text)]
+        self.model.push(Batch(commands, text))  # the change restarts the engine
 
     def shutdown(self) -> None:
         """Stop the engine process and join the worker; call before the window goes away."""

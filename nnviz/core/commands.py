@@ -22,10 +22,13 @@ class DocumentLike(Protocol):
     settings: Any
     dataset: Any
     view: dict
+    epoch: int
+    history: Any
 
 # What an edit changed, so views refresh only what they must.
 STRUCTURE, PARAMS, LAYOUT, LABELS = "structure", "params", "layout", "labels"
 SETTINGS, DATASET, VIEW = "settings", "dataset", "view"
+TRAINING = "training"  # the trained state beside the weights: epoch count and history
 NEURON_PROPS = ("label", "role", "activation", "bias", "alpha", "feature", "x", "y")
 
 
@@ -277,6 +280,29 @@ class SetAttribute(Command):
         return Change(self.name)
 
 
+class SetTraining(Command):
+    """Set the epoch count and the history (Reset starts them over; its undo brings them back).
+
+    Part of the same undo step as the weights it goes with, so trained weights are
+    never labelled untrained nor fresh ones trained.
+    """
+
+    def __init__(self, epoch: int, history: object, text: str = "Reset training") -> None:
+        self.new = (epoch, copy.deepcopy(history))
+        self.old: tuple[int, object] | None = None
+        self.text = text
+
+    def apply(self, doc: DocumentLike) -> Change:
+        self.old = (doc.epoch, doc.history)
+        doc.epoch, doc.history = self.new[0], copy.deepcopy(self.new[1])
+        return Change(TRAINING)
+
+    def undo(self, doc: DocumentLike) -> Change:
+        assert self.old is not None
+        doc.epoch, doc.history = self.old
+        return Change(TRAINING)
+
+
 class SetView(Command):
     """Change view settings saved with the document (conventions, digits, toggles)."""
 
@@ -298,7 +324,8 @@ class SetView(Command):
 
 
 _MISSING = object()
-_RANK = {LAYOUT: 0, LABELS: 1, VIEW: 2, PARAMS: 3, SETTINGS: 4, DATASET: 5, STRUCTURE: 6}
+_RANK = {LAYOUT: 0, LABELS: 1, VIEW: 2, TRAINING: 3, PARAMS: 4, SETTINGS: 5, DATASET: 6,
+         STRUCTURE: 7}
 
 
 def _union(changes: list[Change]) -> Change:

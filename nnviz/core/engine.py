@@ -111,8 +111,9 @@ class Engine:
         elif name == "params":  # (generation, network)
             s.set_parameters(args[1])
             s.generation = args[0]
-        elif name == "settings":
-            s.set_settings(args[0])
+        elif name == "settings":  # (generation, settings)
+            s.set_settings(args[1])
+            s.generation = args[0]
         elif name == "play":
             self.playing = not s.trainer.diverged
         elif name == "pause":
