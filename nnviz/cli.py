@@ -35,6 +35,7 @@ import nnviz
 from nnviz.app.export_file import THEMES as EXPORT_THEMES
 from nnviz.app.export_file import VIEWS as EXPORT_VIEWS
 from nnviz.cli_format import progress_bar, summary_text, trace_text
+from nnviz.core.atomicfile import SaveError, check_writable
 from nnviz.core.data import DataError, Dataset
 from nnviz.core.document import MAX_EPOCH, DocumentError, load, save
 from nnviz.core.examples import document_path, example_names
@@ -109,7 +110,8 @@ def build_parser() -> Parser:
     p.add_argument("--seed", metavar="S", type=int, help="seed of the shuffling order for this "
                    "run only (the weights are not re-initialised, OUT keeps the file's seed)")
     p.add_argument("--out", metavar="OUT", help="write the trained document here")
-    p.add_argument("--force", action="store_true", help="allow OUT to be FILE itself")
+    p.add_argument("--force", action="store_true",
+                   help="allow OUT to be FILE itself, or a read-only file")
     p.add_argument("--json", action="store_true", help="print one JSON object instead")
 
     sub.add_parser("examples", help="list the shipped example documents",
@@ -293,6 +295,12 @@ def cmd_train(args: argparse.Namespace) -> int:
         raise UsageError("--out is FILE itself; add --force to overwrite it")
     if args.out and not os.path.isdir(os.path.dirname(os.path.abspath(args.out))):
         raise UsageError(f"cannot write {args.out}: no such folder")  # say so before training
+    if args.out:
+        try:  # a read-only folder or file, a full disk: say so before training, not after
+            check_writable(args.out, replace_read_only=args.force)
+        except SaveError as exc:
+            hint = "; add --force to replace it" if exc.reason == "the file is read-only" else ""
+            raise UsageError(f"{exc}{hint}") from None
     doc = load(args.file)
     if doc.epoch + args.epochs > MAX_EPOCH:
         raise UsageError(f"--epochs {args.epochs} would take the epoch past {MAX_EPOCH}, "
@@ -325,9 +333,9 @@ def cmd_train(args: argparse.Namespace) -> int:
             for split in ("train", "test")}
     if result["out"]:
         try:
-            save(trained, args.out)
-        except OSError as exc:
-            raise UsageError(f"cannot write {args.out}: {exc.strerror or exc}") from None
+            save(trained, args.out, replace_read_only=args.force)
+        except SaveError as exc:
+            raise UsageError(str(exc)) from None
     if args.json:
         print_json(result)
     else:

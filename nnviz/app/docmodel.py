@@ -112,12 +112,13 @@ class DocumentModel(QObject):
         self.changed.emit(Change("structure"))
         self._modified_may_change()
 
-    def save(self, path: str | None = None) -> None:
-        """Save atomically to path (or the current path); raises OSError on failure."""
+    def save(self, path: str | None = None, replace_read_only: bool = False) -> None:
+        """Save atomically to path (or the current path); raises OSError on failure
+        (a read-only file unless ``replace_read_only``)."""
         target = path or self.path
         if not target:
             raise ValueError("no file name to save to")
-        save(self.document, target)
+        save(self.document, target, replace_read_only=replace_read_only)
         self.undo_stack.setClean()
         self._unsaved_outside_undo = False
         self.set_path(target)

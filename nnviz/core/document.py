@@ -28,19 +28,18 @@ Older files are upgraded by ``MIGRATIONS`` before validation.
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import errno
 import json
 import math
 import os
-import secrets
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from nnviz.core.atomicfile import SaveError, read_only, write_atomic
 from nnviz.core.data import Dataset
 from nnviz.core.datasets import DatasetSpec
 from nnviz.core.docdata import build, dataset_to_dict, fit_problems, read_dataset
@@ -63,7 +62,7 @@ from nnviz.core.training import History
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
-__all__ = ["FORMAT_VERSION", "MIGRATIONS", "Document", "DocumentError", "from_dict",
+__all__ = ["FORMAT_VERSION", "MIGRATIONS", "Document", "DocumentError", "SaveError", "from_dict",
            "from_json", "load", "new_document", "save", "to_dict", "to_json"]
 
 FORMAT_VERSION = 1
@@ -257,40 +256,19 @@ def from_json(text: str | bytes) -> Document:
 
 
 # ------------------------------------------------------------------------ files
-def save(doc: Document, path: str | os.PathLike[str]) -> None:
+def save(doc: Document, path: str | os.PathLike[str], replace_read_only: bool = False,
+         private: bool = False) -> None:
     """Write atomically: the target holds either its old or its new content, never a mix.
 
     Raises DocumentError (before touching the disk) for an invalid document and
-    OSError for a failed write; the temporary file is removed either way.
+    ``SaveError`` (an OSError naming ``path`` and the reason) for a failed write,
+    the temporary file removed either way. A read-only target is refused unless
+    ``replace_read_only``, as a text editor would; ``private`` writes it 0600.
     """
-    target = Path(path)
     payload = to_json(doc).encode("utf-8")
-    tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
-    # os.open with 0o666 lets the umask decide the mode, as for any new file.
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        with contextlib.suppress(OSError):  # keep the permissions of the file replaced
-            os.chmod(tmp, target.stat().st_mode & 0o7777)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    _sync_directory(target.parent)
-
-
-def _sync_directory(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); where directories cannot be opened, skip."""
-    with contextlib.suppress(OSError, AttributeError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    if read_only(path) and not replace_read_only:
+        raise SaveError(Path(path), "the file is read-only")
+    write_atomic(path, payload, private=private)
 
 
 def open_regular(path: str | os.PathLike[str]):
