@@ -8,22 +8,40 @@ malformed file gets the loader's message (field and reason) in a dialog.
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtCore import QSettings, QStandardPaths, Qt
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
-from nnviz.app.recovery import orphans
+from nnviz.app.recovery import scan
+from nnviz.core.atomicfile import read_only, remove_stale_temporaries
 from nnviz.core.document import DocumentError, blank_document, load
 from nnviz.core.examples import example_path, examples_folder
 
 FILTER = "nnviz networks (*.nnviz);;All files (*)"
+
+
+def ask(parent, title: str, text: str) -> QMessageBox.StandardButton:
+    """A Yes/No question whose text is shown as plain text: file names come from anywhere."""
+    box = QMessageBox(QMessageBox.Question, title, text, QMessageBox.Yes | QMessageBox.No,
+                      parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setDefaultButton(QMessageBox.Yes)
+    return QMessageBox.StandardButton(box.exec())
+
+
 MAX_RECENT = 8
 
 
 class FileManager:
     def __init__(self, window: QMainWindow) -> None:
         self.window = window
+        self.suggested_path: str | None = None  # Save As's proposal for restored work
+        window.model.replaced.connect(self._forget_suggestion)
+
+    def _forget_suggestion(self) -> None:
+        self.suggested_path = None
 
     @property
     def model(self):
@@ -81,6 +99,7 @@ class FileManager:
             self.window.show_message(f"Opened example {Path(path).name} as an untitled copy")
             return True
         self.model.replace(document, os.path.abspath(path))
+        remove_stale_temporaries(path)  # what saves killed half-way left beside it
         self._add_recent(os.path.abspath(path))
         self.window.show_message(f"Opened {Path(path).name}")
         return True
@@ -104,7 +123,8 @@ class FileManager:
         return self._save_to(self.model.path)
 
     def save_as(self) -> bool:
-        suggested = self.model.path or os.path.join(self._folder(), "network.nnviz")
+        suggested = (self.model.path or self.suggested_path
+                     or os.path.join(self._folder(), "network.nnviz"))
         path, _ = QFileDialog.getSaveFileName(self.window, "Save network", suggested, FILTER)
         if not path:
             return False
@@ -113,40 +133,63 @@ class FileManager:
         return self._save_to(path)
 
     def _save_to(self, path: str) -> bool:
+        replace = False
+        if read_only(path):  # as a text editor does: ask before replacing a read-only file
+            answer = QMessageBox.question(
+                self.window, "Replace a read-only file?",
+                f"“{Path(path).name}” is read-only ({path}). Replace it anyway?",
+                QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel)
+            if answer != QMessageBox.Yes:
+                self.window.show_message(f"Not saved: {Path(path).name} is read-only")
+                return False
+            replace = True
         try:
-            self.model.save(path)
+            self.model.save(path, replace_read_only=replace)
         except (OSError, ValueError) as exc:
             QMessageBox.critical(self.window, "Cannot save", f"Saving to {path} failed:\n\n{exc}")
+            self.window.show_message(f"Could not save {Path(path).name}: {exc}")
             return False
         self._add_recent(os.path.abspath(path))
         self.window.show_message(f"Saved {Path(path).name}")
         return True
 
     # ------------------------------------------------------------ recovery
-    def offer_recovery(self) -> bool:
-        """Offer the newest work a crashed session left; True if restored."""
-        found = orphans()
-        if not found:
+    def offer_recovery(self, path: str | None = None) -> bool:
+        """Offer the newest work a crashed session left; True if restored.
+
+        Started on FILE, only work on that file is offered (the rest waits for a plain
+        start). The sidecar's path is shown in full and, unless it is the FILE the user
+        asked for, is only Save As's suggestion: a planted sidecar cannot aim Save at
+        another file.
+        """
+        found = scan()
+        for message in found.set_aside:
+            self.window.show_message(message)
+        wanted = os.path.abspath(path) if path else None
+        offered = [o for o in found.orphans if wanted is None or o.original_path == wanted]
+        for o in found.orphans:
+            if o not in offered:
+                o.release()
+        if not offered:
             return False
-        newest = found[0]
-        name = Path(newest.original_path).name if newest.original_path else "an untitled network"
-        answer = QMessageBox.question(
-            self.window, "Restore unsaved work?",
-            f"nnviz did not close properly last time. Restore the unsaved changes to {name}?",
-            QMessageBox.Yes | QMessageBox.No, QMessageBox.Yes,
-        )
+        newest = offered[0]
+        where = newest.original_path
+        name = f"“{Path(where).name}”\n({where})" if where else "an untitled network"
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(newest.saved_at))
+        answer = ask(self.window, "Restore unsaved work?",
+                     f"nnviz did not close properly last time. Restore the unsaved changes "
+                     f"(written {when}) to {name}?")
         restored = False
         if answer == QMessageBox.Yes:
-            try:
-                document = newest.load()
-            except DocumentError as exc:
-                self.window.show_message(f"The recovery file is damaged: {exc}")
-            else:
-                self.model.replace(document, newest.original_path)
-                self.model.mark_unsaved()
-                self.window.show_message("Restored unsaved work — save it to keep it")
-                restored = True
-        for orphan in found:
+            keep_path = where if where is not None and where == wanted else None
+            self.model.replace(newest.load(), keep_path)
+            self.model.mark_unsaved()
+            self.suggested_path = where
+            self.window.show_message(
+                "Restored unsaved work — save it to keep it" if keep_path or not where else
+                f"Restored unsaved work of {Path(where).name} — Save asks where to keep it")
+            restored = True
+        for orphan in offered:
             orphan.discard()
         return restored
 

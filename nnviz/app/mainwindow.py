@@ -134,6 +134,8 @@ class MainWindow(QMainWindow):
     def start(self, path: str | None = None) -> None:
         """Open FILE, or offer crash recovery, or open the playground example."""
         if path:
+            if self.files.offer_recovery(path):  # unsaved work on FILE from a crash
+                return
             if not self.files.open_path(path, ask=False):
                 self.files.open_example("playground", ask=False)
             return

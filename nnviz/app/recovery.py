@@ -1,95 +1,226 @@
 """Crash recovery: unsaved work is written aside every 30 s and offered back after a crash.
 
-Each running window owns one recovery file named after its process id, with a
-small sidecar saying which file it was editing. A clean exit or a save removes
-it; a recovery file whose process is gone is what a crash (or kill -9) left.
+Each running window owns one recovery file, a small sidecar saying which file it
+was editing, and a ``QLockFile`` held while it runs. A clean exit or a save
+removes all three; files whose lock can be taken are what a crash (or kill -9)
+left: Qt's stale-lock detection sees that the owner is gone even when its
+process id now belongs to another program, which a bare PID check cannot.
+
+The folder is nobody else's business: created 0700, refused when it belongs to
+another user or is not a real folder, files written 0600 by exclusive create and
+rename (a planted symlink is replaced, never followed). What is found there is
+read like a document from a stranger: sidecars and documents are validated, and
+a malformed one is set aside (moved to ``set-aside/``) with a message, never fatal.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import math
 import os
+import secrets
+import stat
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
+from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer, Signal
 
 from nnviz.app.docmodel import DocumentModel
-from nnviz.core.document import Document, load, save
+from nnviz.core.atomicfile import write_atomic
+from nnviz.core.docjson import DocumentError, parse
+from nnviz.core.document import MAX_FILE_BYTES, Document, from_json, save
 
 INTERVAL_MS = 30_000
+MAX_SIDECAR_BYTES = 16_384
+MAX_PATH_CHARS = 4096
+SET_ASIDE = "set-aside"
+
+
+class RecoveryUnavailable(Exception):
+    """The recovery folder cannot be trusted or used; the message says why and where."""
 
 
 def recovery_dir() -> Path:
+    """The private recovery folder, created 0700; RecoveryUnavailable if it is not ours."""
     base = os.environ.get("NNVIZ_RECOVERY_DIR") or QStandardPaths.writableLocation(
         QStandardPaths.StandardLocation.AppDataLocation
     )
     folder = Path(base) / "recovery"
-    folder.mkdir(parents=True, exist_ok=True)
+    private_folder(folder)
     return folder
 
 
-@dataclass(frozen=True)
-class Orphan:
-    """Work left behind by a window that did not exit cleanly."""
+def private_folder(folder: Path) -> None:
+    """Make sure ``folder`` is a real folder of this user that only this user can enter."""
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(FileExistsError):
+            os.mkdir(folder, 0o700)
+        info = os.lstat(folder)
+    except OSError as exc:
+        raise RecoveryUnavailable(f"cannot create {folder}: {exc.strerror or exc}") from None
+    if not stat.S_ISDIR(info.st_mode):
+        raise RecoveryUnavailable(f"{folder} is not a folder (a link or a file is in its place)")
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        raise RecoveryUnavailable(f"{folder} belongs to another user")
+    if info.st_mode & 0o077:
+        try:
+            os.chmod(folder, 0o700)  # ours, but too open (an older nnviz made it 0755)
+        except OSError as exc:
+            raise RecoveryUnavailable(f"cannot make {folder} private: {exc.strerror}") from None
 
-    document_path: Path
-    meta_path: Path
+
+def read_private(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file, never through a symlink; OSError/ValueError otherwise."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            raise ValueError("not a regular file")
+        raw = fh.read(limit + 1)
+    if len(raw) > limit:
+        raise ValueError(f"larger than {limit} bytes")
+    return raw
+
+
+def read_sidecar(raw: bytes) -> tuple[str | None, float]:
+    """(original path, saved-at time) from a sidecar's bytes; DocumentError if malformed."""
+    data = parse(raw)
+    if not isinstance(data, dict):
+        raise DocumentError("the sidecar is not a JSON object")
+    unknown = set(data) - {"pid", "original_path", "saved_at"}
+    if unknown:
+        raise DocumentError(f"the sidecar has unknown fields: {', '.join(sorted(unknown))}")
+    original = data.get("original_path")
+    if original is not None:
+        if not isinstance(original, str) or not original or len(original) > MAX_PATH_CHARS:
+            raise DocumentError("original_path must be a file path")
+        if not os.path.isabs(original) or any(ord(c) < 32 or ord(c) == 127 for c in original):
+            raise DocumentError("original_path must be an absolute path without control "
+                                "characters")
+    saved_at = data.get("saved_at")
+    if isinstance(saved_at, bool) or not isinstance(saved_at, (int, float)) \
+            or not math.isfinite(saved_at) or saved_at < 0:
+        raise DocumentError("saved_at must be a time (a non-negative number)")
+    return original, float(saved_at)
+
+
+@dataclass
+class Orphan:
+    """Work left behind by a window that did not exit cleanly; holds its lock while kept."""
+
+    stem: str
+    folder: Path
     original_path: str | None
     saved_at: float
+    document: Document
+    lock: QLockFile = field(repr=False)
+
+    @property
+    def document_path(self) -> Path:
+        return self.folder / f"{self.stem}.nnviz"
 
     def load(self) -> Document:
-        return load(self.document_path)
+        return self.document
+
+    def release(self) -> None:
+        """Leave the files for a later start (another document was asked for)."""
+        self.lock.unlock()
 
     def discard(self) -> None:
-        for p in (self.document_path, self.meta_path):
+        for p in _session_files(self.folder, self.stem):
             p.unlink(missing_ok=True)
+        self.lock.unlock()
 
 
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
+@dataclass
+class Scan:
+    orphans: list[Orphan]  # newest first, each locked by this process until released
+    set_aside: list[str]  # one message per damaged session moved out of the way
+
+    def release(self) -> None:
+        for o in self.orphans:
+            o.release()
+
+
+def _session_files(folder: Path, stem: str) -> list[Path]:
+    return [folder / f"{stem}.nnviz", folder / f"{stem}.meta.json"]
+
+
+def _set_aside(folder: Path, stem: str, why: str) -> str:
+    aside = folder / SET_ASIDE
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+        private_folder(aside)
+        for p in _session_files(folder, stem):
+            if os.path.lexists(p):
+                os.replace(p, aside / p.name)
+    except (OSError, RecoveryUnavailable):
+        for p in _session_files(folder, stem):  # cannot keep it: do not trip on it again
+            p.unlink(missing_ok=True)
+        return f"A damaged crash-recovery file was removed ({why})"
+    return f"A damaged crash-recovery file was set aside in {aside} ({why})"
+
+
+def scan() -> Scan:
+    """Sessions whose window is gone, validated; damaged ones are set aside."""
+    try:
+        folder = recovery_dir()
+    except RecoveryUnavailable as exc:
+        return Scan([], [f"Crash recovery is off: {exc}"])
+    found: list[Orphan] = []
+    messages: list[str] = []
+    for meta_path in sorted(folder.glob("session-*.meta.json")):
+        stem = meta_path.name.removesuffix(".meta.json")
+        lock = QLockFile(str(folder / f"{stem}.lock"))
+        lock.setStaleLockTime(0)  # alive is decided by the owner's process, not the age
+        if not lock.tryLock(0):
+            continue  # a running window's
+        try:
+            original, saved_at = read_sidecar(read_private(meta_path, MAX_SIDECAR_BYTES))
+            document = from_json(read_private(folder / f"{stem}.nnviz", MAX_FILE_BYTES))
+        except (OSError, ValueError) as exc:  # DocumentError is a ValueError
+            why = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+            messages.append(_set_aside(folder, stem, why[:200]))
+            lock.unlock()
+            continue
+        found.append(Orphan(stem, folder, original, saved_at, document, lock))
+    found.sort(key=lambda o: -o.saved_at)
+    return Scan(found, messages)
 
 
 def orphans() -> list[Orphan]:
-    """Recovery files of processes that are gone, newest first."""
-    found = []
-    for meta_path in recovery_dir().glob("*.meta.json"):
-        try:
-            meta = json.loads(meta_path.read_text("utf-8"))
-            pid = int(meta["pid"])
-        except (OSError, ValueError, KeyError, TypeError):
-            meta_path.unlink(missing_ok=True)
-            continue
-        doc_path = meta_path.with_name(meta_path.name.replace(".meta.json", ".nnviz"))
-        if _alive(pid) or not doc_path.exists():
-            continue
-        found.append(Orphan(doc_path, meta_path, meta.get("original_path"),
-                            float(meta.get("saved_at", 0))))
-    return sorted(found, key=lambda o: -o.saved_at)
+    """Recovery sessions of windows that are gone, newest first (locked by this process)."""
+    return scan().orphans
 
 
 class RecoveryWriter(QObject):
     """Writes the model's document aside while it has unsaved changes."""
 
-    #: A write failed: a sentence for the status bar (recovery must never stop silently).
+    #: A write failed: a sentence for the status bar (recovery must never stop silently),
+    #: said once per reason rather than every 30 s.
     failed = Signal(str)
 
     def __init__(self, model: DocumentModel, interval_ms: int = INTERVAL_MS,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.model = model
-        stem = f"session-{os.getpid()}"
-        self.document_path = recovery_dir() / f"{stem}.nnviz"
-        self.meta_path = recovery_dir() / f"{stem}.meta.json"
+        self.problem: str | None = None
+        self._told: str | None = None
+        stem = f"session-{os.getpid()}-{secrets.token_hex(4)}"
+        self.document_path = self.meta_path = None
+        self.lock = QLockFile("")
+        try:
+            folder = recovery_dir()
+        except RecoveryUnavailable as exc:
+            self.problem = f"Crash recovery is off: {exc}"
+        else:
+            self.document_path = folder / f"{stem}.nnviz"
+            self.meta_path = folder / f"{stem}.meta.json"
+            self.lock = QLockFile(str(folder / f"{stem}.lock"))
+            self.lock.setStaleLockTime(0)
+            if not self.lock.tryLock(0):
+                self.problem = f"Crash recovery is off: cannot lock a file in {folder}"
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.write_now)
@@ -100,17 +231,25 @@ class RecoveryWriter(QObject):
         """Write the recovery file if there is unsaved work; True if written."""
         if not self.model.is_modified():
             return False
+        if self.problem is not None or self.document_path is None or self.meta_path is None:
+            self._tell(self.problem or "Crash recovery is off")
+            return False
         try:
-            save(self.model.document, self.document_path)
-            meta = {"pid": os.getpid(), "original_path": self.model.path,
-                    "saved_at": time.time()}
-            self.meta_path.write_text(json.dumps(meta), "utf-8")
+            save(self.model.document, self.document_path, private=True)
+            meta = {"original_path": self.model.path, "saved_at": time.time()}
+            write_atomic(self.meta_path, json.dumps(meta).encode("utf-8"), private=True)
         except (OSError, ValueError) as exc:
             reason = getattr(exc, "strerror", None) or str(exc)
-            self.failed.emit(f"Crash recovery could not write your unsaved work ({reason[:200]}); "
-                             "save it yourself with Ctrl+S")
+            self._tell(f"Crash recovery could not write your unsaved work ({reason[:200]}); "
+                       "save it yourself with Ctrl+S")
             return False
+        self._told = None
         return True
+
+    def _tell(self, message: str) -> None:
+        if message != self._told:
+            self._told = message
+            self.failed.emit(message)
 
     def _on_modified(self, modified: bool) -> None:
         if not modified:
@@ -118,8 +257,10 @@ class RecoveryWriter(QObject):
 
     def discard(self) -> None:
         for p in (self.document_path, self.meta_path):
-            p.unlink(missing_ok=True)
+            if p is not None:
+                p.unlink(missing_ok=True)
 
     def stop(self) -> None:
         self.timer.stop()
         self.discard()
+        self.lock.unlock()

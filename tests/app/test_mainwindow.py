@@ -223,7 +223,7 @@ def test_work_is_offered_back_after_a_crash(qtbot, tmp_path, monkeypatch):
         proc.wait()
     monkeypatch.setenv("NNVIZ_RECOVERY_DIR", str(recovery))
     asked = []
-    monkeypatch.setattr(QMessageBox, "question",
+    monkeypatch.setattr("nnviz.app.files.ask",
                         lambda *a, **k: asked.append(a[2]) or QMessageBox.Yes)
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.Discard)
     window = MainWindow()
