@@ -10,9 +10,11 @@ from __future__ import annotations
 import copy
 from operator import attrgetter
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from nnviz.app.companions.feature_view import FeatureView
 from nnviz.core.builders import add_neuron
 from nnviz.core.commands import DATASET, SETTINGS, Remove, SetAttribute
 from nnviz.core.datasets import DatasetSpec
@@ -75,6 +77,14 @@ def test_undoing_reset_weights_restores_epoch_and_history(qtbot, main_window):
     assert w.model.document.epoch == 0 and len(w.model.document.history) == 0
 
 
+@pytest.fixture
+def quiet_features(monkeypatch):
+    """The Feature Space dock raises DataError for an input the data lacks (x3), a fault
+    of its own fixed elsewhere; here it must not hide what the test looks for."""
+    for name in ("_on_change", "reload", "redraw"):
+        monkeypatch.setattr(FeatureView, name, lambda self, *a: None)
+
+
 OTHER_DATA = [DatasetSpec("xor"), DatasetSpec("gauss"), DatasetSpec("circle", noise=0.2)]
 
 
@@ -97,14 +107,9 @@ def gui_edit(draw, window):
 @settings(max_examples=6, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(data=st.data())
-def test_undo_all_returns_exactly_to_the_start_with_the_engine_running(qtbot, main_window,
-                                                                       data):
+def test_undo_all_returns_exactly_to_the_start_with_the_engine_running(quiet_features, qtbot,
+                                                                       main_window, data):
     w = main_window
-    # The hidden Feature Space dock raises DataError for an input the data lacks (x3);
-    # it is fixed on its own. Here it must not hide what this test looks for.
-    if not getattr(w, "_features_quiet", False):  # once: hypothesis reuses the window
-        w.model.changed.disconnect(w.feature_view._on_change)
-        w._features_quiet = True
     w.files.open_example("playground", ask=False)
     w.controller.step("epoch")  # a trained start: Reset then has something to lose
     qtbot.waitUntil(lambda: w.model.document.epoch == 1)
