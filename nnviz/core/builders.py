@@ -12,6 +12,7 @@ import copy
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
+from types import SimpleNamespace
 
 import numpy as np
 
@@ -27,6 +28,8 @@ from nnviz.core.commands import (
     SetGroups,
     SetNeurons,
 )
+from nnviz.core.docjson import DocumentError, check_plain, parse
+from nnviz.core.document import check_network
 from nnviz.core.init import initialized
 from nnviz.core.network import (
     ROLES,
@@ -241,6 +244,31 @@ def paste(net: Network, clipboard: dict, offset: tuple[float, float] = (40.0, 40
             added.append(SoftmaxGroup(gid, [new_id[m] for m in members if m in new_id]))
         commands.append(SetGroups(copy.deepcopy(net.groups) + added))
     return Batch(commands, f"Paste {len(neurons)} neuron{'s' if len(neurons) != 1 else ''}")
+
+
+def paste_text(net: Network, text: str, offset: tuple[float, float] = (40.0, 40.0)) -> Batch:
+    """``paste`` from clipboard text, checked exactly as a file is: strict JSON (no NaN,
+    no runaway nesting), then the network it would give read by the file reader.
+
+    Raises ValueError (a DocumentError when a field is at fault) with the reason; the
+    network is not changed.
+    """
+    if not text.lstrip().startswith("{"):
+        raise ValueError("the clipboard holds no nnviz neurons")
+    try:
+        data = parse(text)
+        check_plain(data)
+    except DocumentError as exc:
+        reason = str(exc).removeprefix("not a .nnviz file: ")
+        raise DocumentError(f"the copied neurons cannot be read: {reason}", exc.path) from None
+    command = paste(net, data, offset)  # type: ignore[arg-type]  # checked inside
+    trial = copy.deepcopy(net)
+    command.apply(SimpleNamespace(network=trial))
+    try:
+        check_network(trial)
+    except DocumentError as exc:
+        raise DocumentError(f"cannot paste: {exc}", exc.path) from None
+    return command
 
 
 def _neuron_from(data: dict) -> Neuron:

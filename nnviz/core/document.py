@@ -182,23 +182,35 @@ def migrate(data: dict) -> dict:
 
 
 # ------------------------------------------------------------ dict <-> Document
+def network_to_dict(net: Network) -> dict:
+    """The ``network`` part of the file as plain JSON values (unchecked)."""
+    return {
+        "neurons": [
+            {"id": n.id, "label": n.label, "role": n.role, "activation": n.activation,
+             "bias": n.bias, "alpha": n.alpha, "x": n.x, "y": n.y, "feature": n.feature}
+            for n in net.neurons.values()
+        ],
+        "edges": [{"source": e.source, "target": e.target, "weight": e.weight}
+                  for e in net.edges.values()],
+        "groups": [{"id": g.id, "members": list(g.members)} for g in net.groups],
+    }
+
+
+def check_network(net: Network) -> None:
+    """Raise DocumentError unless ``net`` would be accepted in a file (the same checks,
+    the same messages): for networks made from outside data, such as a paste."""
+    data = network_to_dict(net)
+    check_plain(data, ("network",))
+    read_network(data)
+
+
 def to_dict(doc: Document) -> dict:
     """Plain JSON values in file order (unchecked: ``from_dict`` checks)."""
-    net = doc.network
     return {
         "format_version": FORMAT_VERSION,
         "title": doc.title,
         "notes": doc.notes,
-        "network": {
-            "neurons": [
-                {"id": n.id, "label": n.label, "role": n.role, "activation": n.activation,
-                 "bias": n.bias, "alpha": n.alpha, "x": n.x, "y": n.y, "feature": n.feature}
-                for n in net.neurons.values()
-            ],
-            "edges": [{"source": e.source, "target": e.target, "weight": e.weight}
-                      for e in net.edges.values()],
-            "groups": [{"id": g.id, "members": list(g.members)} for g in net.groups],
-        },
+        "network": network_to_dict(doc.network),
         "dataset": dataset_to_dict(doc.dataset),
         "settings": doc.settings.to_dict(),
         "epoch": doc.epoch,

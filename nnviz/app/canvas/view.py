@@ -40,7 +40,7 @@ from nnviz.app.canvas.scene import NetworkScene
 from nnviz.core.builders import (
     added_neurons,
     auto_layout,
-    paste,
+    paste_text,
     set_role,
 )
 from nnviz.core.builders import copy_selection as clipboard_data
@@ -270,14 +270,14 @@ class NetworkView(QGraphicsView):
     copy_selection = copy  # the names the main window's actions use
 
     def paste(self) -> None:
-        try:
-            data = json.loads(QApplication.clipboard().text())
-            self._pastes += 1
-            command = paste(self.model.network, data, (40.0 * self._pastes, 40.0 * self._pastes))
-        except ValueError as exc:  # json.JSONDecodeError is a ValueError too
-            self.message.emit("Nothing to paste: the clipboard holds no nnviz neurons"
-                              if isinstance(exc, json.JSONDecodeError) else str(exc))
+        shift = 40.0 * (self._pastes + 1)
+        try:  # checked as a loaded file is: the clipboard may hold anyone's text
+            command = paste_text(self.model.network, QApplication.clipboard().text(),
+                                 (shift, shift))
+        except ValueError as exc:
+            self.message.emit(f"Nothing pasted: {exc}")
             return
+        self._pastes += 1
         if self.model.push(command):
             self.select(added_neurons(command))
 
