@@ -34,7 +34,7 @@ import numpy as np
 import nnviz
 from nnviz.app.export_file import THEMES as EXPORT_THEMES
 from nnviz.app.export_file import VIEWS as EXPORT_VIEWS
-from nnviz.cli_format import progress_bar, summary_text, trace_text
+from nnviz.cli_format import json_safe, progress_bar, summary_text, terminal_safe, trace_text
 from nnviz.core.atomicfile import SaveError, check_writable
 from nnviz.core.data import DataError, Dataset
 from nnviz.core.document import MAX_EPOCH, DocumentError, load, save
@@ -203,7 +203,7 @@ def clean(obj: object) -> object:
 
 
 def print_json(data: dict) -> None:
-    print(json.dumps(clean(data), ensure_ascii=False, allow_nan=False))
+    print(json_safe(json.dumps(clean(data), ensure_ascii=False, allow_nan=False)))
 
 
 # -------------------------------------------------------------------- trace
@@ -343,7 +343,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         if result["out"]:
             print(f"wrote {args.out}")
     if trainer.diverged:
-        print(f"nnviz: {trainer.diverged}", file=sys.stderr)
+        print(f"nnviz: {terminal_safe(trainer.diverged)}", file=sys.stderr)
         return EXIT_DIVERGED
     return 0
 
@@ -471,7 +471,7 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(exc, BrokenPipeError):  # e.g. nnviz examples | head -1
             return 0
         message = " ".join(str(exc).split()) or type(exc).__name__
-        print(f"nnviz: error: {message}", file=sys.stderr)
+        print(f"nnviz: error: {terminal_safe(message)}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print(file=sys.stderr)

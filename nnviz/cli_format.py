@@ -10,6 +10,7 @@ numbers: no colour, no box drawing, nothing that breaks when pasted into an emai
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 
 from nnviz.core import numfmt
@@ -18,6 +19,30 @@ from nnviz.core.losses import LOSSES
 from nnviz.core.trace import CONVENTIONS, Trace
 
 DASH = "—"
+
+# What a shared file's text must not send to a terminal: C0 and C1 controls (ESC starts
+# the sequences that retitle, clear or recolour it) and the bidirectional overrides and
+# isolates that make a line read in another order than it runs (U+202E...).
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
+_UNSAFE_KEEPING_LINES = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f{_BIDI}]")
+_UNSAFE_IN_JSON = re.compile(f"[\x7f-\x9f{_BIDI}]")  # json escapes the C0 ones itself
+
+
+def _escape(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def terminal_safe(text: str, keep_lines: bool = False) -> str:
+    """``text`` with every control or direction-changing character shown as an escape
+    (``\\x1b``, ``\\u202e``): visible, and inert on any terminal."""
+    return (_UNSAFE_KEEPING_LINES if keep_lines else _UNSAFE).sub(_escape, text)
+
+
+def json_safe(text: str) -> str:
+    """JSON text with C1 controls and direction overrides as \\u escapes (still valid JSON)."""
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def number(value: float | None, digits: int, significant: bool = False) -> str:
@@ -54,9 +79,10 @@ def trace_text(t: Trace, digits: int, *, title: str, example: str, backward: boo
     def num(value: float | None) -> str:
         return number(value, digits, significant)
 
-    names = {n.id: n.label for n in t.neurons}
+    names = {n.id: terminal_safe(n.label) for n in t.neurons}
     mitchell = t.convention == "mitchell"
-    out = [title, example, f"convention: {t.convention}: {CONVENTIONS[t.convention]}"]
+    out = [terminal_safe(title), terminal_safe(example),
+           f"convention: {t.convention}: {CONVENTIONS[t.convention]}"]
     if backward:
         out.append(f"loss: {LOSSES[loss_kind].lower()}, {t.loss_formula} "
                    f"= {num(t.loss)}")
@@ -70,7 +96,7 @@ def trace_text(t: Trace, digits: int, *, title: str, example: str, backward: boo
         header += ["∂L/∂a", "δ = −∂E/∂net" if mitchell else "δ = ∂L/∂z"]
     rows = []
     for n in t.neurons:
-        row = [n.label if n.label == n.id else f"{n.label} ({n.id})",
+        row = [names[n.id] if n.label == n.id else f"{names[n.id]} ({terminal_safe(n.id)})",
                "input" if n.role == "input" else n.activation,
                num(n.z), num(n.a), num(n.g_prime)]
         if backward:
@@ -99,7 +125,7 @@ def trace_text(t: Trace, digits: int, *, title: str, example: str, backward: boo
     for n in t.neurons:
         if n.role == "input":
             continue
-        row = [f"1 → {n.label} (bias)", num(n.bias)]
+        row = [f"1 → {names[n.id]} (bias)", num(n.bias)]
         if backward:
             row += [num(n.bias_grad), num(n.delta_bias)]
         rows.append(row)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import time
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths, Qt
@@ -20,6 +21,12 @@ from nnviz.core.document import DocumentError, blank_document, load
 from nnviz.core.examples import example_path, examples_folder
 
 FILTER = "nnviz networks (*.nnviz);;All files (*)"
+
+
+def markup(text: str) -> str:
+    """Text for a Qt dialog that guesses rich text: escaped and marked up, so a title or
+    a message quoting a file (``<img width=2000>``) is shown as written, never rendered."""
+    return "<p>" + escape(text, quote=False).replace("\n", "<br>") + "</p>"
 
 
 def ask(parent, title: str, text: str) -> QMessageBox.StandardButton:
@@ -60,7 +67,7 @@ class FileManager:
             return True
         answer = QMessageBox.warning(
             self.window, "Unsaved changes",
-            f"“{self.display_name()}” has unsaved changes. Save them first?",
+            markup(f"“{self.display_name()}” has unsaved changes. Save them first?"),
             QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save,
         )
         if answer == QMessageBox.Save:
@@ -89,7 +96,7 @@ class FileManager:
             document = load(path)
         except DocumentError as exc:
             QMessageBox.critical(self.window, "Cannot open file",
-                                 f"“{Path(path).name}” could not be opened:\n\n{exc}")
+                                 markup(f"“{Path(path).name}” could not be opened:\n\n{exc}"))
             self.window.show_message(f"Could not open {Path(path).name}: {exc}")
             return False
         if shipped(path):
@@ -137,7 +144,7 @@ class FileManager:
         if read_only(path):  # as a text editor does: ask before replacing a read-only file
             answer = QMessageBox.question(
                 self.window, "Replace a read-only file?",
-                f"“{Path(path).name}” is read-only ({path}). Replace it anyway?",
+                markup(f"“{Path(path).name}” is read-only ({path}). Replace it anyway?"),
                 QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel)
             if answer != QMessageBox.Yes:
                 self.window.show_message(f"Not saved: {Path(path).name} is read-only")
@@ -146,7 +153,8 @@ class FileManager:
         try:
             self.model.save(path, replace_read_only=replace)
         except (OSError, ValueError) as exc:
-            QMessageBox.critical(self.window, "Cannot save", f"Saving to {path} failed:\n\n{exc}")
+            QMessageBox.critical(self.window, "Cannot save",
+                                 markup(f"Saving to {path} failed:\n\n{exc}"))
             self.window.show_message(f"Could not save {Path(path).name}: {exc}")
             return False
         self._add_recent(os.path.abspath(path))

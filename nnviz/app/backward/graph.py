@@ -13,6 +13,7 @@ lines, the fixed spot of each link label, and paints the capsules and arrowheads
 from __future__ import annotations
 
 import math
+from html import escape
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
@@ -55,7 +56,7 @@ def entries(overlay, ink: QColor, colour) -> list:
         warn = flags(n)
         if warn:
             lines.append((f"⚠ {warn}", WARN, ("a", n.id), ""))
-        tip = (f"<b>{item.label}</b>: ∂L/∂a = {n.dl_da!r}<br>δ = {n.delta!r}"
+        tip = (f"<b>{escape(item.label)}</b>: ∂L/∂a = {n.dl_da!r}<br>δ = {n.delta!r}"
                "<br>click it: ∂L/∂a as a sum over paths in the formula panel")
         out.append((("n", n.id), False, tip, lines))
         if n.g_prime is not None and n.activation != "softmax":  # softmax: a Jacobian
@@ -73,7 +74,8 @@ def entries(overlay, ink: QColor, colour) -> list:
         lines = [(num(e.weight), ink, ("w", k), "factor")]
         if overlay.show_grads or stepping:
             lines += grad_lines(e, num, ink, overlay.show_grads, stepping)
-        tip = (f"<b>{sc.neurons[e.source].label} → {sc.neurons[e.target].label}</b>"
+        tip = (f"<b>{escape(sc.neurons[e.source].label)} → "
+               f"{escape(sc.neurons[e.target].label)}</b>"
                f"<br>w = {e.weight!r}: a factor of every path through this edge"
                f"<br>∂L/∂w = {e.grad!r}<br>Δw = {e.delta_w!r}")
         out.append((("e", k), True, tip, lines))

@@ -10,6 +10,8 @@ do not overlap each other, the neurons, or the weight labels.
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QStaticText
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
@@ -319,8 +321,9 @@ class BackwardOverlay(QGraphicsItem):
             warn = flags(nt_)
             if warn:
                 lines.append((f"⚠ {warn}", WARN, ("a", nid), ""))
-            tip = (f"<b>{item.label}</b> ({nt_.activation})<br>z = {nt_.z!r}<br>a = {nt_.a!r}"
-                   f"<br>g′(z) = {nt_.g_prime!r}<br>δ = {nt_.delta!r}<br>∂L/∂a = {nt_.dl_da!r}")
+            tip = (f"<b>{escape(item.label)}</b> ({nt_.activation})<br>z = {nt_.z!r}"
+                   f"<br>a = {nt_.a!r}<br>g′(z) = {nt_.g_prime!r}<br>δ = {nt_.delta!r}"
+                   f"<br>∂L/∂a = {nt_.dl_da!r}")
             out.append((("n", nid), False, tip, lines))
         by_id = {n.id: n for n in t.neurons}
         for e in t.edges:
@@ -340,7 +343,8 @@ class BackwardOverlay(QGraphicsItem):
                               "flow"))
             if self.show_grads or stepping:
                 lines += grad_lines(e, num, ink, self.show_grads, stepping)
-            tip = (f"<b>{sc.neurons[e.source].label} → {sc.neurons[e.target].label}</b>"
+            tip = (f"<b>{escape(sc.neurons[e.source].label)} → "
+                   f"{escape(sc.neurons[e.target].label)}</b>"
                    f"<br>w = {e.weight!r}<br>g′(z) of target = {tgt.g_prime!r}"
                    f"<br>δ of target = {tgt.delta!r}<br>∂L/∂w = {e.grad!r}<br>Δw = {e.delta_w!r}")
             out.append((("e", k), True, tip, lines))

@@ -10,6 +10,7 @@ that the zoom level would make illegible.
 from __future__ import annotations
 
 import math
+from html import escape
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -85,7 +86,7 @@ class NeuronItem(QGraphicsItem):
     def set_neuron(self, neuron: Neuron) -> None:
         self.label, self.role, self.activation = neuron.label, neuron.role, neuron.activation
         self.setToolTip(
-            f"<b>{neuron.label}</b> — {neuron.role}, {neuron.activation}<br>"
+            f"<b>{escape(neuron.label)}</b> — {neuron.role}, {neuron.activation}<br>"
             "Drag to move · drag from the ● port on the right, Shift-drag or right-drag "
             "to connect to another neuron · double-click to rename · right-click for more")
         if self.pos() != QPointF(neuron.x, neuron.y):

@@ -10,6 +10,7 @@ The one thing the scene writes is a move: a drag pushes one SetNeurons on releas
 from __future__ import annotations
 
 import time
+from html import escape
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
@@ -466,9 +467,9 @@ class NetworkScene(QGraphicsScene):
         net = self.network
         s, t = edge.key
         QToolTip.showText(event.screenPos(),
-                          f"<b>w = {edge.weight:.4g}</b> ({net.neurons[s].label} → "
-                          f"{net.neurons[t].label})<br>Scroll to change by 0.1 (Shift: 0.01) · "
-                          "double-click to type a value · Delete removes it")
+                          f"<b>w = {edge.weight:.4g}</b> ({escape(net.neurons[s].label)} → "
+                          f"{escape(net.neurons[t].label)})<br>Scroll to change by 0.1 "
+                          "(Shift: 0.01) · double-click to type a value · Delete removes it")
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
         self._paint_start = time.perf_counter()

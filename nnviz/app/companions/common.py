@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel
 
 from nnviz.app.plots import style
@@ -35,6 +36,7 @@ def compile_plan(network: Network, loss=None) -> Plan | None:
 
 def caption(text: str = "") -> QLabel:
     label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # captions quote labels from the file
     label.setWordWrap(True)
     label.setStyleSheet(f"color: {style.TEXT}; font-size: {style.LABEL_PT}pt;")
     return label

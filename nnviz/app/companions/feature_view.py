@@ -9,6 +9,8 @@ fixed subset of at most ``MAX_SHOWN`` points, one scatter with shared brushes.
 
 from __future__ import annotations
 
+from html import escape
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer
@@ -158,7 +160,7 @@ class FeatureView(QWidget):
             brushes = pg.mkBrush(style.TRAIN)
         self.work["points_drawn"] += len(self.points)
         self.scatter.setData(self.points[:, 0], self.points[:, 1], brush=brushes)
-        la, lb = net.neurons[a].label, net.neurons[b].label
+        la, lb = escape(net.neurons[a].label), escape(net.neurons[b].label)  # axis HTML
         self.plot_item.setLabel("bottom", f"{la} (activation)", **style.label_style())
         self.plot_item.setLabel("left", f"{lb} (activation)", **style.label_style())
         xr = self._bounds(a, self.points[:, 0])

@@ -8,6 +8,7 @@ so it undoes; the controller restarts training on the new data.
 from __future__ import annotations
 
 import dataclasses
+from html import escape
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
@@ -295,10 +296,10 @@ class DatasetPanel(QWidget):
             self.adapt.hide()
             return
         name = BUILTIN_DATASETS[spec.name][0] if spec else f"Imported “{data.name}”"
-        self.summary.setText(f"<b>{name}</b><br>{describe(data)}")
+        self.summary.setText(f"<b>{escape(name)}</b><br>{escape(describe(data))}")
         found = mismatches(self.model.network, data)
         if found:
-            self.warning.show_error("<br>".join(f"• {m}" for m in found))
+            self.warning.show_error("<br>".join(f"• {escape(m)}" for m in found))
         else:
             self.warning.clear()
         self.adapt.setVisible(bool(found))

@@ -25,6 +25,7 @@ class EdgePage(Page):
         super().__init__(inspector)
         box, form = form_box("Edge")
         self.route = QLabel()
+        self.route.setTextFormat(Qt.TextFormat.PlainText)  # neuron labels, never markup
         self.route.setToolTip("The edge carries a_source · w into z_target")
         self.weight = self._spin(-1e4, 1e4, 0.1, "Weight w (arrows and wheel: ±0.1)",
                                  self._set_weight)

@@ -7,6 +7,8 @@ so the plot keeps up with training at the worker's snapshot rate.
 
 from __future__ import annotations
 
+from html import escape
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
@@ -255,8 +257,9 @@ class DecisionPlot(QWidget):
         self._set_key()
 
     def _set_key(self) -> None:
+        # Class names come from the file or a CSV: escaped, never markup.
         self.class_key.setText("&nbsp;&nbsp;".join(
-            f"<span style='color:{color}; font-size:14pt'>●</span>&nbsp;{name}"
+            f"<span style='color:{color}; font-size:14pt'>●</span>&nbsp;{escape(name)}"
             for color, name in self.points.legend_entries()))
 
     def show_map(self, neuron_id: str | None, label: str | None = None) -> None:
@@ -397,7 +400,7 @@ class DecisionPlot(QWidget):
             title = ds.target_names[0] if ds.target_names else "output"
         else:
             title = "output"
-        self.colour_bar.getAxis("left").setLabel(title, **style.label_style())
+        self.colour_bar.getAxis("left").setLabel(escape(title), **style.label_style())
 
     # ---------------------------------------------------------------- mouse
     def _on_click(self, event: object) -> None:

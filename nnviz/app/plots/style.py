@@ -7,6 +7,8 @@ the application's palette says.
 
 from __future__ import annotations
 
+from html import escape
+
 import pyqtgraph as pg
 from PySide6.QtGui import QFont
 
@@ -43,7 +45,7 @@ def style_axis(axis: pg.AxisItem, label: str = "", units: str | None = None) -> 
     axis.autoSIPrefix = False
     axis.autoSIPrefixScale = 1.0
     axis.labelUnitPrefix = ""
-    axis.setLabel(label, units=units, **label_style())
+    axis.setLabel(escape(label), units=units, **label_style())  # pyqtgraph renders HTML
 
 
 def plot_widget(x_label: str, y_label: str) -> pg.PlotWidget:
