@@ -375,7 +375,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         check_options(args.out, **options)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    doc = load(args.file)
+    doc = load(args.file, drawable=True)  # too big to draw: refused before any work
     try:
         export_document(doc, args.out, sample=args.sample, title=args.title or "", **options)
     except ValueError as exc:

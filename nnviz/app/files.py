@@ -93,7 +93,7 @@ class FileManager:
         if ask and not self.maybe_save():
             return False
         try:
-            document = load(path)
+            document = load(path, drawable=True)  # a network too big to draw: refused at once
         except DocumentError as exc:
             QMessageBox.critical(self.window, "Cannot open file",
                                  markup(f"“{Path(path).name}” could not be opened:\n\n{exc}"))

@@ -29,7 +29,7 @@ from nnviz.core.commands import (
     SetNeurons,
 )
 from nnviz.core.docjson import DocumentError, check_plain, parse
-from nnviz.core.document import check_network
+from nnviz.core.document import check_drawable_size, check_network
 from nnviz.core.init import initialized
 from nnviz.core.network import (
     ROLES,
@@ -266,6 +266,7 @@ def paste_text(net: Network, text: str, offset: tuple[float, float] = (40.0, 40.
     command.apply(SimpleNamespace(network=trial))
     try:
         check_network(trial)
+        check_drawable_size(len(trial.neurons), len(trial.edges))
     except DocumentError as exc:
         raise DocumentError(f"cannot paste: {exc}", exc.path) from None
     return command

@@ -45,6 +45,8 @@ from nnviz.core.datasets import DatasetSpec
 from nnviz.core.docdata import build, dataset_to_dict, fit_problems, read_dataset
 from nnviz.core.docjson import DocumentError, check_plain, dump, fail, kind, parse, short
 from nnviz.core.docschema import (
+    MAX_EDGES,
+    MAX_NEURONS,
     Fields,
     integer,
     read_history,
@@ -67,6 +69,14 @@ __all__ = ["FORMAT_VERSION", "MIGRATIONS", "Document", "DocumentError", "SaveErr
 
 FORMAT_VERSION = 1
 MAX_EPOCH = 10**12
+#: The window draws every neuron and edge as scene items and the engine sends a decision
+#: map per neuron with each snapshot, all on the way to the first picture. Opening grows
+#: with the edges: measured on the shared 2-core machine under load, 10,300 edges took
+#: 7.1 s and 20,466 edges 14.2 s; 193,000 edges blocked the window 63 s and took 2.2 GB.
+#: Larger networks are refused at once when opened for drawing.
+DRAWABLE_NEURONS = 1_000
+DRAWABLE_EDGES = 10_000
+FILE_LIMITS = {"neurons": MAX_NEURONS, "edges": MAX_EDGES}
 
 
 @dataclass(eq=False)
@@ -258,13 +268,35 @@ def to_json(doc: Document) -> str:
     return dump(data) + "\n"
 
 
-def from_json(text: str | bytes) -> Document:
+def check_drawable(data: dict) -> None:
+    """Raise DocumentError if a parsed document's network is larger than the window and
+    the figure exports can draw; cheap (counts only), so it runs before validation."""
+    net = data.get("network")
+    if isinstance(net, dict):
+        check_drawable_size(*(len(v) if isinstance(v, list) else 0
+                              for v in (net.get("neurons"), net.get("edges"))))
+
+
+def check_drawable_size(neurons: int, edges: int) -> None:
+    """Raise DocumentError naming the limit if a network of this size cannot be drawn."""
+    for key, count, limit in (("neurons", neurons, DRAWABLE_NEURONS),
+                              ("edges", edges, DRAWABLE_EDGES)):
+        if count > limit:
+            raise fail(f"network.{key}", f"{count:,} {key}: the window and figure exports "
+                                         f"draw at most {limit:,} (nnviz train and nnviz "
+                                         f"trace take up to {FILE_LIMITS[key]:,})")
+
+
+def from_json(text: str | bytes, drawable: bool = False) -> Document:
     """A complete Document (perhaps a draft) from file text, or one DocumentError naming
-    the field at fault."""
+    the field at fault. ``drawable``: refuse at once a network too large to draw."""
     data = parse(text)
     if not isinstance(data, dict):
         raise DocumentError(f"not a .nnviz file: the top level must be an object, got {kind(data)}")
-    return from_dict(migrate(data))
+    data = migrate(data)
+    if drawable:
+        check_drawable(data)
+    return from_dict(data)
 
 
 # ------------------------------------------------------------------------ files
@@ -306,11 +338,12 @@ def open_regular(path: str | os.PathLike[str]):
         raise
 
 
-def load(path: str | os.PathLike[str] | Traversable) -> Document:
+def load(path: str | os.PathLike[str] | Traversable, drawable: bool = False) -> Document:
     """Read and validate a file; every failure, including I/O, is one DocumentError.
 
     ``path`` may also be an ``importlib.resources`` Traversable (a shipped example
-    inside a zipped install has no file system path).
+    inside a zipped install has no file system path). ``drawable``: for the window and
+    the exports, a network too large to draw is refused before the slow validation.
     """
     try:
         if isinstance(path, (str, os.PathLike)):
@@ -322,7 +355,7 @@ def load(path: str | os.PathLike[str] | Traversable) -> Document:
         raise DocumentError(f"cannot read {path}: {exc.strerror or exc}") from None
     if len(raw) > MAX_FILE_BYTES:
         raise DocumentError(f"cannot read {path}: larger than {mb(MAX_FILE_BYTES)}")
-    return from_json(raw)
+    return from_json(raw, drawable)
 
 
 def new_document() -> Document:

@@ -154,7 +154,7 @@ def test_failed_rename_leaves_the_old_file_and_no_temp(tmp_path, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(document_module.os, "replace", broken)
-    with pytest.raises(OSError, match="No space"):
+    with pytest.raises(OSError, match="doc.nnviz: the disk is full"):  # the user's file named
         save(BASES["embedded"], path)
     assert path.read_bytes() == before
     assert os.listdir(tmp_path) == ["doc.nnviz"]
