@@ -45,6 +45,7 @@ class FileManager:
     def __init__(self, window: QMainWindow) -> None:
         self.window = window
         self.suggested_path: str | None = None  # Save As's proposal for restored work
+        self.recovery_note: str | None = None  # what recovery set aside, for the status bar
         window.model.replaced.connect(self._forget_suggestion)
 
     def _forget_suggestion(self) -> None:
@@ -171,8 +172,9 @@ class FileManager:
         another file.
         """
         found = scan()
-        for message in found.set_aside:
-            self.window.show_message(message)
+        if found.set_aside:  # said after the start's own messages (see MainWindow.start)
+            more = len(found.set_aside) - 1
+            self.recovery_note = found.set_aside[0] + (f"; and {more} more" if more else "")
         wanted = os.path.abspath(path) if path else None
         offered = [o for o in found.orphans if wanted is None or o.original_path == wanted]
         for o in found.orphans:

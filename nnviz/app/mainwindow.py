@@ -134,13 +134,14 @@ class MainWindow(QMainWindow):
     def start(self, path: str | None = None) -> None:
         """Open FILE, or offer crash recovery, or open the playground example."""
         if path:
-            if self.files.offer_recovery(path):  # unsaved work on FILE from a crash
-                return
-            if not self.files.open_path(path, ask=False):
+            # Unsaved work on FILE from a crash first, then FILE itself.
+            if not self.files.offer_recovery(path) and not self.files.open_path(path, ask=False):
                 self.files.open_example("playground", ask=False)
-            return
-        if not self.files.offer_recovery():
+        elif not self.files.offer_recovery():
             self.files.open_example("playground", ask=False)
+        if self.files.recovery_note:  # last, so that "Opened …" does not hide it
+            self.show_message(self.files.recovery_note)
+            self.files.recovery_note = None
 
     def _on_replaced(self) -> None:
         self._update_title()

@@ -221,6 +221,8 @@ class RecoveryWriter(QObject):
             self.lock.setStaleLockTime(0)
             if not self.lock.tryLock(0):
                 self.problem = f"Crash recovery is off: cannot lock a file in {folder}"
+            with contextlib.suppress(OSError):  # Qt creates it by the umask (0644)
+                os.chmod(self.lock.fileName(), 0o600)
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.write_now)
