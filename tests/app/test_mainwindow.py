@@ -6,11 +6,6 @@ dialog answers patched in where a modal dialog would wait for a person).
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
-
 import pytest
 from PySide6.QtCore import QPointF
 from PySide6.QtTest import QTest
@@ -20,6 +15,7 @@ from nnviz.app.mainwindow import MainWindow
 from nnviz.core.commands import SetWeights
 from nnviz.core.document import blank_document, load
 from tests.app.gestures import CTRL, LEFT, NONE, RIGHT, at, drag, wheel
+from tests.app.test_recovery import crash
 
 
 @pytest.fixture
@@ -213,14 +209,7 @@ time.sleep(600)
 
 def test_work_is_offered_back_after_a_crash(qtbot, tmp_path, monkeypatch):
     recovery = tmp_path / "recovery"
-    env = dict(os.environ, NNVIZ_RECOVERY_DIR=str(recovery), QT_QPA_PLATFORM="offscreen")
-    proc = subprocess.Popen([sys.executable, "-c", CRASHING_SESSION], env=env,
-                            stdout=subprocess.PIPE, text=True)
-    try:
-        assert proc.stdout.readline().strip() == "ready"
-    finally:
-        proc.send_signal(signal.SIGKILL)  # kill -9: no chance to clean up
-        proc.wait()
+    crash(CRASHING_SESSION, recovery)
     monkeypatch.setenv("NNVIZ_RECOVERY_DIR", str(recovery))
     asked = []
     monkeypatch.setattr("nnviz.app.files.ask",

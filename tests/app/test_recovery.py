@@ -60,9 +60,11 @@ def open_window(qtbot, path: str | None = None) -> MainWindow:
     return window
 
 
-def crash_while_editing(tmp_path, folder, document: Path) -> None:
-    env = dict(os.environ, NNVIZ_RECOVERY_DIR=str(folder.parent), QT_QPA_PLATFORM="offscreen")
-    proc = subprocess.Popen([sys.executable, "-c", CRASHING_SESSION, str(document)], env=env,
+def crash(script: str, base: Path, *args: str) -> None:
+    """Run a window script that prints "ready" once its work is written aside, then kill -9
+    it; ``base`` is its NNVIZ_RECOVERY_DIR."""
+    env = dict(os.environ, NNVIZ_RECOVERY_DIR=str(base), QT_QPA_PLATFORM="offscreen")
+    proc = subprocess.Popen([sys.executable, "-c", script, *args], env=env,
                             stdout=subprocess.PIPE, text=True)
     try:
         assert proc.stdout.readline().strip() == "ready"
@@ -81,7 +83,7 @@ def test_restarting_on_the_same_file_after_a_crash_offers_the_unsaved_work(
         qtbot, tmp_path, folder, answers):
     document = tmp_path / "lecture.nnviz"
     save(new_document(), document)
-    crash_while_editing(tmp_path, folder, document)
+    crash(CRASHING_SESSION, folder.parent, str(document))
     window = open_window(qtbot, str(document))
     assert len(answers) == 1 and str(document) in answers[0]
     assert 2.5 in [e.weight for e in window.model.network.edges.values()]
