@@ -30,11 +30,14 @@ def main_window(qtbot, monkeypatch, tmp_path):
 def engine_idle(qtbot, window, timeout: int = 10_000) -> None:
     """Wait until every message the engine sent before now has reached the window.
 
-    The engine answers commands in order and its messages arrive in order: once the
-    answer to a "compute" sent now is back, every earlier snapshot has been handled.
+    The engine answers commands in order and its messages arrive in order, but it posts
+    the snapshot for the commands it read together with a "compute" after that compute's
+    answer: only the answer to a second compute, sent after the first came back, comes
+    after every earlier snapshot.
     """
     worker = window.controller.worker
-    with qtbot.waitSignal(worker.computed, timeout=timeout,
-                          check_params_cb=lambda tag, _r: tag == "idle?"):
-        window.controller.compute("idle?", operator.attrgetter("updates"))
+    for _ in range(2):
+        with qtbot.waitSignal(worker.computed, timeout=timeout,
+                              check_params_cb=lambda tag, _r: tag == "idle?"):
+            window.controller.compute("idle?", operator.attrgetter("updates"))
     qtbot.wait(0)  # the snapshot slots posted behind it (acknowledge, applies) run too

@@ -8,7 +8,6 @@ snapshot made before the edit has had every chance to arrive and be applied.
 from __future__ import annotations
 
 import copy
-from operator import attrgetter
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -18,20 +17,13 @@ from nnviz.app.companions.feature_view import FeatureView
 from nnviz.core.builders import add_neuron
 from nnviz.core.commands import DATASET, SETTINGS, Remove, SetAttribute
 from nnviz.core.datasets import DatasetSpec
+from tests.app.conftest import engine_idle
 from tests.core.test_commands import random_command
 
 
 def settle(qtbot, window) -> None:
-    """Wait until the engine has handled every command sent before this call.
-
-    Two compute round trips: the engine posts a snapshot for the commands it read
-    together with the first one after posting its result, so only the second
-    result guarantees that snapshot has been delivered (the pipe keeps order).
-    """
-    worker = window.controller.worker
-    for _ in range(2):
-        with qtbot.waitSignal(worker.computed, timeout=10_000):
-            window.controller.compute("settle", attrgetter("generation"))
+    """Wait until the engine has handled every command sent before this call."""
+    engine_idle(qtbot, window)
 
 
 def output_id(net) -> str:
