@@ -8,7 +8,7 @@
     nnviz train FILE --epochs 100 --out trained.nnviz
     nnviz examples                  list the shipped examples
     nnviz export FILE -o OUT.png    a figure of the network, a plot or a slide (PNG/SVG/PDF)
-    nnviz check-engine              train one epoch in the engine process (smoke test)
+    nnviz check-engine [--kernel]   train one epoch in the engine process (smoke test)
 
 The headless commands never import Qt at start-up, so they work over SSH and in CI;
 ``export`` imports it when it runs, on the offscreen platform unless
@@ -119,10 +119,13 @@ def build_parser() -> Parser:
                    "nnviz FILE, using the path printed by --paths.").add_argument(
         "--paths", action="store_true", help="print each example's file path too")
 
-    sub.add_parser("check-engine", help="train one epoch in the engine process (smoke test)",
-                   description="Start the training engine in its own process, as the window "
-                   "does, train the XNOR example one epoch there and print what came back. "
-                   "Exit status 1 if no snapshot arrives.")
+    p = sub.add_parser("check-engine", help="train one epoch in the engine process (smoke test)",
+                       description="Start the training engine in its own process, as the "
+                       "window does, train the XNOR example one epoch there and print what "
+                       "came back. Exit status 1 if no snapshot arrives.")
+    p.add_argument("--kernel", action="store_true",
+                   help="wait for the compiled training kernel (numba) and fail unless the "
+                   "epoch was trained with it")
     sub.add_parser("install-desktop", help="make .nnviz files open in nnviz (this user)",
                    description="Install the desktop entry, the application/x-nnviz MIME type, "
                    "AppStream metainfo and icons under XDG_DATA_HOME (~/.local/share), and "
@@ -387,23 +390,28 @@ def cmd_export(args: argparse.Namespace) -> int:
 # ------------------------------------------------------------ check-engine
 def cmd_check_engine(args: argparse.Namespace) -> int:
     """The window's engine process, headless: proves a bundle can spawn it and talk to it."""
+    from nnviz.core import accel
     from nnviz.core.engine_process import EngineProcess
     from nnviz.core.examples import load_example
 
     doc = load_example("xnor")
     engine = EngineProcess()
     engine.start()
-    snap = None
+    snap, trained_by = None, None
     try:
         engine.send("start", 1, doc.network, doc.build_dataset(), doc.settings, doc.history,
                     doc.epoch)
+        if args.kernel:  # first wait until the kernel is loaded, then train with it
+            engine.send("compute", "kernel", accel.engine_report)
         engine.send("step", "epoch")
-        deadline = time.monotonic() + ENGINE_WAIT
+        deadline = time.monotonic() + ENGINE_WAIT + (120.0 if args.kernel else 0.0)
         while (left := deadline - time.monotonic()) > 0 and engine.poll(left):
             message = engine.receive()
             if message is None or message[0] == "failed":
                 break
-            if message[0] == "snapshot":
+            if message[0] == "computed":
+                trained_by = message[2]
+            elif message[0] == "snapshot":
                 engine.send("ack")
                 if message[1].epoch == doc.epoch + 1:
                     snap = message[1]
@@ -415,6 +423,12 @@ def cmd_check_engine(args: argparse.Namespace) -> int:
         return 1
     print(f"engine process ok: epoch {snap.epoch}, train loss {snap.last['train_loss']:.4f}, "
           f"{len(snap.grid.neuron_ids)} neuron maps")
+    if args.kernel:
+        print(f"trained by: {trained_by}")
+        if not str(trained_by).startswith("compiled kernel"):
+            print("nnviz: error: the engine did not train with the compiled kernel",
+                  file=sys.stderr)
+            return 1
     return 0
 
 

@@ -19,6 +19,7 @@ import time
 import traceback
 from multiprocessing.connection import Connection
 
+from nnviz.core import accel
 from nnviz.core.session import TrainingSession
 
 SNAPSHOT_INTERVAL = 1 / 24  # seconds between snapshots while playing (plot rate ≥ 20 Hz)
@@ -44,6 +45,7 @@ class Engine:
         self._dirty = False
         self._last_emit = 0.0
         self._play_clock = (time.perf_counter(), 0)  # (start time, epoch at start) for pacing
+        self._seconds_per_batch = 1e-3  # measured while playing flat out
 
     def run(self) -> None:
         """Serve until "quit" or until the parent's end of a pipe closes."""
@@ -96,6 +98,8 @@ class Engine:
         s = self.session
         # Commands that change what the snapshots show carry a generation number
         # first, so that the GUI can drop snapshots made before them.
+        if name in ("start", "network", "settings"):
+            self._seconds_per_batch = 1e-3  # another network or batch: measure afresh
         if name == "start":  # (generation, network, dataset, settings, history, epoch)
             if s is None:
                 s = self.session = TrainingSession(*args[1:])
@@ -163,11 +167,21 @@ class Engine:
                 # Slow speeds move in batches so the picture changes smoothly.
                 session.step("batch" if self.epochs_per_second <= 10 else "epoch")
             else:
-                session.step("batch")
+                # Flat out: as many batches per call as fit in what is left of the slice
+                # (one call trains many in the compiled kernel), from the measured rate.
+                t0 = time.perf_counter()
+                made, _ = session.advance(self._batches_for(end - t0))
+                if made:
+                    per, was = (time.perf_counter() - t0) / made, self._seconds_per_batch
+                    # Up at once (a slower network must not overrun the slice), down gently.
+                    self._seconds_per_batch = per if per > was else 0.7 * was + 0.3 * per
             trained = True
             if session.trainer.diverged:
                 break
         return trained
+
+    def _batches_for(self, seconds: float) -> int:
+        return max(1, min(100_000, int(seconds / max(self._seconds_per_batch, 1e-7))))
 
     # ------------------------------------------------------------ snapshots
     def _maybe_emit(self) -> bool:
@@ -196,6 +210,9 @@ def serve(commands: Connection, events: Connection) -> None:
     """Entry point of the engine process."""
     # Ctrl+C in a terminal reaches the whole process group: the parent decides.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Compile (or read from the disk cache) the training kernel in the background;
+    # training runs in NumPy until it is ready, so nothing waits for the compiler.
+    accel.start_loading()
     try:
         Engine(commands, events).run()
     finally:

@@ -18,14 +18,27 @@ meant for one relay thread.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import queue
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from multiprocessing.reduction import ForkingPickler
 
 from nnviz.core.engine import PIPE_GONE, serve
 
 STOP_TIMEOUT = 3.0  # seconds the engine gets to quit before it is terminated
+
+# The engine's BLAS runs one thread. Its products are small (a batch of 10 through a
+# layer of at most a few hundred): a second thread only adds hand-offs, and on a
+# 2-core laptop it competes with the window for the other core. Measured under load:
+# a batch-10 product through a 256-wide layer took 889 µs with two OpenBLAS threads
+# and 111 µs with one (tests/benchmarks/bench_kernel.py --threads reruns it). The
+# variables are read when NumPy loads, so they are set for the child only, while it
+# starts; the GUI's own BLAS is left as it is. A value the user set is kept.
+ENGINE_THREADS = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+                  "VECLIB_MAXIMUM_THREADS": "1", "NUMBA_NUM_THREADS": "1"}
 
 
 class EngineProcess:
@@ -42,7 +55,8 @@ class EngineProcess:
         self._started = self._stopped = False
 
     def start(self) -> None:
-        self.process.start()
+        with engine_environment():
+            self.process.start()
         self._child_commands.close()  # the child has them now; keeping them would
         self._child_events.close()  # hide the child's death (no end of file)
         self._sender.start()
@@ -124,3 +138,15 @@ class EngineProcess:
                 self._commands.send_bytes(data)
             except PIPE_GONE:
                 return  # the engine is gone; stop() reports nothing more
+
+
+@contextmanager
+def engine_environment() -> Iterator[None]:
+    """The environment a spawned engine starts with: one BLAS thread unless the user chose."""
+    added = {k: v for k, v in ENGINE_THREADS.items() if k not in os.environ}
+    os.environ.update(added)
+    try:
+        yield
+    finally:
+        for key in added:
+            os.environ.pop(key, None)

@@ -149,6 +149,15 @@ class TrainingSession:
             self._checkpoint()
         return done
 
+    def advance(self, max_updates: int) -> tuple[int, bool]:
+        """Up to ``max_updates`` batches, never past the epoch's end: (updates, epoch done)."""
+        self._drop_future()
+        made, done = self.trainer.advance(max_updates)
+        self.updates += made
+        if done:
+            self._checkpoint()
+        return made, done
+
     # ------------------------------------------------------------- history
     def _checkpoint(self) -> None:
         t = self.trainer

@@ -4,6 +4,10 @@ A Trainer owns one copy of the parameters and steps through the training set
 in an order drawn from ``numpy.random.default_rng(settings.seed)``, one
 permutation per epoch. That makes a run replayable: the same network, data and
 settings give the same weights, update for update.
+
+Gradient steps run in the compiled kernel when ``accel`` has it loaded and judges it
+faster for the network, else in NumPy (the plan's forward and backward, the reference);
+the two give the same numbers (tests/core/test_training.py runs both).
 """
 
 from __future__ import annotations
@@ -12,8 +16,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from nnviz.core import accel
 from nnviz.core.activations import THRESHOLD_UNITS
 from nnviz.core.data import Dataset
+from nnviz.core.kernel_plan import KernelPlan
 from nnviz.core.network import Network, NetworkError
 from nnviz.core.plan import Plan
 from nnviz.core.settings import TrainingSettings
@@ -102,6 +108,8 @@ class Trainer:
         # the gradient of a partial last batch and its size, waiting for the next batch.
         self.dead = np.zeros(self.plan.n_weights, dtype=bool)
         self._carry: tuple[np.ndarray, int] | None = None
+        self._kernel_for: tuple | None = None  # (plan, batch) the kernel choice was made for
+        self._kernel_plan: KernelPlan | None = None
         if settings.rule == "perceptron":
             self._check_perceptron()
 
@@ -146,17 +154,28 @@ class Trainer:
 
         Returns True when an epoch was completed. Does nothing once diverged.
         """
-        if self.diverged:
-            return False
+        if unit == "sample":
+            if self.diverged:
+                return False
+            with np.errstate(all="ignore"):
+                return self._advance(1, 1)[1]
+        return self.advance(1 << 62 if unit == "epoch" else 1)[1]
+
+    def advance(self, max_updates: int) -> tuple[int, bool]:
+        """Up to ``max_updates`` batches, never past the end of the epoch.
+
+        Returns (updates made, epoch completed). Does nothing once diverged.
+        """
+        made = 0
         # NaN and overflow are expected near divergence and handled by _accept; the
         # context is entered once per call, not per update (it costs as much as a matmul).
         with np.errstate(all="ignore"):
-            if unit == "epoch":
-                done = False
-                while not done and not self.diverged:
-                    done = self._update(self.batch_size)
-                return done
-            return self._update(1 if unit == "sample" else self.batch_size)
+            while made < max_updates and not self.diverged:
+                n, done = self._advance(self.batch_size, max_updates - made)
+                made += n
+                if done:
+                    return made, True
+        return made, False
 
     def run_epochs(self, count: int) -> None:
         for _ in range(count):
@@ -164,21 +183,50 @@ class Trainer:
                 break
             self.step("epoch")
 
-    def _update(self, size: int) -> bool:
+    def kernel_plan(self) -> KernelPlan | None:
+        """The compiled kernel's tables for this network, when it trains it; else None.
+
+        Playground's conventions (a partial last batch carried over, L1 weights frozen
+        at zero) are NumPy's only.
+        """
+        s = self.settings
+        if (s.rule != "gradient" or accel.kernel() is None or s.carry_partial_batch
+                or self._carry is not None or (s.regularization == "l1" and s.l1_zero_crossing)):
+            return None
+        key = (self.plan, self.batch_size)
+        if self._kernel_for is None or any(a is not b for a, b in zip(key, self._kernel_for)):
+            self._kernel_for = key
+            self._kernel_plan = accel.kernel_plan(self.plan, self.batch_size)
+        return self._kernel_plan
+
+    def _advance(self, size: int, max_updates: int) -> tuple[int, bool]:
+        """Updates on batches of ``size`` from the cursor, up to the epoch's end."""
         if self._shuffled_for is not self.order:
             # One gather per epoch; each batch is then a slice, not a fancy index.
             self._shuffled = (self.x_train[self.order], self.y_train[self.order])
             self._shuffled_for = self.order
+        kp = self.kernel_plan()
         c = self.cursor
-        x, y = self._shuffled[0][c : c + size], self._shuffled[1][c : c + size]
-        if self.settings.rule == "perceptron":
-            self._perceptron(x, y)
-        elif (self.settings.carry_partial_batch and len(x) < size
-              and c + len(x) >= len(self.order)):
-            self._hold_partial(x, y)  # Playground: applied with the next epoch's first batch
-        else:
-            self._gradient_step(x, y)
-        self.cursor += len(x)
+        if kp is None:
+            x, y = self._shuffled[0][c : c + size], self._shuffled[1][c : c + size]
+            if self.settings.rule == "perceptron":
+                self._perceptron(x, y)
+            elif (self.settings.carry_partial_batch and len(x) < size
+                  and c + len(x) >= len(self.order)):
+                self._hold_partial(x, y)  # Playground: applied with the next epoch's first batch
+            else:
+                self._gradient_step(x, y)
+            return 1, self._moved_to(c + len(x))
+        x, y = self._shuffled
+        c, made, diverged = kp.train(self.theta, self.velocity, self.grad.flat, self._scratch,
+                                     x, y, c, max_updates, size, self.settings)
+        if diverged:  # the refused batch is still used up, as in NumPy
+            self._diverge()
+            return made + 1, self._moved_to(min(c + size, len(x)))
+        return made, self._moved_to(c)
+
+    def _moved_to(self, cursor: int) -> bool:
+        self.cursor = cursor
         if self.cursor >= len(self.order):
             self.epoch += 1
             self.cursor = 0
@@ -250,11 +298,14 @@ class Trainer:
         if np.dot(proposed, self._zeros) == 0.0:
             self.theta[:] = proposed
         else:
-            self.diverged = (
-                f"training diverged at epoch {self.epoch + 1} (a weight became NaN or infinite); "
-                f"kept the last finite weights — try a smaller learning rate "
-                f"than {self.settings.learning_rate:g}"
-            )
+            self._diverge()
+
+    def _diverge(self) -> None:
+        self.diverged = (
+            f"training diverged at epoch {self.epoch + 1} (a weight became NaN or infinite); "
+            f"kept the last finite weights — try a smaller learning rate "
+            f"than {self.settings.learning_rate:g}"
+        )
 
     # ------------------------------------------------------- perceptron rule
     def _check_perceptron(self) -> None:
@@ -295,6 +346,13 @@ class Trainer:
         """(mean loss, accuracy) on rows x with engine-order targets y; NaN where undefined."""
         if len(x) == 0:
             return float("nan"), float("nan")
+        kp = self.kernel_plan()
+        # The kernel's history row knows one softmax distribution over the outputs.
+        if kp is not None and len(self.plan.output_groups) <= 1 and accel.evaluates(
+                self.plan, len(x)):
+            with np.errstate(all="ignore"):
+                return kp.evaluate(self.theta, x, y, self.dataset.task,
+                                   self.dataset.threshold if self.dataset.task == "binary" else 0.0)
         with np.errstate(all="ignore"):
             ws = self.plan.forward(self.params, x)
             loss = float(self.plan.losses(ws, y).mean())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import os
 import subprocess
 import sys
 import types
@@ -260,6 +261,36 @@ def test_check_engine_trains_in_its_own_process_like_the_engine_in_this_one():
     loss = trainer.history.last()["train_loss"]
     assert result.stdout == (f"engine process ok: epoch {trainer.epoch}, train loss {loss:.4f}, "
                              f"{len(doc.network.neurons)} neuron maps\n")
+
+
+def test_check_engine_trains_with_the_compiled_kernel_in_the_engine_process():
+    """The engine process loads the kernel in the background and trains with it, giving
+    the same epoch as NumPy in this process (what the bundle's smoke test runs)."""
+    pytest.importorskip("numba", reason="the compiled kernel needs numba")
+    from nnviz.core.training import Trainer
+
+    env = {k: v for k, v in os.environ.items() if k != "NNVIZ_KERNEL"}
+    result = subprocess.run([sys.executable, "-m", "nnviz", "check-engine", "--kernel"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=300, env=env)
+    assert result.returncode == 0, result.stderr
+    doc = load_example("xnor")
+    trainer = Trainer(doc.network, doc.build_dataset(), doc.settings, doc.history, doc.epoch)
+    trainer.step("epoch")
+    loss = trainer.history.last()["train_loss"]
+    assert result.stdout.splitlines() == [
+        f"engine process ok: epoch {trainer.epoch}, train loss {loss:.4f}, "
+        f"{len(doc.network.neurons)} neuron maps",
+        "trained by: compiled kernel (numba)",
+    ]
+
+
+def test_check_engine_kernel_fails_when_the_kernel_is_switched_off():
+    env = dict(os.environ, NNVIZ_KERNEL="off")
+    result = subprocess.run([sys.executable, "-m", "nnviz", "check-engine", "--kernel"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=120, env=env)
+    assert result.returncode == 1
+    assert "trained by: NumPy (compiled kernel switched off" in result.stdout
+    assert "did not train with the compiled kernel" in result.stderr
 
 
 # ------------------------------------------------------------------------- GUI

@@ -7,6 +7,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from nnviz.core import accel
+from nnviz.core.kernel_plan import KernelPlan
 from nnviz.core.losses import LossSpec
 from nnviz.core.plan import Plan
 from nnviz.core.trace import trace
@@ -39,9 +41,10 @@ CASES = [
 
 
 @pytest.mark.parametrize(("kind", "half", "reduction"), CASES)
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(data=st.data())
-def test_backprop_matches_finite_differences(kind, half, reduction, data):
+def test_backprop_matches_finite_differences(kind, half, reduction, engine, data):
     net = data.draw(networks(kind))
     plan = Plan(net, LossSpec(kind, half, reduction))
     rng = np.random.default_rng(data.draw(st.integers(0, 2**31)))
@@ -52,6 +55,12 @@ def test_backprop_matches_finite_differences(kind, half, reduction, data):
         return
     grad = plan.params(np.zeros_like(theta))
     plan.backward(plan.params(theta), grad, plan.forward(plan.params(theta), x), y)
+    if engine == "kernel":
+        # The kernel's gradient equals NumPy's (matrix products may round their last
+        # bit differently) and so meets the same finite differences.
+        kernel_grad = KernelPlan(plan, accel.kernel()).gradient(theta, x, y)
+        np.testing.assert_allclose(kernel_grad, grad.flat, rtol=1e-12, atol=1e-12)
+        grad = plan.params(kernel_grad)
     # Only parameters that exist: edges, biases of non-inputs, slopes of parametric ReLUs.
     slots = list(plan.edge_slot.values())
     slots += [plan.bias_offset + i for i in range(plan.n_in, plan.n)]

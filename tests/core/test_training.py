@@ -90,11 +90,24 @@ def trained_matrices(trainer: Trainer, shape: list[int]) -> tuple[list, list]:
     return W, b
 
 
-@pytest.mark.parametrize("shape", [[2, 4, 2, 1], [2, 8, 8, 8, 8, 8, 8, 1]],
-                         ids=["2-4-2-1", "2-8x6-1"])
-@pytest.mark.parametrize(("momentum", "reg"), [(0.0, "none"), (0.9, "none"), (0.0, "l2")],
-                         ids=["sgd", "momentum", "l2"])
-def test_trainer_matches_reference_loop(shape, momentum, reg):
+SHAPES = {"2-4-2-1": [2, 4, 2, 1], "2-8x6-1": [2, 8, 8, 8, 8, 8, 8, 1]}
+CASES = {"sgd": (0.0, "none"), "momentum": (0.9, "none"), "l2": (0.0, "l2")}
+
+
+def reference_cases():
+    """Every shape × case in NumPy and in the kernel, but one: with momentum 0.9 the deep
+    net is chaotic and the kernel's last-bit differences from BLAS grow to 0.3 within 50
+    epochs; test_kernel.py checks that case update by update instead."""
+    for engine in ("numpy", "kernel"):
+        for s, shape in SHAPES.items():
+            for c, (momentum, reg) in CASES.items():
+                if engine == "numpy" or (s, c) != ("2-8x6-1", "momentum"):
+                    yield pytest.param(engine, shape, momentum, reg, id=f"{engine}-{s}-{c}")
+
+
+@pytest.mark.parametrize(("engine", "shape", "momentum", "reg"), list(reference_cases()),
+                         indirect=["engine"])
+def test_trainer_matches_reference_loop(engine, shape, momentum, reg):
     data = toy_dataset()
     settings = TrainingSettings(learning_rate=0.03, batch_size=10, momentum=momentum,
                                 regularization=reg, reg_rate=0.01 if reg == "l2" else 0.0,

@@ -1,0 +1,121 @@
+"""A Plan laid out as the integer tables and buffers the compiled kernel reads.
+
+The kernel itself (``kernel.py``) is passed in, so this module imports no numba:
+``accel.py`` loads the kernel and decides when a trainer may use it.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+import numpy as np
+
+from nnviz.core.plan import Plan
+from nnviz.core.settings import TrainingSettings
+
+EVAL_CHUNK = 256  # examples per forward block when measuring a whole split
+
+
+def unsupported(plan: Plan, codes: dict[str, int]) -> str | None:
+    """Why the kernel cannot run this plan, or None (softmax groups are output-only)."""
+    for lv in plan.levels[:-1]:
+        if lv.groups:
+            return "a softmax group below the output level"
+    for lv in plan.levels:
+        for act, _, _ in lv.runs:
+            if act.name not in codes:
+                return f"the activation {act.name!r}"
+    return None
+
+
+class KernelPlan:
+    """One plan's tables, with buffers for its training batch and for evaluation."""
+
+    def __init__(self, plan: Plan, kernel: ModuleType) -> None:
+        self.plan, self.k = plan, kernel
+        codes = kernel.ACT_CODES
+        act = np.zeros(plan.n, dtype=np.int64)
+        for lv in plan.levels:
+            for a, r0, r1 in lv.runs:
+                act[r0:r1] = codes[a.name]
+            for g0, g1 in lv.groups:
+                act[g0:g1] = codes["softmax"]
+        self.act = act
+        masks, rows = [], []
+        mask_at = 0
+        for i, lv in enumerate(plan.levels):
+            mask_off = -1
+            if lv.mask is not None:
+                mask_off = mask_at
+                masks.append(lv.mask.ravel())
+                mask_at += lv.mask.size
+            rows.append((lv.lo, lv.hi, lv.src_lo, lv.src_hi, lv.w_offset, mask_off,
+                         int(plan._assign_da[i])))
+        self.levels = np.array(rows, dtype=np.int64).reshape(-1, 7)
+        self.masks = np.ascontiguousarray(np.concatenate(masks) if masks else np.zeros(0))
+        groups = list(plan.levels[-1].groups) if plan.levels else []
+        self.groups = np.array(groups, dtype=np.int64).reshape(-1, 2)
+        self.out_sigmoid = plan.sigmoid_rows.astype(np.int64)
+        self._batch = 0
+        self._eval: tuple[np.ndarray, ...] | None = None
+        self._losses = np.zeros(0)
+
+    def _buffers(self, batch: int) -> tuple[np.ndarray, ...]:
+        if batch != self._batch:
+            n = self.plan.n
+            self._train_bufs = tuple(np.zeros((n, batch)) for _ in range(5)) + (np.zeros(batch),)
+            self._batch = batch
+        return self._train_bufs
+
+    # ------------------------------------------------------------- training
+    def train(self, theta: np.ndarray, velocity: np.ndarray, grad: np.ndarray,
+              proposed: np.ndarray, x: np.ndarray, y: np.ndarray, cursor: int,
+              max_updates: int, batch: int, s: TrainingSettings) -> tuple[int, int, bool]:
+        """Gradient steps on the epoch's rows x, y from ``cursor``: (cursor, updates, diverged)."""
+        spec, k = self.plan.loss, self.k
+        x, y = _c(x), _c(y)
+        cursor, updates, diverged = k.train(
+            theta, velocity, grad, proposed, x, y, cursor, max_updates, batch,
+            self.levels, self.masks, self.act, self.groups, self.out_sigmoid,
+            k.LOSS_CODES[spec.kind], int(spec.half), int(spec.reduction == "mean"),
+            float(s.learning_rate), float(s.momentum), k.REG_CODES[s.regularization],
+            float(s.reg_rate), self.plan.n_weights, *self._buffers(batch), self.plan.n_in)
+        return cursor, updates, bool(diverged)
+
+    def gradient(self, theta: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """∂L/∂θ of one batch (rows x, engine-order targets y), as Plan.backward fills it."""
+        x, y = _c(x), _c(y)
+        bsz = len(x)
+        z, a, dz, da, tmp, row = self._buffers(bsz)
+        grad = np.zeros_like(theta)
+        spec = self.plan.loss
+        self.k.forward(theta, self.levels, self.masks, self.act, self.groups, x, 0, bsz, z, a,
+                       self.plan.n_in)
+        self.k.backward(theta, grad, self.levels, self.masks, self.act, self.groups,
+                        self.out_sigmoid, y, 0, bsz, self.k.LOSS_CODES[spec.kind],
+                        int(spec.half), int(spec.reduction == "mean"), z, a, dz, da, tmp, row,
+                        self.plan.n_in, self.plan.out_lo)
+        return grad
+
+    # ------------------------------------------------------------ evaluation
+    def evaluate(self, theta: np.ndarray, x: np.ndarray, y: np.ndarray, task: str,
+                 threshold: float) -> tuple[float, float]:
+        """(mean loss, accuracy) over rows x with engine-order targets y, as Trainer.measure."""
+        if self._eval is None:
+            n = self.plan.n
+            self._eval = (np.zeros((n, EVAL_CHUNK)), np.zeros((n, EVAL_CHUNK)))
+        if len(self._losses) < len(x):
+            self._losses = np.zeros(len(x))
+        spec, k = self.plan.loss, self.k
+        x, y = _c(x), _c(y)
+        return k.evaluate(theta, self.levels, self.masks, self.act, self.groups,
+                          self.out_sigmoid, x, y, k.LOSS_CODES[spec.kind], int(spec.half),
+                          k.TASK_CODES[task], EVAL_CHUNK, float(threshold), *self._eval,
+                          self._losses, self.plan.n_in)
+
+
+def _c(a: np.ndarray) -> np.ndarray:
+    """The array itself when the kernel's signature takes it (C-ordered float64), else a copy."""
+    if a.dtype == np.float64 and a.flags.c_contiguous:
+        return a
+    return np.ascontiguousarray(a, dtype=np.float64)

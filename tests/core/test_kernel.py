@@ -1,0 +1,182 @@
+"""The compiled kernel against the NumPy engine: update by update, on every feature.
+
+The kernel does NumPy's arithmetic in NumPy's order except inside a matrix product
+and tanh, where BLAS (fused multiply-adds, blocking) and NumPy's vectorised tanh may
+round the last bit differently: ≤ 2.2e-16 per value. So each test here starts the
+two engines from the same state at every update ("shadowing") and compares the next
+state to 1e-12; a chaotic run, where a last-bit difference grows to 0.3 in 50 epochs
+for NumPy against itself on another BLAS just as much, is still checked at each of its
+1,250 updates. test_training.py and test_gradients.py run their references both ways.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from nnviz.core import accel
+from nnviz.core.data import Dataset
+from nnviz.core.init import initialized
+from nnviz.core.network import layered
+from nnviz.core.settings import TrainingSettings
+from nnviz.core.training import Trainer
+from tests.core.strategies import networks, targets_for
+from tests.core.test_training import toy_dataset
+
+pytest.importorskip("numba", reason="the compiled kernel needs numba: pip install 'nnviz[fast]'")
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def shadow(make: callable, steps: int, unit: str = "batch") -> tuple[Trainer, Trainer]:
+    """Step a NumPy and a kernel trainer side by side, comparing after every update and
+    then putting the kernel's trainer back onto NumPy's state."""
+    with accel.forced(False):
+        ref = make()
+    with accel.forced(True):
+        fast = make()
+        assert fast.kernel_plan() is not None
+    for _ in range(steps):
+        with accel.forced(False):
+            ref.step(unit)
+        with accel.forced(True):
+            fast.step(unit)
+        assert (fast.epoch, fast.cursor, fast.diverged) == (ref.epoch, ref.cursor, ref.diverged)
+        np.testing.assert_allclose(fast.theta, ref.theta, rtol=1e-12, atol=1e-12)
+        np.testing.assert_allclose(fast.velocity, ref.velocity, rtol=1e-12, atol=1e-12)
+        for key, column in ref.history.rows.items():
+            np.testing.assert_allclose(fast.history.rows[key], column, rtol=1e-12, atol=1e-12)
+        fast.theta[:], fast.velocity[:] = ref.theta, ref.velocity
+        if ref.diverged:
+            break
+    return ref, fast
+
+
+def test_chaotic_momentum_case_agrees_at_every_update():
+    settings = TrainingSettings(learning_rate=0.03, batch_size=10, momentum=0.9, seed=7)
+    net = initialized(layered([2, 8, 8, 8, 8, 8, 8, 1], "tanh"), "uniform", seed=3)
+    ref, _ = shadow(lambda: Trainer(net, toy_dataset(), settings), 50 * 25)
+    assert ref.epoch == 50
+
+
+def random_dataset(kind: str, n_in: int, n_out: int, rng: np.random.Generator) -> Dataset:
+    n = int(rng.integers(5, 40))
+    x = rng.normal(size=(n, n_in))
+    y = targets_for(kind, n_out, n, rng)
+    task = "multiclass" if kind == "softmax_ce" else "binary" if kind == "bce" else "regression"
+    if task == "binary":
+        y = y[:, :1]
+    split = max(1, n * 3 // 4)
+    return Dataset(x, y, task, [f"f{k}" for k in range(n_in)],
+                   [f"y{k}" for k in range(y.shape[1])], np.arange(split), np.arange(split, n),
+                   **({"label_values": (0.0, 1.0)} if task == "binary" else {}))
+
+
+@pytest.mark.parametrize("kind", ["squared", "bce", "softmax_ce"])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_every_feature_agrees_update_by_update(kind, data):
+    """Random graphs (skips, missing edges, every activation, softmax groups) under
+    random settings (batch modes, momentum, L1/L2, ½ or not, mean or sum)."""
+    net = data.draw(networks(kind))
+    n_out = len(net.outputs)
+    if kind == "bce" and n_out > 1:
+        return  # binary data has one target column
+    rng = np.random.default_rng(data.draw(st.integers(0, 2**31)))
+    for n in net.inputs:
+        n.feature = None
+    dataset = random_dataset(kind, len(net.inputs), n_out, rng)
+    for n, name in zip(net.inputs, dataset.feature_names):
+        n.feature = name
+    settings = TrainingSettings(
+        learning_rate=data.draw(st.sampled_from([0.01, 0.1, 0.5])),
+        batch_mode=data.draw(st.sampled_from(["full", "mini", "online"])),
+        batch_size=data.draw(st.integers(1, 12)),
+        momentum=data.draw(st.sampled_from([0.0, 0.5, 0.9])),
+        regularization=(reg := data.draw(st.sampled_from(["none", "l1", "l2"]))),
+        reg_rate=0.0 if reg == "none" else 0.01,
+        loss=kind, half_squared=data.draw(st.booleans()),
+        reduction=data.draw(st.sampled_from(["mean", "sum"])), seed=3,
+    )
+    unit = data.draw(st.sampled_from(["batch", "sample", "epoch"]))
+    shadow(lambda: Trainer(net, dataset, settings), 12, unit)
+
+
+def test_divergence_is_caught_at_the_same_update_with_the_same_message():
+    rng = np.random.default_rng(0)
+    x = rng.uniform(-1000.0, 1000.0, (40, 2))
+    idx = np.arange(40)
+    data = Dataset(x, x.sum(axis=1), "regression", ["x1", "x2"], ["y"], idx, idx)
+    net = initialized(layered([2, 1], "identity"), "uniform", seed=1)
+    settings = TrainingSettings(learning_rate=10.0, batch_size=4)
+    ref, fast = shadow(lambda: Trainer(net, data, settings), 10_000)
+    assert ref.diverged and fast.diverged == ref.diverged
+    assert np.isfinite(fast.theta).all()
+
+
+def test_a_trainer_switches_to_the_kernel_mid_run_without_a_seam():
+    """As in the engine, where the kernel becomes ready while NumPy is training."""
+    settings = TrainingSettings(learning_rate=0.03, batch_size=10, seed=7)
+    net = initialized(layered([2, 4, 2, 1], "tanh"), "uniform", seed=3)
+    with accel.forced(False):
+        ref = Trainer(net, toy_dataset(), settings)
+        ref.run_epochs(10)
+        switching = Trainer(net, toy_dataset(), settings)
+        switching.run_epochs(3)
+        switching.step("batch")
+        assert switching.kernel_plan() is None
+    with accel.forced(True):
+        assert switching.kernel_plan() is not None
+        switching.run_epochs(7)  # the rest of the fourth epoch begun in NumPy, then six
+    assert switching.epoch == ref.epoch == 10 and switching.cursor == 0
+    np.testing.assert_allclose(switching.theta, ref.theta, rtol=0, atol=1e-12)
+    assert switching.history.to_dict()["epoch"] == ref.history.to_dict()["epoch"]
+
+
+def test_large_products_train_in_numpy_small_ones_in_the_kernel():
+    """Past the crossover measured in bench_kernel.py, BLAS's products win."""
+    net = initialized(layered([10, 200, 1], "tanh"))  # 2,200 weights
+    data = toy_dataset(n_in=10)
+    with accel.forced(True):
+        small = Trainer(net, data, TrainingSettings(batch_size=10))
+        large = Trainer(net, data, TrainingSettings(batch_size=250))
+        assert 2_200 * 10 <= accel.BLAS_CROSSOVER < 2_200 * 250
+        assert small.kernel_plan() is not None
+        assert large.kernel_plan() is None
+        small.update_settings(TrainingSettings(batch_mode="full"))
+        assert small.kernel_plan() is None  # the choice follows the batch size
+
+
+def test_perceptron_rule_stays_in_numpy():
+    x = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
+    idx = np.arange(4)
+    data = Dataset(x, np.array([0, 0, 0, 1.0]), "binary", ["x1", "x2"], ["y"], idx, idx)
+    settings = TrainingSettings(rule="perceptron", learning_rate=0.1, batch_mode="online")
+    with accel.forced(True):
+        assert Trainer(layered([2, 1], "step"), data, settings).kernel_plan() is None
+
+
+def test_kernel_switched_off_by_the_environment(monkeypatch):
+    monkeypatch.setenv(accel.MODE_ENV, "off")
+    assert not accel.wanted()
+    assert accel.status().startswith("NumPy")
+
+
+def test_compiled_kernel_is_cached_in_the_user_cache_directory(tmp_path):
+    """A fresh process compiles into XDG_CACHE_HOME/nnviz/numba, not beside the module."""
+    env = {k: v for k, v in os.environ.items() if k != "NUMBA_CACHE_DIR"}
+    env["XDG_CACHE_HOME"] = str(tmp_path)
+    code = ("from nnviz.core import accel; assert accel.use_now() is not None, accel.status(); "
+            "print(accel.status())")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "compiled kernel (numba)"
+    cached = list((tmp_path / "nnviz" / "numba").rglob("*.nbi"))
+    assert any("kernel" in p.name for p in cached), cached
