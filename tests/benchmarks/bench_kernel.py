@@ -34,8 +34,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -50,7 +48,7 @@ from nnviz.core.init import initialized  # noqa: E402
 from nnviz.core.network import layered  # noqa: E402
 from nnviz.core.settings import TrainingSettings  # noqa: E402
 from nnviz.core.training import Trainer  # noqa: E402
-from tests.benchmarks.bench_engine import NaiveLoop  # noqa: E402
+from tests.benchmarks.bench_engine import NaiveLoop, rate  # noqa: E402
 
 SHAPES = {"2-4-2-1 tanh": [2, 4, 2, 1], "2-8x6-1 tanh": [2] + [8] * 6 + [1]}
 N_TRAIN, BATCH, LR = 250, 10, 0.03
@@ -71,18 +69,6 @@ def playground_data(n_train: int = N_TRAIN, n_in: int = 2, seed: int = 0) -> Dat
 def make_trainer(shape: list[int], data: Dataset, batch: int = BATCH) -> Trainer:
     settings = TrainingSettings(learning_rate=LR, batch_size=batch)
     return Trainer(initialized(layered(shape, "tanh"), "uniform", 1), data, settings)
-
-
-def rate(run_epoch: Callable[[], object], seconds: float) -> float:
-    """Epochs per second of ``run_epoch``, timed over about ``seconds`` after one warm epoch."""
-    run_epoch()
-    count, start = 0, time.perf_counter()
-    while True:
-        run_epoch()
-        count += 1
-        elapsed = time.perf_counter() - start
-        if elapsed >= seconds:
-            return count / elapsed
 
 
 def trainer_rate(shape: list[int], data: Dataset, kernel: bool | None, seconds: float,

@@ -42,16 +42,19 @@ def shadow(make: callable, steps: int, unit: str = "batch") -> tuple[Trainer, Tr
     with accel.forced(True):
         fast = make()
         assert fast.kernel_plan() is not None
+    # A whole epoch is up to 40 updates between two comparisons, at rates up to 0.5 on
+    # sums over the batch: last-bit differences may grow a few hundredfold in between.
+    tol = 1e-9 if unit == "epoch" else 1e-12
     for _ in range(steps):
         with accel.forced(False):
             ref.step(unit)
         with accel.forced(True):
             fast.step(unit)
         assert (fast.epoch, fast.cursor, fast.diverged) == (ref.epoch, ref.cursor, ref.diverged)
-        np.testing.assert_allclose(fast.theta, ref.theta, rtol=1e-12, atol=1e-12)
-        np.testing.assert_allclose(fast.velocity, ref.velocity, rtol=1e-12, atol=1e-12)
+        np.testing.assert_allclose(fast.theta, ref.theta, rtol=tol, atol=tol)
+        np.testing.assert_allclose(fast.velocity, ref.velocity, rtol=tol, atol=tol)
         for key, column in ref.history.rows.items():
-            np.testing.assert_allclose(fast.history.rows[key], column, rtol=1e-12, atol=1e-12)
+            np.testing.assert_allclose(fast.history.rows[key], column, rtol=tol, atol=tol)
         fast.theta[:], fast.velocity[:] = ref.theta, ref.velocity
         if ref.diverged:
             break
@@ -170,7 +173,7 @@ def test_kernel_switched_off_by_the_environment(monkeypatch):
 
 def test_compiled_kernel_is_cached_in_the_user_cache_directory(tmp_path):
     """A fresh process compiles into XDG_CACHE_HOME/nnviz/numba, not beside the module."""
-    env = {k: v for k, v in os.environ.items() if k != "NUMBA_CACHE_DIR"}
+    env = {k: v for k, v in os.environ.items() if k not in ("NUMBA_CACHE_DIR", accel.MODE_ENV)}
     env["XDG_CACHE_HOME"] = str(tmp_path)
     code = ("from nnviz.core import accel; assert accel.use_now() is not None, accel.status(); "
             "print(accel.status())")
