@@ -30,9 +30,17 @@ if TYPE_CHECKING:
 
 MODE_ENV = "NNVIZ_KERNEL"  # "off" never uses the kernel; anything else uses it when it loads
 
-# Above this many multiply-adds per update (weights × batch), NumPy's BLAS matrix
-# products beat the kernel's plain loops (measured crossover, bench_kernel.py).
-BLAS_CROSSOVER = 400_000
+# Above this many multiply-adds per update (weights × batch), NumPy wins: its BLAS
+# products and vectorised tanh (8x faster than the scalar tanh the kernel calls) outrun
+# the kernel's loops. Measured (bench_kernel.py, one BLAS thread, one run, loaded
+# machine): the kernel wins 2-4x up to 2-8x6-1 batch 10 (3,400), 1.8x at batch 50 of
+# 2-8-8-1 (4,400) and 1.7x at 100-8-8-1 (8,700); even at 2-32-32-1 (11,000) and 2-8-8-1
+# batch 250 (22,000); NumPy 1.5x ahead at 2-64-64-1 (43,000) and 784-8-8-1 (63,000).
+BLAS_CROSSOVER = 10_000
+# A whole split's forward pass (the history row) is mostly tanh: the kernel's is faster
+# below this many neuron values (neurons × rows), NumPy's above (62 vs 86 µs for
+# 2-4-2-1 on 250 rows, 1,750 values; 399 vs 225 µs for 2-8x6-1, 12,250 values).
+EVAL_CROSSOVER = 4_000
 
 _lock = threading.Lock()
 _kernel: ModuleType | None = None
@@ -124,6 +132,11 @@ def worth_it(plan: Plan, batch: int) -> bool:
     """True when the kernel trains this network faster than NumPy at this batch size."""
     weights = sum(lv.shape[0] * lv.shape[1] for lv in plan.levels)
     return weights * batch <= BLAS_CROSSOVER
+
+
+def evaluates(plan: Plan, rows: int) -> bool:
+    """True when the kernel's forward pass over ``rows`` examples beats NumPy's."""
+    return (plan.n - plan.n_in) * rows <= EVAL_CROSSOVER
 
 
 def kernel_plan(plan: Plan, batch: int) -> KernelPlan | None:
