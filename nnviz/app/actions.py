@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QInputDialog, QMenu, QToolBar, QToolButton
 
+from nnviz.app.runbar import RunBar
 from nnviz.core.builders import build_shape
 from nnviz.core.examples import example_names
 
@@ -82,7 +83,7 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     a["thumbnails"].setCheckable(True)
     a["thumbnails"].setChecked(True)
     a["thumbnails"].toggled.connect(v.set_thumbnails)
-    a["play"] = _action(w, "&Play / Pause", c.toggle, "Space", "Start or pause training")
+    a["play"] = _action(w, "&Play", c.toggle, "Space", "Start or pause training (Space)")
     a["step"] = _action(w, "&Step", lambda: c.step(w.training_panel.step_unit()), "Right",
                         "Train one step (the unit is chosen in the training panel)")
     a["reset"] = _action(w, "&Reset Weights", c.reset, "Ctrl+R",
@@ -129,13 +130,15 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
 
     tools = QToolBar("Main", w)
     tools.setObjectName("toolbar-main")
-    for key in ("new", "open", "save", "export", None, "undo_tool", "redo_tool", None, "play",
-                "step",
-                "reset"):
+    for key in ("new", "open", "save", "export", None, "undo_tool", "redo_tool"):
         tools.addSeparator() if key is None else tools.addAction(a[key])
     tools.addSeparator()
     _tool_actions(w, a, tools, edit)
     w.addToolBar(tools)
+    # Play, Step, Reset and the epoch in large type on a bar of their own, which
+    # presentation mode keeps on screen.
+    w.run_bar = RunBar(w, a["play"], a["step"], a["reset"])
+    w.addToolBar(w.run_bar)
     return a
 
 

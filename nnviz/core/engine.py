@@ -96,6 +96,9 @@ class Engine:
     def handle(self, name: str, args: tuple) -> bool:
         """Apply one command; True when the state the GUI shows changed."""
         s = self.session
+        if name == "speed":  # the pace of Play, kept across sessions (also before the first)
+            self.epochs_per_second = args[0]
+            return False
         # Commands that change what the snapshots show carry a generation number
         # first, so that the GUI can drop snapshots made before them.
         if name in ("start", "network", "settings"):
@@ -125,9 +128,6 @@ class Engine:
         elif name == "step":
             self.playing = False
             s.step(args[0])
-        elif name == "speed":
-            self.epochs_per_second = args[0]
-            return False
         elif name == "sample":
             s.sample = args[0]
         elif name == "refresh":

@@ -58,6 +58,14 @@ def shown(qtbot, widget, size=(520, 500)):
     return widget
 
 
+def linear_loss_plot(qtbot) -> LossPlot:
+    """A loss plot whose user chose the linear axis (ticked Log scale and unticked it)."""
+    plot = shown(qtbot, LossPlot(), (500, 300))
+    for _ in range(2):
+        plot.log_scale.click()
+    return plot
+
+
 def settle(qtbot, plot: DecisionPlot) -> None:
     """Wait until the square fit has run: the view box is square and the image in it."""
     def square() -> None:
@@ -108,6 +116,22 @@ def test_log_toggle_switches_the_loss_axis(qtbot):
     assert axis.logMode
 
 
+def test_the_loss_axis_turns_logarithmic_once_the_loss_spans_two_decades(qtbot):
+    plot = shown(qtbot, LossPlot(), (500, 300))
+    axis = plot.plot_item.getAxis("left")
+    plot.update_from(history_snapshot(50))  # 1 down to 0.02: linear still reads well
+    assert not axis.logMode and not plot.log_scale.isChecked()
+    plot.update_from(history_snapshot(100, start=50))  # down to 1/150
+    assert axis.logMode and plot.log_scale.isChecked()
+    plot.clear()  # another document starts linear
+    assert not axis.logMode
+    plot.update_from(history_snapshot(150))
+    assert axis.logMode
+    plot.log_scale.click()  # the user wants it linear: it stays so
+    plot.update_from(history_snapshot(500, start=150))
+    assert not axis.logMode and not plot.log_scale.isChecked()
+
+
 def test_regression_hides_accuracy(qtbot):
     session = trained(DatasetSpec("plane", n_points=100), [2, 3, 1], 2, "identity")
     plot = shown(qtbot, LossPlot(), (500, 300))
@@ -116,7 +140,7 @@ def test_regression_hides_accuracy(qtbot):
 
 
 def test_hover_reads_out_the_epoch_under_the_mouse(qtbot):
-    plot = shown(qtbot, LossPlot(), (500, 300))
+    plot = linear_loss_plot(qtbot)
     plot.update_from(history_snapshot(100))
     qtbot.waitUntil(lambda: plot.plot_item.getViewBox().viewRange()[0][1] >= 100)
     vb = plot.plot_item.getViewBox()
@@ -128,7 +152,7 @@ def test_hover_reads_out_the_epoch_under_the_mouse(qtbot):
 
 
 def test_while_playing_the_epoch_axis_runs_ahead_and_paused_it_fits(qtbot):
-    plot = shown(qtbot, LossPlot(), (500, 300))
+    plot = linear_loss_plot(qtbot)
     vb = plot.plot_item.getViewBox()
     plot.update_from(history_snapshot(100))
     assert vb.viewRange()[0][1] == pytest.approx(1 + 99 * X_HEADROOM)

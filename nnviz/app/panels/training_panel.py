@@ -71,7 +71,9 @@ class TrainingPanel(QWidget):
         self.speed = QComboBox()
         for title, eps in SPEEDS.items():
             self.speed.addItem(title, eps)
-        self.speed.setCurrentIndex(self.speed.findText("Fastest"))  # the worker's default
+        speeds = list(SPEEDS.values())
+        self.speed.setCurrentIndex(speeds.index(controller.speed)
+                                   if controller.speed in speeds else 0)
         self.speed.setToolTip("How fast Play trains; slow speeds let you watch each change")
         self.speed.currentIndexChanged.connect(
             lambda _i: controller.set_speed(self.speed.currentData()))

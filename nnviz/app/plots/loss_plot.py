@@ -47,6 +47,9 @@ THROTTLE_S = 0.25
 X_HEADROOM = 1.25
 Y_MARGIN = 0.15
 EMPTY_EPOCHS = (0, 10)  # the epoch axis before the first epoch
+# Once the training loss spans two decades, a linear axis shows a spike and a flat line:
+# the plot switches to a log axis by itself, until the user chooses either.
+AUTO_LOG_SPAN = 100.0
 
 
 class HistoryBuffer:
@@ -113,7 +116,12 @@ class LossPlot(QWidget):
         group.addButton(self.show_loss)
         group.addButton(self.show_accuracy)
         self.log_scale = QCheckBox("Log scale")
-        self.log_scale.setToolTip("Logarithmic loss axis: shows progress once the loss is small")
+        self.log_scale.setToolTip("Logarithmic loss axis: shows progress once the loss is "
+                                  "small. Turns on by itself when the loss spans two decades, "
+                                  "until you choose.")
+        self._auto_log = True  # the plot picks the scale until the user clicks the box
+        self._loss_range = (math.inf, 0.0)  # smallest and largest positive training loss
+        self.log_scale.clicked.connect(self._user_chose_scale)
         controls = QHBoxLayout()
         controls.addWidget(self.show_loss)
         controls.addWidget(self.show_accuracy)
@@ -219,7 +227,10 @@ class LossPlot(QWidget):
         if len(rows["epoch"]) == 0 and snapshot.history_from != 0:
             self._refresh_summary()
             return
+        if snapshot.history_from == 0:
+            self._loss_range = (math.inf, 0.0)
         self.history.extend(snapshot.history_from, rows)
+        self._pick_scale(rows["train_loss"])
         has_accuracy = bool(np.isfinite(self.history.column(TRAIN_ACC)[-1:]).any())
         if has_accuracy != self._has_accuracy:
             self._has_accuracy = has_accuracy
@@ -235,6 +246,9 @@ class LossPlot(QWidget):
     def clear(self) -> None:
         self.history.clear()
         self._now = None
+        self._loss_range = (math.inf, 0.0)
+        if self._auto_log:
+            self.log_scale.setChecked(False)  # a new document starts linear again
         self._follow = True
         self._refresh_curves()
         self._refresh_summary()
@@ -303,6 +317,23 @@ class LossPlot(QWidget):
             margin = Y_MARGIN * max(y1 - y0, 1e-9)
             self._y_span = (y0 - margin, y1 + margin)
             vb.setYRange(*self._y_span, padding=0)
+
+    def _user_chose_scale(self) -> None:
+        self._auto_log = False
+
+    def _pick_scale(self, new_losses: np.ndarray) -> None:
+        """Log y once the training loss spans AUTO_LOG_SPAN (the new rows only are read)."""
+        if not self._auto_log or self.log_scale.isChecked() or len(new_losses) == 0:
+            return
+        values = np.asarray(new_losses, dtype=float)
+        values = values[np.isfinite(values) & (values > 0)]
+        if values.size == 0:
+            return
+        lo, hi = self._loss_range
+        lo, hi = min(lo, float(values.min())), max(hi, float(values.max()))
+        self._loss_range = (lo, hi)
+        if hi >= AUTO_LOG_SPAN * lo:
+            self.log_scale.setChecked(True)  # redraws through _on_mode
 
     def _on_user_range(self, *_: object) -> None:
         self._follow = False  # a pan or zoom: leave the view where the user put it

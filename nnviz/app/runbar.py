@@ -1,0 +1,95 @@
+"""The run bar: a large Play/Pause, a large epoch counter, Step and Reset, as in
+TensorFlow Playground's top bar.
+
+Read from the back of a room and kept on screen in presentation mode, when the
+training panel is hidden. The counter's font is a multiple of the bar's, which
+follows the application font: presentation mode's larger font makes it larger still.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QAction, QFont, QFontMetrics
+from PySide6.QtWidgets import QLabel, QStyle, QToolBar, QWidget
+
+COUNTER_SCALE = 1.9  # the epoch counter's font against the application font
+PLAY_SCALE = 1.3  # Play/Pause's
+
+
+def epoch_text(epoch: int) -> str:
+    """Zero-padded to six digits, as Playground writes it: the width stays while it counts."""
+    return f"{epoch:07,}"
+
+
+class EpochCounter(QLabel):
+    """"Epoch 000,123" in a large font that follows the application font."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.setToolTip("Finished epochs (passes over the training set)")
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.set_epoch(0)
+
+    def set_epoch(self, epoch: int) -> None:
+        self.epoch = epoch
+        self.setText(f"Epoch {epoch_text(epoch)}")
+
+    def scale_from(self, base: QFont) -> None:
+        font = QFont(base)
+        font.setPointSizeF(base.pointSizeF() * COUNTER_SCALE)
+        font.setWeight(QFont.Weight.DemiBold)
+        self.setFont(font)
+        # Room for a million epochs, so the bar never re-lays out while counting.
+        self.setMinimumWidth(QFontMetrics(font).horizontalAdvance("Epoch 0,000,000") + 12)
+
+
+class RunBar(QToolBar):
+    def __init__(self, window, play: QAction, step: QAction, reset: QAction) -> None:
+        super().__init__("Run", window)
+        self.setObjectName("toolbar-run")
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        style = self.style()
+        self._icons = {True: style.standardIcon(QStyle.StandardPixmap.SP_MediaPause),
+                       False: style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay)}
+        reset.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MediaSkipBackward))
+        step.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MediaSkipForward))
+        # Play and the epoch first: on a narrow screen a toolbar hides its last buttons
+        # behind an arrow, and these two must stay in sight.
+        self.addAction(play)
+        self.play_button = self.widgetForAction(play)
+        self.counter = EpochCounter(self)
+        self.addWidget(self.counter)
+        self.addSeparator()
+        self.addAction(step)
+        self.addAction(reset)
+        self.play = play
+        controller = window.controller
+        controller.playingChanged.connect(self._on_playing)
+        controller.snapshot.connect(lambda snap: self.counter.set_epoch(snap.epoch))
+        window.model.replaced.connect(lambda: self.counter.set_epoch(window.model.document.epoch))
+        self._on_playing(controller.playing)
+        self._follow_font()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        # The bar has no font of its own: it follows the application font (presentation
+        # mode's larger one too), and its two large widgets follow the bar.
+        if event.type() == QEvent.Type.FontChange:
+            self._follow_font()
+        super().changeEvent(event)
+
+    def _follow_font(self) -> None:
+        self.counter.scale_from(self.font())
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * PLAY_SCALE)
+        font.setBold(True)
+        self.play_button.setFont(font)
+        side = QFontMetrics(font).height()
+        self.play_button.setIconSize(QSize(side, side))
+        # Play and Pause take the same room: the counter beside them never moves.
+        metrics = QFontMetrics(font)
+        self.play_button.setMinimumWidth(max(metrics.horizontalAdvance(t) for t in
+                                             ("Play", "Pause")) + side + 24)
+
+    def _on_playing(self, playing: bool) -> None:
+        self.play.setIcon(self._icons[playing])
