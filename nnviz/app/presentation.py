@@ -1,10 +1,12 @@
 """Presentation mode (F5): full screen, everything larger, editing chrome hidden.
 
-Fonts grow with the application font, canvas strokes (edges, neuron outlines) are
-multiplied by the same factor through the canvas style's stroke hook, the plots' tick
-fonts grow too. Toolbars and the data, training and inspector docks hide; the output
-dock stays. Shortcuts live on the window, so
-Space and the arrows keep working; Escape or F5 leaves. The factor is a preference
+Everything visible grows by one factor: the application font (every widget that follows
+it), text sized on its own (plot axes, legends, the formula dock and the backward card
+read ``uiscale``), and canvas strokes (edges, neuron outlines) through the canvas
+style's stroke hook. The editing toolbar and the data, training and inspector docks
+hide; the output dock and the run bar (Play/Pause, Step, the large epoch counter)
+stay. Shortcuts live on the window, so Space and the arrows keep working; Escape or
+F5 leaves. The factor is a preference
 (Edit → Preferences…), saved with QSettings as ``presentation/scale``.
 """
 
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
     QToolBar,
 )
 
+from nnviz.app import uiscale
 from nnviz.app.canvas import style as canvas_style
 
 DEFAULT_SCALE = 1.5
@@ -53,9 +56,9 @@ class Presentation:
         self._saved = {
             "font": QFont(app.font()), "maximized": w.isMaximized(),
             "fullscreen": w.isFullScreen(), "factor": factor,
-            "bars": {b: b.isVisible() for b in w.findChildren(QToolBar)},
+            "bars": {b: b.isVisible() for b in w.findChildren(QToolBar)
+                     if b is not getattr(w, "run_bar", None)},
             "docks": {k: w.docks[k].isVisible() for k in HIDDEN_DOCKS if k in w.docks},
-            "ticks": {},
         }
         font = QFont(app.font())
         font.setPointSizeF(font.pointSizeF() * factor)
@@ -64,13 +67,10 @@ class Presentation:
             bar.hide()
         for key in self._saved["docks"]:
             w.docks[key].hide()
-        for plot in (w.loss_plot, w.decision_plot):
-            for side in ("left", "bottom"):
-                axis = plot.plot_widget.getPlotItem().getAxis(side)
-                tick = QFont(axis.style.get("tickFont") or QFont())
-                self._saved["ticks"][axis] = QFont(tick)
-                tick.setPointSizeF(max(tick.pointSizeF(), 9) * factor)
-                axis.setTickFont(tick)
+        if getattr(w, "run_bar", None) is not None:
+            w.run_bar.show()
+        self._saved["scale"] = uiscale.factor()
+        uiscale.set_factor(self._saved["scale"] * factor)
         self._saved["strokes"] = canvas_style.stroke_scale()
         canvas_style.set_stroke_scale(self._saved["strokes"] * factor)
         w.view.canvas.restyle()
@@ -89,8 +89,7 @@ class Presentation:
             bar.setVisible(visible)
         for key, visible in s["docks"].items():
             w.docks[key].setVisible(visible)
-        for axis, tick in s["ticks"].items():
-            axis.setTickFont(tick)
+        uiscale.set_factor(s["scale"])
         canvas_style.set_stroke_scale(s["strokes"])
         w.view.canvas.restyle()
         self.active = False

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from nnviz.app import uiscale
 from nnviz.core.stepper import PHASE_TITLES, PHASES, Step
 
 
@@ -28,8 +29,14 @@ def visible_text(label: QLabel) -> str:
     return doc.toPlainText()
 
 
-STEP_STYLE = "font-size: 18px; color: #1f2933; padding: 6px 0;"
-PATHS_STYLE = "font-size: 14px; color: #1f2933; padding: 4px 0;"  # a path sum runs longer
+def step_style() -> str:
+    return f"font-size: {uiscale.px(18)}px; color: #1f2933; padding: 6px 0;"
+
+
+def paths_style() -> str:  # a path sum runs longer than a step's formula
+    return f"font-size: {uiscale.px(14)}px; color: #1f2933; padding: 4px 0;"
+
+
 KEYS = ("→ / ← step · Shift+→ / Shift+← jump a phase · Esc leaves · "
         "the update step is one undo step")
 
@@ -45,13 +52,11 @@ class FormulaPanel(QWidget):
         self.formula = QLabel()
         self.note = QLabel()
         self.keys = QLabel(esc(KEYS))
-        self.title.setStyleSheet("font-size: 17px; font-weight: 600; color: #1f2933;")
-        self.formula.setStyleSheet(STEP_STYLE)
+        self._paths = False  # the formula shows a path sum (smaller type), not a step
+        self.rescale()
         self.formula.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.formula.setWordWrap(True)
-        self.note.setStyleSheet("color: #616e7c;")
         self.note.setWordWrap(True)
-        self.keys.setStyleSheet("color: #616e7c; font-size: 11px;")
         self.keys.setWordWrap(True)
         for w in (self.phases, self.title, self.formula, self.note, self.keys):
             w.setTextFormat(Qt.TextFormat.RichText)  # one format: every text is escaped once
@@ -60,6 +65,15 @@ class FormulaPanel(QWidget):
         layout.addStretch(1)
         layout.addWidget(self.keys)
         self.clear()
+        uiscale.notifier.changed.connect(self.rescale)  # presentation mode: larger type
+
+    def rescale(self, *_args: object) -> None:
+        """Type sizes at presentation mode's factor."""
+        self.title.setStyleSheet(f"font-size: {uiscale.px(17)}px; font-weight: 600; "
+                                 f"color: #1f2933;")
+        self.formula.setStyleSheet(paths_style() if self._paths else step_style())
+        self.note.setStyleSheet("color: #616e7c;")  # the phases and the note: app font
+        self.keys.setStyleSheet(f"color: #616e7c; font-size: {uiscale.px(11)}px;")
 
     def clear(self) -> None:
         """Nothing computed yet: only how to start."""
@@ -70,7 +84,8 @@ class FormulaPanel(QWidget):
         self.phases.setText("<span style='color:#9aa5b1'>Computational graph: gradients as "
                             "sums over paths of the reversed graph</span>")
         self.title.setText(esc(title))
-        self.formula.setStyleSheet(PATHS_STYLE)
+        self._paths = True
+        self.formula.setStyleSheet(paths_style())
         self.formula.setText("<br>".join(esc(line) for line in lines))
         self.note.setText(esc(note))
 
@@ -79,7 +94,8 @@ class FormulaPanel(QWidget):
         crumbs = [f"<b style='color:#7b3fe4'>{PHASE_TITLES[p]}</b>" if p == current
                   else f"<span style='color:#9aa5b1'>{PHASE_TITLES[p]}</span>" for p in PHASES]
         self.phases.setText(" → ".join(crumbs))
-        self.formula.setStyleSheet(STEP_STYLE)
+        self._paths = False
+        self.formula.setStyleSheet(step_style())
         self.title.setText("" if step is None else f"{esc(step.title)}"
                            f"  <span style='color:#9aa5b1'>({index + 1} of {count})</span>")
         self.formula.setText("<br>".join(esc(line) for line in step.lines)
@@ -96,12 +112,19 @@ class Legend(QLabel):
         # card off its corner). Positioned over the viewport's top-left corner instead.
         self.viewport = parent
         super().__init__(parent.parentWidget() or parent)
-        self.setStyleSheet("QLabel { background: rgba(255,255,255,235); border: 1px solid "
-                           "#d9dee4; border-radius: 6px; padding: 6px 9px; color: #1f2933;"
-                           " font-size: 12px; }")
+        self.rescale()
+        uiscale.notifier.changed.connect(self.rescale)  # presentation mode: larger type
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.hide()
+
+    def rescale(self, *_args: object) -> None:
+        px = uiscale.px
+        self.setStyleSheet(f"QLabel {{ background: rgba(255,255,255,235); border: 1px solid "
+                           f"#d9dee4; border-radius: {px(6)}px; padding: {px(6)}px {px(9)}px; "
+                           f"color: #1f2933; font-size: {px(12)}px; }}")
+        if self.text():  # re-fit the card once the new type size has reached the layout
+            QTimer.singleShot(0, self, lambda: self.set_lines(self.text().split("<br>")))
 
     def set_lines(self, lines: list[str]) -> None:
         self.setText("<br>".join(lines))

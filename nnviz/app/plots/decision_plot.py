@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nnviz.app import uiscale
 from nnviz.app.plots import colors, style
 from nnviz.app.plots.points import PointLayer
 from nnviz.core.data import Dataset
@@ -148,6 +149,7 @@ class DecisionPlot(QWidget):
         self.group_choice.currentIndexChanged.connect(self._on_group)
         self.plot_widget.scene().sigMouseClicked.connect(self._on_click)
         self.plot_widget.scene().sigMouseMoved.connect(self._on_move)
+        uiscale.notifier.changed.connect(self.restyle)  # presentation mode: larger text
 
     def _init_colour_bar(self) -> None:
         self.colour_bar = pg.ColorBarItem(values=(-1, 1), colorMap=colors.diverging_map(),
@@ -194,6 +196,7 @@ class DecisionPlot(QWidget):
         for side in ("left", "right", "top", "bottom"):
             self.colour_bar.getAxis(side).setPen(pg.mkPen(style.AXIS))
         self.colour_bar.axis.setTextPen(pg.mkPen(style.TEXT))
+        self.colour_bar.axis.setTickFont(style.tick_font())
         self.colour_bar.setColorMap(colors.diverging_map())
         self._bar_state = None
         self._class_image = None  # point colours → region colours
@@ -259,8 +262,8 @@ class DecisionPlot(QWidget):
     def _set_key(self) -> None:
         # Class names come from the file or a CSV: escaped, never markup.
         self.class_key.setText("&nbsp;&nbsp;".join(
-            f"<span style='color:{color}; font-size:14pt'>●</span>&nbsp;{escape(name)}"
-            for color, name in self.points.legend_entries()))
+            f"<span style='color:{color}; font-size:{14 * uiscale.factor():g}pt'>●</span>"
+            f"&nbsp;{escape(name)}" for color, name in self.points.legend_entries()))
 
     def show_map(self, neuron_id: str | None, label: str | None = None) -> None:
         """Show one neuron's activation map (None: back to the network's output)."""

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nnviz.app import uiscale
 from nnviz.app.plots import style
 from nnviz.core import numfmt
 from nnviz.core.session import Snapshot
@@ -109,6 +110,10 @@ class LossPlot(QWidget):
         # New text ~30 times a second must not re-lay out the window: a label whose
         # size follows its text made every snapshot repaint every dock.
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        # Two lines, always: a narrow dock (1280×720, presentation mode's larger type)
+        # wraps the numbers instead of cutting off the test loss.
+        self.summary.setWordWrap(True)
+        self._fit_summary()
         self.show_loss = QRadioButton("Loss")
         self.show_accuracy = QRadioButton("Accuracy")
         self.show_loss.setChecked(True)
@@ -146,7 +151,7 @@ class LossPlot(QWidget):
                 QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.curves = [self._curve(style.TRAIN, "train"), self._curve(style.TEST, "test")]
         self.legend = pg.LegendItem(offset=(-8, 8), labelTextColor=style.TEXT,
-                                    labelTextSize=f"{style.TICK_PT}pt",
+                                    labelTextSize=style.legend_size(),
                                     brush=pg.mkBrush(255, 255, 255, 220),
                                     pen=pg.mkPen("#c8c8c8"))
         self.legend.setParentItem(self.plot_item.getViewBox())
@@ -162,9 +167,18 @@ class LossPlot(QWidget):
         layout.addWidget(self.plot_widget, 1)
 
         self.plot_item.getViewBox().sigRangeChangedManually.connect(self._on_user_range)
+        uiscale.notifier.changed.connect(self.restyle)  # presentation mode: larger text
         self.show_accuracy.toggled.connect(self._on_mode)
         self.log_scale.toggled.connect(self._on_mode)
         self._on_mode()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_summary()
+        super().changeEvent(event)
+
+    def _fit_summary(self) -> None:
+        self.summary.setFixedHeight(2 * self.fontMetrics().lineSpacing() + 2)
 
     def _curve(self, color: str, name: str) -> pg.PlotDataItem:
         # autoDownsampleFactor 1: one (min, max) pair per pixel column is all a screen
@@ -203,8 +217,10 @@ class LossPlot(QWidget):
         backdrop.setAlpha(220)
         self.legend.setBrush(pg.mkBrush(backdrop))
         self.legend.setLabelTextColor(style.TEXT)
+        self.legend.setLabelTextSize(style.legend_size())
         for _sample, label in self.legend.items:
             label.setText(label.text)  # pyqtgraph applies a new colour only on new text
+        self.readout.setFont(style.tick_font())
         self.cursor_line.setPen(pg.mkPen(style.MUTED, width=1, style=Qt.DashLine))
         self.cursor_dots.setPen(pg.mkPen(style.BACKGROUND, width=1.5))
         self._dot_brushes = [pg.mkBrush(style.TRAIN), pg.mkBrush(style.TEST)]

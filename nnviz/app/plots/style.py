@@ -12,6 +12,8 @@ from html import escape
 import pyqtgraph as pg
 from PySide6.QtGui import QFont
 
+from nnviz.app import uiscale
+
 BACKGROUND = "#ffffff"
 AXIS = "#4a4a4a"
 TEXT = "#1f1f1f"
@@ -26,12 +28,17 @@ LABEL_PT = 11
 
 def tick_font() -> QFont:
     font = QFont()
-    font.setPointSize(TICK_PT)
+    font.setPointSizeF(TICK_PT * uiscale.factor())
     return font
 
 
 def label_style() -> dict[str, str]:
-    return {"color": TEXT, "font-size": f"{LABEL_PT}pt"}
+    return {"color": TEXT, "font-size": f"{LABEL_PT * uiscale.factor():g}pt"}
+
+
+def legend_size() -> str:
+    """The size of legend and readout text: the tick labels' (a pyqtgraph size string)."""
+    return f"{TICK_PT * uiscale.factor():g}pt"
 
 
 def style_axis(axis: pg.AxisItem, label: str = "", units: str | None = None) -> None:
@@ -65,13 +72,15 @@ def plot_widget(x_label: str, y_label: str) -> pg.PlotWidget:
 
 
 def restyle_widget(widget: pg.PlotWidget) -> None:
-    """Re-read the style into an existing PlotWidget: background, axis pens and text."""
+    """Re-read the style into an existing PlotWidget: background, axis pens, text and its
+    size (presentation mode's factor)."""
     widget.setBackground(BACKGROUND)
     item = widget.getPlotItem()
     for side in ("left", "bottom", "top", "right"):
         axis = item.getAxis(side)
         axis.setPen(pg.mkPen(AXIS, width=LINE_SCALE))
         axis.setTextPen(pg.mkPen(TEXT))
+        axis.setTickFont(tick_font())
         if axis.label is not None:
             axis.labelStyle = {**axis.labelStyle, **label_style()}
             axis._updateLabel()
