@@ -28,6 +28,7 @@ from nnviz.app.panels.inspector import Inspector
 from nnviz.app.panels.training_panel import TrainingPanel
 from nnviz.app.plots.decision_plot import DecisionPlot
 from nnviz.app.plots.loss_plot import LossPlot
+from nnviz.app.presentation import restore_preferences
 from nnviz.app.recovery import RecoveryWriter
 from nnviz.core import numfmt
 from nnviz.core.commands import DATASET, STRUCTURE, Change
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
         install_backward(self)  # View → Backward Pass (B), Step Through Backprop (F6)
         install_companions(self)  # surface, feature space, gradient check, history docks
         self._restore_layout()
+        restore_preferences(self)
 
     def add_dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         """A movable, closable dock; its object name lets the saved layout find it."""

@@ -43,6 +43,16 @@ class Presentation:
         self.escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), window)
         self.escape.setEnabled(False)
         self.escape.activated.connect(self.leave)
+        self._watched: object | None = None
+
+    def _sync_escape(self, *_args: object) -> None:
+        """Escape leaves presentation mode, unless a step-through takes it (two shortcuts
+        on one key are ambiguous to Qt: neither would fire). Then the next one leaves."""
+        other = getattr(self.window, "actions_", {}).get("bp_leave")
+        if other is not None and other is not self._watched:
+            other.enabledChanged.connect(self._sync_escape)
+            self._watched = other
+        self.escape.setEnabled(self.active and not (other is not None and other.isEnabled()))
 
     def toggle(self) -> None:
         self.leave() if self.active else self.enter()
@@ -75,7 +85,7 @@ class Presentation:
         canvas_style.set_stroke_scale(self._saved["strokes"] * factor)
         w.view.canvas.restyle()
         self.active = True
-        self.escape.setEnabled(True)
+        self._sync_escape()
         w.showFullScreen()
         w.view.fit()
         w.show_message("Presentation mode: Escape or F5 leaves")
@@ -93,7 +103,7 @@ class Presentation:
         canvas_style.set_stroke_scale(s["strokes"])
         w.view.canvas.restyle()
         self.active = False
-        self.escape.setEnabled(False)
+        self._sync_escape()
         if s["fullscreen"]:
             return
         w.showMaximized() if s["maximized"] else w.showNormal()
@@ -127,6 +137,15 @@ class PreferencesDialog(QDialog):
     def save(self) -> None:
         QSettings().setValue("presentation/scale", self.scale.value())
         QSettings().setValue("appearance/theme", self.theme.currentData())
+
+
+def restore_preferences(window) -> None:
+    """At start: the theme chosen in Preferences last time (the projector's, say)."""
+    from nnviz.app import theme
+
+    name = QSettings().value("appearance/theme", "light")
+    if name in theme.THEMES and name != theme.current().name:
+        theme.apply_to_window(window, name, QApplication.instance())
 
 
 def preferences(window) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import QToolBar
 
@@ -50,3 +51,40 @@ def test_presentation_scales_every_text_and_keeps_play_and_the_epoch(qtbot, main
         w.presentation.leave()
     qtbot.wait(20)
     assert sizes(w) == before
+
+
+def test_escape_leaves_a_step_through_first_then_presentation_mode(qtbot, main_window):
+    w = main_window
+    w.start(None)
+    qtbot.waitUntil(lambda: w.controller.trainable)
+    w.presentation.enter(1.5)
+    try:
+        w.actions_["stepping"].trigger()
+        assert w.backward.index >= 0
+        qtbot.keyClick(w.view.viewport(), Qt.Key.Key_Escape)
+        assert w.backward.index < 0 and w.presentation.active
+        qtbot.keyClick(w.view.viewport(), Qt.Key.Key_Escape)
+        assert not w.presentation.active
+    finally:
+        w.presentation.leave()
+
+
+def test_the_theme_chosen_in_preferences_is_back_at_the_next_start(qtbot, monkeypatch,
+                                                                   tmp_path):
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QMessageBox
+
+    from nnviz.app import theme
+    from nnviz.app.mainwindow import MainWindow
+
+    monkeypatch.setenv("NNVIZ_RECOVERY_DIR", str(tmp_path))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.Discard)
+    QSettings().setValue("appearance/theme", "projector")
+    try:
+        window = MainWindow()
+        qtbot.addWidget(window)
+        assert theme.current().name == "projector"
+        window.close()
+    finally:
+        QSettings().remove("appearance/theme")
+        theme.apply_theme("light")
