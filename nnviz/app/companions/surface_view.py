@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 from nnviz.app.companions.common import caption, compile_plan, edge_name, fill_combo
 from nnviz.app.plots import style
 from nnviz.app.plots.decision_plot import SmoothImage
+from nnviz.core import numfmt
 from nnviz.core.checkpoints import merge_checkpoints
 from nnviz.core.commands import DATASET, STRUCTURE
 from nnviz.core.jobs import surface_of
@@ -219,8 +220,8 @@ class SurfaceView(QWidget):
         self._draw_path()
         self.status.setText(
             f"Mean training loss over a {len(s.xs)}×{len(s.ys)} grid of these two weights, every "
-            f"other parameter as it is now. Loss here: {s.current_loss:.4g}; lowest on the "
-            f"grid: {lo:.4g}. White: the descent path from ○ (start) to ● (now).")
+            f"other parameter as it is now. Loss here: {numfmt.loss(s.current_loss)}; lowest on "
+            f"the grid: {numfmt.loss(lo)}. White: the descent path from ○ (start) to ● (now).")
 
     # --------------------------------------------------------------- path
     def _on_snapshot(self, snap) -> None:
