@@ -66,14 +66,21 @@ class FileManager:
         """True when it is fine to drop the current document (saved, discarded, clean)."""
         if not self.model.is_modified():
             return True
+        # Training would go on behind the dialog (and change what is about to be saved):
+        # pause first, and play on only if the user keeps this document.
+        controller = self.window.controller
+        playing = controller.playing
+        if playing:
+            controller.pause()
         answer = QMessageBox.warning(
             self.window, "Unsaved changes",
             markup(f"“{self.display_name()}” has unsaved changes. Save them first?"),
             QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save,
         )
-        if answer == QMessageBox.Save:
-            return self.save()
-        return answer == QMessageBox.Discard
+        done = self.save() if answer == QMessageBox.Save else answer == QMessageBox.Discard
+        if playing and not done:
+            controller.play()
+        return done
 
     # -------------------------------------------------------------- files
     def new(self) -> None:

@@ -220,14 +220,7 @@ class MainWindow(QMainWindow):
         self.plots.setSizes([520, 340])  # the decision regions are the larger picture
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
-        # Training would go on behind the unsaved-changes dialog (and change what is
-        # about to be saved): pause first, and play on only if the user stays.
-        playing = self.controller.playing
-        if playing:
-            self.controller.pause()
-        if not self.files.maybe_save():
-            if playing:
-                self.controller.play()
+        if not self.files.maybe_save():  # pauses training while it asks
             event.ignore()
             return
         settings = QSettings()

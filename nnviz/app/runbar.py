@@ -66,6 +66,10 @@ class RunBar(QToolBar):
         self.play = play
         controller = window.controller
         controller.playingChanged.connect(self._on_playing)
+        # Greyed out with the training panel's Play while the network cannot be trained
+        # (the panel says why).
+        controller.trainableChanged.connect(play.setEnabled)
+        play.setEnabled(controller.trainable)
         controller.snapshot.connect(lambda snap: self.counter.set_epoch(snap.epoch))
         window.model.replaced.connect(lambda: self.counter.set_epoch(window.model.document.epoch))
         self._on_playing(controller.playing)

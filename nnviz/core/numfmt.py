@@ -74,4 +74,4 @@ def percent(fraction: float | None) -> str:
     if fraction is None or not math.isfinite(fraction):
         return "—"
     tenths = math.floor(fraction * 1000 + 1e-9) / 10
-    return f"{tenths:.1f}".removesuffix(".0") + " %"
+    return f"{tenths:.1f}".removesuffix(".0") + "\u00a0%"  # no-break: "%" never wraps alone

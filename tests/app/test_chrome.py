@@ -74,3 +74,22 @@ def test_toolbar_undo_keeps_its_width_and_names_the_command_in_its_tooltip(qtbot
     assert len(w.model.network.neurons) == count - 1
     redo = bar.widgetForAction(w.actions_["redo_tool"])
     assert redo.isEnabled() and redo.text() == "Redo" and redo.toolTip().startswith("Redo ")
+
+
+def test_new_while_training_pauses_before_asking(qtbot, main_window, monkeypatch):
+    w = main_window
+    w.start(None)
+    qtbot.waitUntil(lambda: w.controller.trainable)
+    w.actions_["play"].trigger()
+    qtbot.waitUntil(lambda: w.model.document.epoch > 0, timeout=10_000)
+    assert w.model.is_modified()  # trained: New asks
+    asked = []
+
+    def discard(*_args, **_kwargs):
+        asked.append(w.controller.playing)
+        return QMessageBox.Discard
+
+    monkeypatch.setattr(QMessageBox, "warning", discard)
+    w.actions_["new"].trigger()
+    assert asked == [False] and not w.controller.playing
+    assert w.model.document.epoch == 0

@@ -155,7 +155,7 @@ def test_a_hand_edited_weight_is_measured_at_once_without_training(qtbot, main_w
     qtbot.waitUntil(lambda: panel.train_loss.text() != before[0], timeout=10_000)
     engine_idle(qtbot, w)
     assert w.model.document.epoch == epoch and len(w.model.document.history) == rows
-    accuracy = re.compile(r"test accuracy ([0-9.]+) %")
+    accuracy = re.compile(r"test accuracy ([0-9.]+)\s%")
     assert float(accuracy.search(summary.text())[1]) < float(accuracy.search(before[1])[1])
     assert w.epoch_label.text() != before[2]
     # One formatter: the training panel, the status bar and the plot write the same loss.

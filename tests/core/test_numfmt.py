@@ -66,8 +66,8 @@ def test_a_loss_reads_the_same_everywhere_with_three_significant_digits():
 def test_an_accuracy_never_rounds_a_miss_up_to_a_hundred_percent():
     from nnviz.core.numfmt import percent
 
-    assert percent(1.0) == "100 %"
-    assert percent(0.9996) == "99.9 %"
-    assert percent(0.96) == "96 %"
-    assert percent(0.5) == "50 %"
+    assert percent(1.0) == "100\u00a0%"
+    assert percent(0.9996) == "99.9\u00a0%"
+    assert percent(0.96) == "96\u00a0%"
+    assert percent(0.5) == "50\u00a0%"
     assert percent(float("nan")) == "—"
