@@ -29,6 +29,7 @@ class EpochCounter(QLabel):
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.setToolTip("Finished epochs (passes over the training set)")
         self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setContentsMargins(12, 0, 8, 0)  # apart from Play's frame
         self.set_epoch(0)
 
     def set_epoch(self, epoch: int) -> None:
@@ -41,7 +42,7 @@ class EpochCounter(QLabel):
         font.setWeight(QFont.Weight.DemiBold)
         self.setFont(font)
         # Room for a million epochs, so the bar never re-lays out while counting.
-        self.setMinimumWidth(QFontMetrics(font).horizontalAdvance("Epoch 0,000,000") + 12)
+        self.setMinimumWidth(QFontMetrics(font).horizontalAdvance("Epoch 0,000,000") + 24)
 
 
 class RunBar(QToolBar):
