@@ -54,6 +54,13 @@ class Presentation:
             self._watched = other
         self.escape.setEnabled(self.active and not (other is not None and other.isEnabled()))
 
+    def _set_scale(self, value: float) -> None:
+        uiscale.set_factor(value)  # the formula dock and the backward card listen
+        # The plots are restyled here rather than on the signal: pyqtgraph deletes a
+        # closed plot's items while its widget may live on until deleteLater runs.
+        for plot in (self.window.loss_plot, self.window.decision_plot):
+            plot.restyle()
+
     def toggle(self) -> None:
         self.leave() if self.active else self.enter()
 
@@ -80,7 +87,7 @@ class Presentation:
         if getattr(w, "run_bar", None) is not None:
             w.run_bar.show()
         self._saved["scale"] = uiscale.factor()
-        uiscale.set_factor(self._saved["scale"] * factor)
+        self._set_scale(self._saved["scale"] * factor)
         self._saved["strokes"] = canvas_style.stroke_scale()
         canvas_style.set_stroke_scale(self._saved["strokes"] * factor)
         w.view.canvas.restyle()
@@ -99,7 +106,7 @@ class Presentation:
             bar.setVisible(visible)
         for key, visible in s["docks"].items():
             w.docks[key].setVisible(visible)
-        uiscale.set_factor(s["scale"])
+        self._set_scale(s["scale"])
         canvas_style.set_stroke_scale(s["strokes"])
         w.view.canvas.restyle()
         self.active = False

@@ -2,7 +2,8 @@
 
 Widgets that follow the application font grow with it by themselves; text sized in
 pixels or points of its own (style sheets, pyqtgraph axes and legends, the formula
-dock) reads ``factor()`` and listens to ``notifier.changed`` to be redrawn larger.
+dock) reads ``factor()``; plain widgets listen to ``notifier.changed`` to be redrawn
+larger, the window restyles its plots itself (see ``presentation``).
 """
 
 from __future__ import annotations

@@ -149,7 +149,6 @@ class DecisionPlot(QWidget):
         self.group_choice.currentIndexChanged.connect(self._on_group)
         self.plot_widget.scene().sigMouseClicked.connect(self._on_click)
         self.plot_widget.scene().sigMouseMoved.connect(self._on_move)
-        uiscale.notifier.changed.connect(self.restyle)  # presentation mode: larger text
 
     def _init_colour_bar(self) -> None:
         self.colour_bar = pg.ColorBarItem(values=(-1, 1), colorMap=colors.diverging_map(),

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nnviz.app import uiscale
 from nnviz.app.plots import style
 from nnviz.core import numfmt
 from nnviz.core.session import Snapshot
@@ -167,7 +166,6 @@ class LossPlot(QWidget):
         layout.addWidget(self.plot_widget, 1)
 
         self.plot_item.getViewBox().sigRangeChangedManually.connect(self._on_user_range)
-        uiscale.notifier.changed.connect(self.restyle)  # presentation mode: larger text
         self.show_accuracy.toggled.connect(self._on_mode)
         self.log_scale.toggled.connect(self._on_mode)
         self._on_mode()
