@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
 )
 
-from nnviz.app.export.figures import Figure, NetworkFigure, PlotFigure, SlideFigure
+from nnviz.app.export.figures import Figure, NetworkFigure, PlotFigure
 from nnviz.app.export.writers import background_colour, render_image, write_figure
 
 VIEWS = {"network": "Network", "regions": "Decision regions", "loss": "Loss plot",
@@ -30,17 +30,17 @@ def window_figure(window, name: str) -> Figure:
     """A figure of the main window's views."""
     from nnviz.app import theme
 
-    network = NetworkFigure(window.view.canvas)
-    regions = PlotFigure(window.decision_plot.plot_widget, "Decision regions")
-    loss = PlotFigure(window.loss_plot.plot_widget, "Loss")
     if name == "network":
-        return network
+        return NetworkFigure(window.view.canvas)
     if name == "regions":
-        return regions
+        return PlotFigure(window.decision_plot.plot_widget, "Decision regions")
     if name == "loss":
-        return loss
+        return PlotFigure(window.loss_plot.plot_widget, "Loss")
+    from nnviz.app.export.slide_panels import slide
+
     title = window.model.document.title or window.files.display_name()
-    return SlideFigure(network, regions, loss, title, ink=theme.current().ink)
+    return slide(window.view.canvas, window.decision_plot, window.loss_plot, title,
+                 ink=theme.current().ink)
 
 
 class ExportDialog(QDialog):

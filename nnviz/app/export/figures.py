@@ -171,35 +171,40 @@ class SlideFigure(Figure):
         if self.regions is None and self.loss is None:
             return [(self.network, box(pad, top, self.WIDTH - 2 * pad, body))]
         # The network takes the left half at full height; the regions (square) and the
-        # loss curve (wide) stack on the right, so each gets the shape it reads best in.
+        # loss curve (wide) stack on the right, each in its own size in slide units.
         left = 0.5 * self.WIDTH
         out = [(self.network, box(pad, top, left - 1.5 * pad, body))]
         width = self.WIDTH - left - pad
         if self.regions is not None and self.loss is not None:
-            upper = 0.6 * body
-            out.append((self.regions, box(left, top, width, upper - 15)))
-            out.append((self.loss, box(left, top + upper + 15, width, body - upper - 15)))
+            upper = body * self.regions.size().height() / (
+                self.regions.size().height() + self.loss.size().height() + 20)
+            out.append((self.regions, box(left, top, width, upper)))
+            out.append((self.loss, box(left, top + upper + 20, width, body - upper - 20)))
         else:
             only = self.regions if self.regions is not None else self.loss
             out.append((only, box(left, top, width, body)))
         return out
 
     def paint(self, painter: QPainter, target: QRectF, background: QColor) -> None:
-        scale = target.height() / self.HEIGHT
-        font = QFont()
-        font.setPixelSize(max(1, int(48 * scale)))
-        font.setBold(True)
         painter.save()
+        # Everything in slide units: the writer's scale makes it sharper, never smaller.
+        painter.translate(target.x(), target.y())
+        painter.scale(target.width() / self.WIDTH, target.height() / self.HEIGHT)
+        font = QFont()
+        font.setPixelSize(48)
+        font.setBold(True)
+        font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
         painter.setFont(font)
         painter.setPen(self.ink)
-        painter.drawText(QRectF(target.x() + 40 * scale, target.y() + 30 * scale,
-                                target.width() - 80 * scale, 70 * scale),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self.title)
-        painter.restore()
-        for fig, rect in self.panels(target):
+        title = QFontMetricsF(font).elidedText(self.title, Qt.TextElideMode.ElideRight,
+                                                self.WIDTH - 80)
+        painter.drawText(QRectF(40, 30, self.WIDTH - 80, 70),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+        for fig, rect in self.panels(QRectF(0, 0, self.WIDTH, self.HEIGHT)):
             painter.save()
             fig.paint(painter, _fit(rect, fig.size()), background)
             painter.restore()
+        painter.restore()
 
 
 def _fit(target: QRectF, size: QSizeF) -> QRectF:

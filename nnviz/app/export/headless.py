@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
-from nnviz.app.export.figures import Figure, NetworkFigure, PlotFigure, SlideFigure
+from nnviz.app.export.figures import Figure, NetworkFigure, PlotFigure
 
 VIEWS = ("network", "backward", "loss", "regions", "surface", "slide")
 PLOT_SIZE = {"loss": (640, 420), "regions": (560, 560)}
@@ -47,11 +47,10 @@ class HeadlessViews:
         if name == "surface":
             return surface_figure(self)
         from nnviz.app import theme
+        from nnviz.app.export.slide_panels import slide
 
-        return SlideFigure(NetworkFigure(self.view.canvas),
-                           PlotFigure(self.decision_plot.plot_widget, "Decision regions"),
-                           PlotFigure(self.loss_plot.plot_widget, "Loss"), self.title,
-                           ink=theme.current().ink)
+        return slide(self.view.canvas, self.decision_plot, self.loss_plot, self.title,
+                     ink=theme.current().ink)
 
 
 def _offscreen(widget: QWidget, size: tuple[int, int]) -> None:
