@@ -41,3 +41,20 @@ def engine_idle(qtbot, window, timeout: int = 10_000) -> None:
                               check_params_cb=lambda tag, _r: tag == "idle?"):
             window.controller.compute("idle?", operator.attrgetter("updates"))
     qtbot.wait(0)  # the snapshot slots posted behind it (acknowledge, applies) run too
+
+
+@pytest.fixture
+def views(qtbot):
+    """``views(name, **build_views options)``: headless export views of a shipped example."""
+    from nnviz.app.export.headless import build_views, close_views
+    from nnviz.core.examples import load_example
+
+    made = []
+
+    def make(name="xnor", **kw):
+        v = build_views(load_example(name), **kw)
+        made.append(v)
+        return v
+    yield make
+    for v in made:
+        close_views(v)

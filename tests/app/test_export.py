@@ -17,23 +17,9 @@ from nnviz.app import theme
 from nnviz.app.export import NetworkFigure, render_image, write_figure
 from nnviz.app.export.headless import build_views, close_views
 from nnviz.app.export.writers import svg_bytes
-from nnviz.core.examples import load_example
 from nnviz.core.network import layered
 
 SVG = "{http://www.w3.org/2000/svg}"
-
-
-@pytest.fixture
-def views(qtbot):
-    made = []
-
-    def make(name="xnor", **kw):
-        v = build_views(load_example(name), **kw)
-        made.append(v)
-        return v
-    yield make
-    for v in made:
-        close_views(v)
 
 
 def edge_polylines(root: ET.Element) -> int:

@@ -15,7 +15,6 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter
 
 from nnviz.app.export import render_image
-from nnviz.app.export.headless import build_views, close_views
 from nnviz.app.export.slide_panels import (
     LEGEND_KEY,
     LEGEND_PAD,
@@ -27,22 +26,8 @@ from nnviz.app.export.slide_panels import (
     slide_font,
 )
 from nnviz.app.export.writers import svg_bytes
-from nnviz.core.examples import load_example
 
 SVG = "{http://www.w3.org/2000/svg}"
-
-
-@pytest.fixture
-def views(qtbot):
-    made = []
-
-    def make(name="xnor", **kw):
-        v = build_views(load_example(name), **kw)
-        made.append(v)
-        return v
-    yield make
-    for v in made:
-        close_views(v)
 
 
 def grey(image: QImage) -> np.ndarray:

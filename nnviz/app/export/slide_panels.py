@@ -78,6 +78,16 @@ def log_tick_text(exponent: float) -> str:
         f"1e{round(exponent)}".replace("-", "−")
 
 
+def frame(painter: QPainter, rect: QRectF) -> QFontMetricsF:
+    """An axis-coloured frame round ``rect``; the tick font is set, its metrics returned."""
+    painter.setPen(QPen(colour("AXIS"), 1.5))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawRect(rect)
+    font = slide_font(TICK_PX)
+    painter.setFont(font)
+    return QFontMetricsF(font)
+
+
 @dataclass
 class Axes:
     """A data → panel mapping for one plot box, and its axes drawn the slide's way."""
@@ -93,12 +103,7 @@ class Axes:
 
     def draw(self, painter: QPainter, x_label: str, y_label: str, log_y: bool = False) -> None:
         b = self.box
-        painter.setPen(QPen(colour("AXIS"), 1.5))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRect(b)
-        font = slide_font(TICK_PX)
-        fm = QFontMetricsF(font)
-        painter.setFont(font)
+        fm = frame(painter, b)
         xt, xs = nice_ticks(*self.x)
         for t in xt:
             p = self.map(t, self.y[0])
@@ -393,12 +398,7 @@ class RegionsPanel(Figure):
         for position, stop in stops:
             ramp.setColorAt(position, stop)
         painter.fillRect(rect, ramp)
-        painter.setPen(QPen(colour("AXIS"), 1.5))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRect(rect)
-        font = slide_font(TICK_PX)
-        fm = QFontMetricsF(font)
-        painter.setFont(font)
+        fm = frame(painter, rect)
         if ticks is None:
             values, step = nice_ticks(lo, hi, 4)
             ticks = [(v, tick_text(v, step)) for v in values]
