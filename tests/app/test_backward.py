@@ -155,14 +155,17 @@ def test_parallel_edge_labels_sit_at_different_fractions(window, qtbot):
     qtbot.waitUntil(lambda: bool(w.backward.overlay.texts))
     scene = w.view.canvas
     into: dict[str, list[float]] = {}
-    for box, _lines, _, on_edge in w.backward.overlay.texts:
+    for label in w.backward.overlay.texts:
+        box, _lines, _, on_edge = label
         if not on_edge:
             continue
-        edge = min(scene.edges.values(), key=lambda e: e.distance(box.center()))
+        # where the label is attached: its centre on the edge, or its leader's dot
+        at = label.leader.p1() if label.leader is not None else box.center()
+        edge = min(scene.edges.values(), key=lambda e: e.distance(at))
+        assert edge.distance(at) < 1 or label.leader is None
         line = edge.line
-        t = ((box.center() - line.p1()).x() * line.dx()
-             + (box.center() - line.p1()).y() * line.dy()) / (line.length() ** 2)
-        assert t > 0.45  # nearer the target, where the δ comes from
+        t = ((at - line.p1()).x() * line.dx()
+             + (at - line.p1()).y() * line.dy()) / (line.length() ** 2)
         into.setdefault(edge.key[1], []).append(round(t, 2))
     assert all(len(set(ts)) == len(ts) for ts in into.values()), into
 

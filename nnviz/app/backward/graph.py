@@ -98,6 +98,20 @@ def reach(item, ux: float, uy: float) -> float:
     return min(HALF_W / max(abs(ux), 1e-9), HALF_H / max(abs(uy), 1e-9))
 
 
+def reversed_head(edge, src) -> QPolygonF | None:
+    """The backward arrowhead where ``edge`` leaves its source ``src``, or None (no room)."""
+    if src is None or not (edge.ux or edge.uy):
+        return None
+    ux, uy = edge.ux, edge.uy
+    if math.hypot(edge.line.dx(), edge.line.dy()) < reach(src, ux, uy) + HEAD + 4:
+        return None  # neurons too close together: no room for a head
+    d = reach(src, ux, uy) + 2.0
+    tip = QPointF(src.x() + ux * d, src.y() + uy * d)
+    base = QPointF(tip.x() + ux * HEAD, tip.y() + uy * HEAD)
+    side = QPointF(-uy * HEAD * 0.45, ux * HEAD * 0.45)
+    return QPolygonF([tip, base + side, base - side])
+
+
 def on_paths(scene, start: str) -> tuple[set[str], set[tuple[str, str]]]:
     """The neurons and edges of every path from ``start`` to an output."""
     out: dict[str, list[tuple[str, str]]] = {}
@@ -176,17 +190,10 @@ def paint(painter: QPainter, overlay, stale_colour: QColor, lod: float) -> None:
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(flow)
     for e in t.edges:  # an arrowhead where each edge leaves its source: back towards it
-        edge, src = sc.edges.get((e.source, e.target)), sc.neurons.get(e.source)
-        if edge is None or src is None or not (edge.ux or edge.uy):
-            continue
-        ux, uy = edge.ux, edge.uy
-        if math.hypot(edge.line.dx(), edge.line.dy()) < reach(src, ux, uy) + HEAD + 4:
-            continue  # neurons too close together: no room for a head
-        d = reach(src, ux, uy) + 2.0
-        tip = QPointF(src.x() + ux * d, src.y() + uy * d)
-        base = QPointF(tip.x() + ux * HEAD, tip.y() + uy * HEAD)
-        side = QPointF(-uy * HEAD * 0.45, ux * HEAD * 0.45)
-        painter.drawPolygon(QPolygonF([tip, base + side, base - side]))
+        edge = sc.edges.get((e.source, e.target))
+        head = reversed_head(edge, sc.neurons.get(e.source)) if edge is not None else None
+        if head is not None:
+            painter.drawPolygon(head)
     painter.setFont(NODE_FONT)
     for n in t.neurons:
         item = sc.neurons.get(n.id)

@@ -72,10 +72,9 @@ class BackwardMode(QObject):
         self.chosen = sample is not None and sample < data.n
         self.plan = plan
         x = data.inputs(plan.features)[self.row]
-        self.x = x
+        self.x, self.y = x, data.y[self.row]
         s = doc.settings
-        return trace(doc.network, x, data.y[self.row], s.loss_spec, s.convention,
-                     s.learning_rate, plan)
+        return trace(doc.network, x, self.y, s.loss_spec, s.convention, s.learning_rate, plan)
 
     def refresh(self) -> None:
         if not self.on and self.index < 0:
@@ -253,6 +252,9 @@ class BackwardMode(QObject):
         self.seq = steps(self.trace, doc.network, self.plan.order, self.plan.level_of,
                          self.notation)
         self._update_index = None
+        s = doc.settings  # the update step writes this example's numbers before → after it
+        self.overlay.after = trace(self._updated(), self.x, self.y, s.loss_spec, s.convention,
+                                   s.learning_rate, self.plan)
         self.w.actions_["step"].setEnabled(False)  # → and ← drive the stepper now
         for key in ("next", "prev", "next_phase", "prev_phase", "leave"):
             self.w.actions_[f"bp_{key}"].setEnabled(True)
@@ -268,7 +270,7 @@ class BackwardMode(QObject):
             return
         self.index = -1
         self.anim.stop()
-        self.overlay.step, self.overlay.pulse = None, -1.0
+        self.overlay.step, self.overlay.pulse, self.overlay.after = None, -1.0, None
         for item in [*self.scene.neurons.values(), *self.scene.edges.values()]:
             item.setOpacity(1.0)
         self.w.actions_["step"].setEnabled(True)
@@ -294,6 +296,7 @@ class BackwardMode(QObject):
         self.overlay.step = step
         self._dim(step)
         self.overlay.relayout()
+        self._legend()  # the update step says which numbers are before and which after
         note = ("Weights updated (Edit → Undo, or ← , restores them exactly)."
                 if step.phase == "update" else "")
         self.panel.show_step(step, i, len(self.seq), note)
@@ -301,16 +304,20 @@ class BackwardMode(QObject):
             self.anim.stop()
             self.anim.start()
 
-    def _apply_update(self) -> None:
-        """One undoable command: every weight and bias moved by this example's Δ."""
-        t, net = self.trace, self.model.document.network
-        new = net.copy()
+    def _updated(self):
+        """The network with every weight and bias moved by this example's Δ."""
+        t, new = self.trace, self.model.document.network.copy()
         for e in t.edges:
             new.edges[(e.source, e.target)].weight = e.weight + e.delta_w
         for n in t.neurons:
             if n.bias is not None:
                 new.neurons[n.id].bias = n.bias + n.delta_bias
-        if self.model.push(set_parameters(net, new, "Backprop update (one example)")):
+        return new
+
+    def _apply_update(self) -> None:
+        """One undoable command: every weight and bias moved by this example's Δ."""
+        net = self.model.document.network
+        if self.model.push(set_parameters(net, self._updated(), "Backprop update (one example)")):
             self._update_index = self.model.undo_stack.index()
 
     def _undo_update(self) -> None:

@@ -3,17 +3,33 @@
 One item rather than hundreds of text items: placement is computed once per trace
 or layout change, painting is a loop over cached boxes and strings, so stepping
 and animating stay far above 50 fps. Numbers come only from the core Trace; the
-overlay never computes a derivative itself. Labels are placed greedily around
-neurons and along edges (closer to the target: the δ arrives from there) so they
-do not overlap each other, the neurons, or the weight labels.
+overlay never computes a derivative itself.
+
+Placement is greedy, one label at a time, with two kinds of obstacle: neurons (with
+their names) and arrowheads are never covered; other labels are not overlapped where
+any free spot exists, and crossing other edges costs a little. An edge label sits on
+its edge (nearer the target: the δ arrives from there); where the edge has no free
+stretch it moves off it with a leader line to a dot on the edge, so every box shows
+which edge it belongs to. A neuron's card sits next to it, or further out with a leader.
+Boxes are sized by the font metrics they are painted with.
 """
 
 from __future__ import annotations
 
+import math
 from html import escape
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QStaticText
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+    QStaticText,
+)
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from nnviz.app.backward import graph
@@ -33,7 +49,13 @@ EDGE_PREFERRED = (0.72, 0.56, 0.8, 0.64, 0.48)  # first try, by rank among paral
 _WIDTHS: dict[int, dict[str, float]] = {}  # font → text → width (placement measures a lot)
 
 
-BOX_PEN = QPen(QColor("#d9dee4"), 0.8)
+BOX_PEN = QPen(QColor("#c3cad3"), 0.8)
+LEADER = QColor("#52606d")  # the line from a moved label to its edge or neuron
+PAD_X, PAD_Y = 5.0, 2.0  # text inside its box
+CLEAR = 3.0  # kept free round neurons and arrowheads
+WIDTH_SLACK = 1.1
+DENSE_EDGES = 60
+LEADER_STEPS = (16.0, 30.0, 48.0, 70.0, 96.0, 130.0, 170.0, 220.0, 280.0)  # how far off
 BOX_FILL = QColor(255, 255, 255, 240)
 LEFT_MIDDLE = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _STATIC: dict[tuple[str, bool], QStaticText] = {}
@@ -49,6 +71,41 @@ def _static(text: str, font, key: bool) -> QStaticText:
     return st
 
 
+def line_height(font: QFont) -> float:
+    """One text line of a label, from the font's own metrics (never a guess)."""
+    return math.ceil(QFontMetricsF(font).height()) + 1.0
+
+
+def text_rect(box: QRectF, k: int, font: QFont, text: str) -> QRectF:
+    """Where line ``k`` of a label is drawn: painting and the size of the box both use it."""
+    return QRectF(box.x() + PAD_X, box.y() + PAD_Y + line_height(font) * k,
+                  _width(text, font), line_height(font))
+
+
+def _width(text: str, font: QFont) -> float:
+    widths = _WIDTHS.setdefault(id(font), {})
+    w = widths.get(text)
+    if w is None:
+        fm = QFontMetricsF(font)
+        # the advance, or the ink where a glyph overhangs it (italic, fallback glyphs)
+        w = widths[text] = max(fm.horizontalAdvance(text), fm.boundingRect(text).right())
+    return w
+
+
+class Label(tuple):
+    """(box, lines, tooltip, on an edge), plus the leader line to what it labels, if moved."""
+
+    leader: QLineF | None = None
+
+    def area(self) -> QRectF:
+        """Everything painted for this label: its box, pen and leader line with its dot."""
+        rect = self[0].adjusted(-1, -1, 1, 1)
+        if self.leader is not None:
+            p, q = self.leader.p1(), self.leader.p2()
+            rect = rect.united(QRectF(p, q).normalized().adjusted(-4, -4, 4, 4))
+        return rect
+
+
 class Grid:
     """A uniform-grid spatial index of rectangles: "does this box hit any placed box?"
     looks only at the few boxes sharing its cells, so placing n labels is ~linear."""
@@ -58,11 +115,11 @@ class Grid:
     def __init__(self) -> None:
         self.cells: dict[tuple[int, int], list[QRectF]] = {}
 
-    def _keys(self, r: QRectF):
+    def _keys(self, r: QRectF) -> list[tuple[int, int]]:
         c = self.CELL
-        for i in range(int(r.left() // c), int(r.right() // c) + 1):
-            for j in range(int(r.top() // c), int(r.bottom() // c) + 1):
-                yield i, j
+        x0, x1 = int(r.left() // c), int(r.right() // c) + 1
+        y0, y1 = int(r.top() // c), int(r.bottom() // c) + 1
+        return [(i, j) for i in range(x0, x1) for j in range(y0, y1)]
 
     def add(self, r: QRectF) -> None:
         for k in self._keys(r):
@@ -76,10 +133,213 @@ class Grid:
         return out.values()
 
     def hits(self, r: QRectF) -> bool:
-        return any(r.intersects(o) for o in self.near(r))
+        for k in self._keys(r):
+            for o in self.cells.get(k, ()):
+                if r.intersects(o):
+                    return True
+        return False
 
     def count(self, r: QRectF) -> int:
         return sum(r.intersects(o) for o in self.near(r))
+
+
+def crosses(rect: QRectF, line: QLineF) -> bool:
+    """Does the segment pass through the rectangle? (Liang–Barsky clipping, in floats:
+    placement asks this hundreds of thousands of times.)"""
+    x0, y0, x1, y1 = line.x1(), line.y1(), line.x2(), line.y2()
+    dx, dy = x1 - x0, y1 - y0
+    lo, hi = 0.0, 1.0
+    for p, q in ((-dx, x0 - rect.left()), (dx, rect.right() - x0),
+                 (-dy, y0 - rect.top()), (dy, rect.bottom() - y0)):
+        if p == 0:
+            if q < 0:
+                return False
+        else:
+            t = q / p
+            if p < 0:
+                lo = max(lo, t)
+            else:
+                hi = min(hi, t)
+            if lo > hi:
+                return False
+    return True
+
+
+def nearest_on(rect: QRectF, p: QPointF) -> QPointF:
+    """The point of the rectangle's outline nearest p (where a leader line meets the box)."""
+    return QPointF(min(max(p.x(), rect.left()), rect.right()),
+                   min(max(p.y(), rect.top()), rect.bottom()))
+
+
+class Placer:
+    """One placement pass: what is taken, and the search for each label's spot.
+
+    ``hard``: neurons (with their names below) and arrowheads, never covered by a box or
+    crossed by a leader line; ``boxes``: the labels placed so far, not overlapped while a
+    free spot exists. A spot's cost prefers its edge's own stretch near the preferred
+    fraction, then few other edges under the box, then a short leader."""
+
+    def __init__(self, overlay: BackwardOverlay) -> None:
+        sc = overlay.scene_
+        self.hard, self.boxes = Grid(), Grid()
+        self.taken = QRectF()  # every box placed, at the largest it will be
+        self.lines: dict[tuple[int, int], list] = {}
+        self.graph_mode = overlay.graph_mode
+        # A big network gets a shorter search off the edges (placement stays well under a
+        # second); its labels crowd anyway and the view zooms to read them.
+        self.steps = LEADER_STEPS if len(sc.edges) <= DENSE_EDGES else LEADER_STEPS[:5]
+        self.spots = 9 if len(sc.edges) <= DENSE_EDGES else 4
+        wide = graph.HALF_W - R if self.graph_mode else 0  # the capsule is wider
+        self.bodies: dict[str, QRectF] = {}  # neuron → its rect in ``hard``
+        for nid, i in sc.neurons.items():
+            d = wide if i.role != "input" else 0
+            body = self.bodies[nid] = QRectF(i.x() - R - CLEAR - d, i.y() - R - CLEAR,
+                                             2 * (R + CLEAR + d), 2 * R + 40)
+            self.hard.add(body)
+        for e in sc.edges.values():
+            for head in self.heads(e, sc):
+                self.hard.add(head.boundingRect().adjusted(-CLEAR, -CLEAR, CLEAR, CLEAR))
+            r = QRectF(e.line.p1(), e.line.p2()).normalized()
+            for k in self.hard._keys(r):
+                self.lines.setdefault(k, []).append(e)
+        if sc.show_weight_labels:
+            if sc.labels is None and sc.weight_labels:
+                sc.labels = sc._place_labels()
+            for box in (sc.labels or {}).values():
+                self.boxes.add(box)
+
+    def heads(self, edge, scene) -> list[QPolygonF]:
+        """The arrowheads drawn on this edge: the canvas's at the target, and in the graph
+        mode the reversed one at the source."""
+        if not (edge.ux or edge.uy):
+            return []
+        if self.graph_mode:  # the capsule covers the forward head; the reversed one shows
+            head = graph.reversed_head(edge, scene.neurons.get(edge.key[0]))
+            return [head] if head is not None else []
+        return [edge.head()[1]]
+
+    def crossings(self, box: QRectF, own) -> int:
+        seen: set[int] = set()
+        count = 0
+        for k in self.hard._keys(box):
+            for e in self.lines.get(k, ()):
+                if e is own or id(e) in seen:
+                    continue
+                seen.add(id(e))
+                count += crosses(box, e.line)
+        return count
+
+    @staticmethod
+    def _leader_hits(grid: Grid, leader: QLineF, own: QRectF | None = None) -> bool:
+        """Does the leader cross anything in ``grid`` but ``own`` (a card's leader starts
+        on its own neuron's outline)?"""
+        r = QRectF(leader.p1(), leader.p2()).normalized().adjusted(-1, -1, 1, 1)
+        return any(crosses(o, leader) for o in grid.near(r) if o is not own)
+
+    @staticmethod
+    def _leader_count(grid: Grid, leader: QLineF) -> int:
+        r = QRectF(leader.p1(), leader.p2()).normalized().adjusted(-1, -1, 1, 1)
+        return sum(crosses(o, leader) for o in grid.near(r))
+
+    def choose(self, spots, own, optional: bool, early: bool = True, body: QRectF | None = None):
+        """spots: (box, anchor, fx, fy, attached to, cost), best first. The cheapest free
+        one; else (never over a neuron or an arrowhead) the one overlapping fewest labels."""
+        best, best_cost = None, math.inf
+        if not early:  # cheapest first: extras only add to a spot's cost, so stop early
+            spots = sorted(spots, key=lambda s: s[5])
+        for box, anchor, fx, fy, attach, cost in spots:
+            if cost >= best_cost:
+                break
+            if self.hard.hits(box) or self.boxes.hits(box.adjusted(-1, -1, 1, 1)):
+                continue
+            if attach is not None:
+                leader = QLineF(attach, nearest_on(box, attach))
+                if self._leader_hits(self.hard, leader, body):
+                    continue  # never across a neuron or an arrowhead
+                cost += 1.0 * self._leader_count(self.boxes, leader)
+            crossed = self.crossings(box, own)
+            if early and crossed == 0:
+                best = (box, anchor, fx, fy, attach)
+                break
+            cost += 0.7 * crossed
+            if cost < best_cost:
+                best, best_cost = (box, anchor, fx, fy, attach), cost
+        if best is None and optional:
+            return None
+        if best is None:  # crowded: never a neuron or a head; the fewest labels overlapped
+            free = [s for s in spots if not self.hard.hits(s[0]) and (
+                s[4] is None or not self._leader_hits(self.hard, QLineF(s[4], nearest_on(
+                    s[0], s[4])), body))] or list(spots)
+            best = min(free, key=lambda s: (self.hard.count(s[0]), self.boxes.count(s[0]),
+                                            s[5]))[:5]
+        self.boxes.add(best[0])
+        self.taken = self.taken.united(best[0])
+        return best[1:]
+
+    def edge(self, edge, rank: int, size, optional: bool = False):
+        w, h = size
+        # Nearer the target (the δ arrives from there); edges into one neuron start at
+        # staggered fractions, so their labels do not stack where the edges converge.
+        preferred = graph.EDGE_PREFERRED if self.graph_mode else EDGE_PREFERRED
+        start = preferred[rank % len(preferred)]
+        ts = sorted(EDGE_SPOTS, key=lambda t: abs(t - start))
+        at = {t: edge.line.pointAt(t) for t in ts}
+        on = []
+        for shift in (0.0, -0.25, 0.25):  # centred on the line, or still over it
+            for t in ts:
+                p = at[t]
+                c = QPointF(p.x(), p.y() + shift * h)
+                on.append((QRectF(c.x() - w / 2, c.y() - h / 2, w, h), c, 0.5, 0.5, None,
+                           2 * abs(t - start) + abs(shift)))
+        spot = self.choose(on, edge, optional=True)
+        if spot is not None:
+            return spot
+        # No free stretch of its own line: off the edge, a leader back to a dot on it.
+        # Across the edge, or straight up or down: between two columns of neurons that
+        # corridor leads out above or below the network when the middle is full.
+        off = []
+        for nx, ny in ((-edge.uy, edge.ux), (edge.uy, -edge.ux), (0.0, -1.0), (0.0, 1.0)):
+            reach = abs(nx) * w / 2 + abs(ny) * h / 2
+            for dist in self.steps:
+                for t in ts[:self.spots]:
+                    p = at[t]
+                    c = QPointF(p.x() + nx * (reach + dist), p.y() + ny * (reach + dist))
+                    off.append((QRectF(c.x() - w / 2, c.y() - h / 2, w, h), c, 0.5, 0.5, p,
+                                2.0 + dist / 30 + abs(t - start)))
+        return self.choose(on + off, edge, optional, early=False)
+
+    def card(self, item, size, optional: bool = False):
+        w, h = size
+        x, y, role = item.x(), item.y(), item.role
+        r = graph.HALF_W if self.graph_mode and role != "input" else R  # clear of a capsule
+        # (box, anchor, fx, fy): the anchor is the box's point nearest the neuron
+        right, top, below, left, *corners = [
+                 (QRectF(x + r + 8, y - h / 2, w, h), QPointF(x + r + 8, y), 0.0, 0.5),
+                 (QRectF(x - w / 2, y - R - 6 - h, w, h), QPointF(x, y - R - 6), 0.5, 1.0),
+                 (QRectF(x - w / 2, y + R + 38, w, h), QPointF(x, y + R + 38), 0.5, 0.0),
+                 (QRectF(x - r - 8 - w, y - h / 2, w, h), QPointF(x - r - 8, y), 1.0, 0.5),
+                 (QRectF(x + r + 8, y - R - h, w, h), QPointF(x + r + 8, y - R), 0.0, 1.0),
+                 (QRectF(x + r + 8, y + R, w, h), QPointF(x + r + 8, y + R), 0.0, 0.0)]
+        # The free side first: inputs have no edges on their left, outputs none on their
+        # right; a hidden neuron has edges on both sides, so above or below it first.
+        order = {"input": [left, top, below, right], "output": [right, top, below, left]}
+        near = [(*s, None, 0.1 * k) for k, s in
+                enumerate(order.get(role, [top, below, right, left]) + corners)]
+        spot = self.choose(near, None, optional=True)
+        if spot is not None:
+            return spot
+        far = []  # further out, a leader back to the neuron's outline
+        for dist in self.steps:
+            for k in range(8):
+                a = k * math.pi / 4 + (math.pi / 2 if role == "hidden" else 0)
+                ux, uy = math.cos(a), -math.sin(a)
+                reach = abs(ux) * w / 2 + abs(uy) * h / 2
+                c = QPointF(x + ux * (r + 8 + dist + reach), y + uy * (r + 8 + dist + reach))
+                edge = item.border(ux, uy) if r == R else r  # on the outline drawn
+                attach = QPointF(x + ux * edge, y + uy * edge)
+                far.append((QRectF(c.x() - w / 2, c.y() - h / 2, w, h), c, 0.5, 0.5, attach,
+                            2.0 + dist / 30 + 0.05 * k))
+        return self.choose(near + far, None, optional, early=False, body=self.bodies[item.id])
 
 
 def grad_lines(e, num, ink: QColor, show_grads: bool, stepping: bool) -> list:
@@ -160,15 +420,21 @@ class BackwardOverlay(QGraphicsItem):
         self._layout_key: tuple | None = None  # what _layout was placed for
         self._layout: dict | None = None
         self._layout_trace: Trace | None = None  # held, so its id cannot be reused
+        self._layout_shape: tuple | None = None  # the options and box sizes placed for
         self._entries_key: tuple | None = None  # the label strings, built once per trace
         self._entries_cache: list = []
         self._entries_trace: Trace | None = None
+        self._entries_after: Trace | None = None
         self._runs: dict | None = None
         self._slot_memo: dict = {}
         self._run_memo: dict = {}
         self._memo_key: tuple | None = None
         self._boxes: list[QRectF] = []
+        self._reserved = QRectF()  # where the boxes will be at their largest (fit keeps room)
         self.example = ""  # which example the numbers are for, e.g. "row 1" (the legend)
+        # The same example's forward pass after the update step (the step-through's last
+        # step writes "before → after"), or None.
+        self.after: Trace | None = None
         self.setZValue(5.0)
         self.setAcceptHoverEvents(True)
         self.active = ActiveLayer(self)
@@ -214,14 +480,16 @@ class BackwardOverlay(QGraphicsItem):
             if label is None:
                 if key not in slots:
                     continue  # the graph mode leaves out a hidden card with no free spot
-                anchor, ax, ay = slots[key]
+                anchor, ax, ay, attach = slots[key]
                 w, h = self._size(lines, EDGE_FONT if on_edge else FONT)
                 box = QRectF(anchor.x() - ax * w, anchor.y() - ay * h, w, h)
-                label = memo[sig] = (box, lines, tip, on_edge)
+                label = memo[sig] = Label((box, lines, tip, on_edge))
+                if attach is not None:
+                    label.leader = QLineF(attach, nearest_on(box, attach))
             self.texts.append(label)
-            box = label[0]
-            left, top = min(left, box.left()), min(top, box.top())
-            right, bottom = max(right, box.right()), max(bottom, box.bottom())
+            area = label.area()
+            left, top = min(left, area.left()), min(top, area.top())
+            right, bottom = max(right, area.right()), max(bottom, area.bottom())
         if self.texts and not self._rect.isNull():
             self._rect = QRectF(left, top, right - left, bottom - top)
         self._runs = None  # painting's batches, rebuilt at the next paint
@@ -237,13 +505,13 @@ class BackwardOverlay(QGraphicsItem):
             return
         old, new = {id(x): x for x in before}, {id(x): x for x in self.texts}
         for key in old.keys() ^ new.keys():
-            self.update((old.get(key) or new[key])[0].adjusted(-2, -2, 2, 2))
+            self.update((old.get(key) or new[key]).area().adjusted(-2, -2, 2, 2))
 
     def content_rect(self) -> QRectF:
         """Where the annotations are (fit and export add this to the network's rect)."""
-        rect = QRectF()
-        for box, *_ in self.texts:
-            rect = rect.united(box)
+        rect = QRectF(self._reserved) if self.texts else QRectF()
+        for label in self.texts:
+            rect = rect.united(label.area())
         return rect
 
     def legend_lines(self) -> list[str]:
@@ -262,16 +530,28 @@ class BackwardOverlay(QGraphicsItem):
         units = [n.activation for n in t.neurons if n.activation in THRESHOLD_UNITS]
         if units:  # which threshold: the slides differ at z = 0
             lines.append(" · ".join(f"{u}: {ACTIVATIONS[u].formula}" for u in dict.fromkeys(units)))
+        if self.updated():
+            lines.append("update step: a → b is before → after this one update (w, b, and this"
+                         " example's z, a, L); g′, δ, ∂L/∂w are the values it used")
+            if self.after is not None:
+                lines[1] = (f"{t.loss_formula} = {nt.num(t.loss)} → {nt.num(self.after.loss)}"
+                            f" · η = {t.learning_rate:g}")
         if self.stale:
             lines.append("⚠ stale: the weights changed since these numbers were computed")
         return lines
 
-    def _contents(self, final: bool):
+    def updated(self) -> bool:
+        """At the step-through's update step: numbers are written before → after."""
+        return self.step is not None and self.step.phase == "update"
+
+    def _contents(self, final: bool, update: bool | None = None):
         """(slot key, lines, tooltip, on an edge) for every label. ``final``: as if every
-        step were done (the largest each box will ever be). The strings are built once per
+        step were done (the largest each box will ever be); ``update``: as at the update
+        step (default: whether the step shown is it). The strings are built once per
         trace (``_entries``); a step only filters them by what it has revealed."""
         stepping = self.step is not None
         revealed = self.step.revealed if stepping and not final else None
+        update = self.updated() if update is None else update
         for key, on_edge, tip, entries in self._entries():
             lines, grads = [], False
             for text, colour, need, group in entries:
@@ -279,6 +559,8 @@ class BackwardOverlay(QGraphicsItem):
                     continue
                 if group == "nostep" and stepping and not final:
                     continue
+                if group == ("before" if update else "after"):
+                    continue  # at the update step "z 0.28 → 0.29" replaces "z = 0.28"
                 grads = grads or group == "grad"
                 lines.append((text, colour, group))
             if grads:  # the weight's own numbers replace g′ and δ (the target's card has them)
@@ -291,9 +573,10 @@ class BackwardOverlay(QGraphicsItem):
         """Every label's possible lines as (text, colour, revealed by, group), cached."""
         sc, t = self.scene_, self.trace
         stepping = self.step is not None
+        after = self.after if stepping else None
         key = (id(t), self.notation, self.stale, self.show_grads, stepping,
-               len(sc.neurons), len(sc.edges), self.graph_mode)
-        if self._entries_key == key and self._entries_trace is t:
+               len(sc.neurons), len(sc.edges), self.graph_mode, id(after))
+        if self._entries_key == key and self._entries_trace is t and self._entries_after is after:
             return self._entries_cache
         nt, num = self.notation, self.notation.num
         ink = STALE if self.stale else INK
@@ -302,7 +585,9 @@ class BackwardOverlay(QGraphicsItem):
         if self.graph_mode:  # the reversed graph labels its links and edges differently
             out = graph.entries(self, ink, colour)
             self._entries_key, self._entries_cache, self._entries_trace = key, out, t
+            self._entries_after = after
             return out
+        moved = {n.id: n for n in after.neurons} if after is not None else {}
         out = []
         for nt_ in t.neurons:
             item = sc.neurons.get(nt_.id)
@@ -310,8 +595,15 @@ class BackwardOverlay(QGraphicsItem):
                 continue
             nid, lines = nt_.id, []
             if nt_.z is not None:
-                lines.append((f"{nt.pre} = {num(nt_.z)}", ink, ("z", nid), ""))
-                lines.append((f"{nt.act} = {num(nt_.a)}", ink, ("a", nid), ""))
+                lines.append((f"{nt.pre} = {num(nt_.z)}", ink, ("z", nid), "before"))
+                lines.append((f"{nt.act} = {num(nt_.a)}", ink, ("a", nid), "before"))
+                new = moved.get(nid)
+                if new is not None:
+                    lines.append((f"{nt.pre} {num(nt_.z)} → {num(new.z)}", ink, None, "after"))
+                    lines.append((f"{nt.act} {num(nt_.a)} → {num(new.a)}", ink, None, "after"))
+                    if nt_.bias is not None:
+                        lines.append((f"b {num(nt_.bias)} → {num(nt_.bias + nt_.delta_bias)}",
+                                      ink, None, "after"))
             if nt_.g_prime is not None:
                 lines.append((f"g′ = {num(nt_.g_prime)}", ink, ("a", nid), ""))
             if nt_.delta is not None:
@@ -343,65 +635,78 @@ class BackwardOverlay(QGraphicsItem):
                               "flow"))
             if self.show_grads or stepping:
                 lines += grad_lines(e, num, ink, self.show_grads, stepping)
+            if after is not None:
+                lines.append((f"w {num(e.weight)} → {num(e.weight + e.delta_w)}", ink, None,
+                              "after"))
             tip = (f"<b>{escape(sc.neurons[e.source].label)} → "
                    f"{escape(sc.neurons[e.target].label)}</b>"
                    f"<br>w = {e.weight!r}<br>g′(z) of target = {tgt.g_prime!r}"
                    f"<br>δ of target = {tgt.delta!r}<br>∂L/∂w = {e.grad!r}<br>Δw = {e.delta_w!r}")
             out.append((("e", k), True, tip, lines))
         self._entries_key, self._entries_cache, self._entries_trace = key, out, t
+        self._entries_after = after
         return out
 
     def _placement(self) -> dict:
-        """slot key → (anchor point, fx, fy): the box of size w×h goes at anchor − (fx·w,
-        fy·h). Cached per trace identity, notation, options and neuron positions; within one
-        trace only the first relayout pays for placement (stepping is a lookup)."""
+        """slot key → (anchor point, fx, fy, attached to): the box of size w×h goes at
+        anchor − (fx·w, fy·h); ``attached to`` is the point a leader line runs to, or None
+        for a label on its edge or beside its neuron. Cached per trace identity, notation,
+        options and neuron positions, and kept for a new trace with the same box sizes;
+        within one trace only the first relayout pays for placement (stepping is a lookup)."""
         sc = self.scene_
         geometry = tuple((nid, i.x(), i.y()) for nid, i in sc.neurons.items())
         key = (id(self.trace), self.notation, self.show_grads, self.step is not None,
-               sc.show_weight_labels, self.graph_mode, geometry)
+               sc.show_weight_labels, self.graph_mode, geometry, self.after is not None)
         if self._layout_key == key and self._layout_trace is self.trace:
             return self._layout
-        grid = Grid()
-        wide = graph.HALF_W - R if self.graph_mode else 0  # the capsule is wider than a neuron
-        for i in sc.neurons.values():
-            # the neuron, its name and its value below it (inputs have no capsule)
-            d = wide if i.role != "input" else 0
-            grid.add(QRectF(i.x() - R - 4 - d, i.y() - R - 4, 2 * (R + 4 + d), 2 * R + 40))
-        if sc.show_weight_labels:
-            if sc.labels is None and sc.weight_labels:
-                sc.labels = sc._place_labels()
-            for box in (sc.labels or {}).values():
-                grid.add(box)
+        # A new trace whose boxes have the same sizes (training moves the numbers, rarely
+        # their widths) keeps the placement: no search on every snapshot.
+        sized = self._sized()
+        shape = (key[1:], tuple(sized))
+        if self._layout_shape == shape and self._layout is not None:
+            self._layout_key, self._layout_trace = key, self.trace
+            return self._layout
+        place = Placer(self)
         rank = self._edge_ranks()
         out: dict = {}
         # The graph's g′ links first (their spot is fixed), every card next (they belong
         # next to their neuron), then the edge labels.
-        contents = sorted(self._contents(final=True), key=lambda c: (c[0][0] != "g", c[3]))
-        for key_, lines, _, on_edge in contents:
-            if not lines:
-                continue
+        contents = sorted(sized, key=lambda c: (c[0][0] != "g", c[2]))
+        for key_, size, on_edge in contents:
             if key_[0] == "g":
                 anchor, fx, fy = graph.link_spot(sc.neurons[key_[1]].pos())
-                w, h = self._size(lines, EDGE_FONT)
-                grid.add(QRectF(anchor.x() - fx * w, anchor.y() - fy * h, w, h))
-                out[key_] = (anchor, fx, fy)
-            elif on_edge:
+                w, h = size
+                place.boxes.add(QRectF(anchor.x() - fx * w, anchor.y() - fy * h, w, h))
+                out[key_] = (anchor, fx, fy, None)
+                continue
+            if on_edge:
                 # The graph mode drops a w that has no free spot (the edge's tooltip and
                 # the path sums still give it) rather than stack it on another number.
-                spot = self._place_edge(sc.edges[key_[1]], rank.get(key_[1], 0), lines, grid,
-                                        optional=self.graph_mode)
-                if spot is not None:
-                    out[key_] = spot
+                spot = place.edge(sc.edges[key_[1]], rank.get(key_[1], 0), size,
+                                  optional=self.graph_mode)
             else:
                 item = sc.neurons[key_[1]]
                 # In the graph mode a crowded hidden neuron's card is left out rather than
                 # laid over a name: its numbers are in the path sum a click shows.
-                spot = self._place_card(item.pos(), item.role, lines, grid,
-                                        optional=self.graph_mode and item.role == "hidden")
-                if spot is not None:
-                    out[key_] = spot
+                spot = place.card(item, size, optional=self.graph_mode and item.role == "hidden")
+            if spot is not None:
+                out[key_] = spot
         self._layout_key, self._layout, self._layout_trace = key, out, self.trace
+        self._layout_shape, self._reserved = shape, place.taken
         return out
+
+    def _sized(self) -> list:
+        """(slot key, the largest size its box will have, on an edge) for every label: the
+        larger of the box before the update step and at it (the update writes before → after)."""
+        sizes: dict = {}
+        for phase_update in (False, True):
+            for key, lines, _, on_edge in self._contents(final=True, update=phase_update):
+                if not lines:
+                    continue
+                w, h = self._size(lines, EDGE_FONT if on_edge else FONT)
+                was = sizes.get(key, (0.0, 0.0, on_edge))
+                sizes[key] = (max(was[0], w), max(was[1], h), on_edge)
+        return [(k, (w, h), on_edge) for k, (w, h, on_edge) in sizes.items()]
 
     def _edge_ranks(self) -> dict:
         """Rank of each edge among the edges entering the same neuron (by source height):
@@ -417,56 +722,10 @@ class BackwardOverlay(QGraphicsItem):
         return rank
 
     def _size(self, lines, font=FONT) -> tuple[float, float]:
-        widths = _WIDTHS.setdefault(id(font), {})
-        fm = None
-        best = 0.0
-        for s, _ in lines:
-            w = widths.get(s)
-            if w is None:
-                fm = fm or QFontMetricsF(font)
-                w = widths[s] = fm.horizontalAdvance(s)
-            best = max(best, w)
-        return best + 10, 14 * len(lines) + 3
-
-    def _place_card(self, pos: QPointF, role: str, lines, grid: Grid, optional: bool = False):
-        w, h = self._size(lines)
-        x, y = pos.x(), pos.y()
-        r = graph.HALF_W if self.graph_mode and role != "input" else R  # clear of a capsule
-        # (box, anchor, fx, fy): the anchor is the box's point nearest the neuron
-        right, top, below, left, *corners = [
-                 (QRectF(x + r + 8, y - h / 2, w, h), QPointF(x + r + 8, y), 0.0, 0.5),
-                 (QRectF(x - w / 2, y - R - 6 - h, w, h), QPointF(x, y - R - 6), 0.5, 1.0),
-                 (QRectF(x - w / 2, y + R + 37, w, h), QPointF(x, y + R + 37), 0.5, 0.0),
-                 (QRectF(x - r - 8 - w, y - h / 2, w, h), QPointF(x - r - 8, y), 1.0, 0.5),
-                 (QRectF(x + r + 8, y - R - h, w, h), QPointF(x + r + 8, y - R), 0.0, 1.0),
-                 (QRectF(x + r + 8, y + R, w, h), QPointF(x + r + 8, y + R), 0.0, 0.0)]
-        # The free side first: inputs have no edges on their left, outputs none on their
-        # right; a hidden neuron has edges on both sides, so above or below it first.
-        order = {"input": [left, top, below, right], "output": [right, top, below, left]}
-        return self._take(order.get(role, [top, below, right, left]) + corners, grid, optional)
-
-    def _place_edge(self, edge, rank: int, lines, grid: Grid, optional: bool = False):
-        w, h = self._size(lines, EDGE_FONT)
-        # Nearer the target (the δ arrives from there); edges into one neuron start at
-        # staggered fractions, so their labels do not stack where the edges converge.
-        preferred = graph.EDGE_PREFERRED if self.graph_mode else EDGE_PREFERRED
-        start = preferred[rank % len(preferred)]
-        spots = []
-        for shift in (0.0, -1.0, 1.0, -2.0, 2.0, -3.0, 3.0):  # on the line, then beside it
-            for t in sorted(EDGE_SPOTS, key=lambda t: abs(t - start)):
-                p = edge.line.pointAt(t)
-                c = QPointF(p.x(), p.y() + shift * (h / 2 + 3))
-                spots.append((QRectF(c.x() - w / 2, c.y() - h / 2, w, h), c, 0.5, 0.5))
-        return self._take(spots, grid, optional)
-
-    def _take(self, spots, grid: Grid, optional: bool = False):
-        best = next((s for s in spots if not grid.hits(s[0])), None)
-        if best is None and optional:
-            return None
-        if best is None:  # crowded: the spot overlapping least
-            best = min(spots, key=lambda s: grid.count(s[0]))
-        grid.add(best[0])
-        return best[1:]
+        # Slack for the screen: zoomed out a little (scale 0.97 at 1280×720), X11 rounds the
+        # font up to whole hinted pixels and the text came out ~8 % wider than measured.
+        best = max((_width(text, font) for text, _ in lines), default=0.0) * WIDTH_SLACK
+        return best + 2 * PAD_X, line_height(font) * len(lines) + 2 * PAD_Y
 
     # ------------------------------------------------------------- painting
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt's name)
@@ -482,16 +741,17 @@ class BackwardOverlay(QGraphicsItem):
             for box, *_ in self.texts:
                 painter.drawEllipse(box.center(), 3, 3)
             return
+        self._paint_leaders(painter, option.exposedRect)
         if self.cacheMode() == QGraphicsItem.CacheMode.NoCache:  # export: vectors, <text>
             for box, lines, _, on_edge in self.texts:
                 painter.setPen(BOX_PEN)
                 painter.setBrush(BOX_FILL)
                 painter.drawRoundedRect(box, 5, 5)
-                painter.setFont(EDGE_FONT if on_edge else FONT)
+                font = EDGE_FONT if on_edge else FONT
+                painter.setFont(font)
                 for k, (text, colour) in enumerate(lines):
                     painter.setPen(colour)
-                    painter.drawText(QRectF(box.x() + 5, box.y() + 2 + 14 * k, box.width(), 14),
-                                     LEFT_MIDDLE, text)
+                    painter.drawText(text_rect(box, k, font, text), LEFT_MIDDLE, text)
             return
         # On screen: every box in one path, then the text grouped by font and colour as
         # QStaticText (laid out once per string) — a step over ~400 labels stays fast.
@@ -511,21 +771,35 @@ class BackwardOverlay(QGraphicsItem):
                 if part is None or box.intersects(part):
                     painter.drawStaticText(point, text)
 
+    def _paint_leaders(self, painter: QPainter, exposed: QRectF) -> None:
+        """A thin line from each moved label to a dot on its edge (or its neuron's outline),
+        under the boxes."""
+        moved = [label.leader for label in self.texts if label.leader is not None
+                 and (exposed.isNull() or label.area().intersects(exposed))]
+        if not moved:
+            return
+        painter.setPen(QPen(LEADER, 1.3))
+        painter.drawLines(moved)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(LEADER)
+        for line in moved:
+            painter.drawEllipse(line.p1(), 3.0, 3.0)
+
     def _prepare_runs(self) -> None:
         boxes = []
         runs: dict = {}
         memo = self._run_memo  # id(label) → (label, its text runs): labels are re-used
-        top = {False: (14 - QFontMetricsF(FONT).height()) / 2,
-               True: (14 - QFontMetricsF(EDGE_FONT).height()) / 2}
         for label in self.texts:
             box, lines, _, on_edge = label
             boxes.append(box)
             done = memo.get(id(label))
             if done is None:
                 font = EDGE_FONT if on_edge else FONT
+                # QStaticText draws from its top-left: centre its line box vertically
+                top = (line_height(font) - QFontMetricsF(font).height()) / 2
                 done = memo[id(label)] = (label, [
                     ((colour.rgba(), on_edge),
-                     (QPointF(box.x() + 5, box.y() + 2 + 14 * k + top[on_edge]),
+                     (text_rect(box, k, font, text).topLeft() + QPointF(0, top),
                       _static(text, font, on_edge), box))
                     for k, (text, colour) in enumerate(lines)])
             for run, item in done[1]:
