@@ -165,6 +165,13 @@ def crosses(rect: QRectF, line: QLineF) -> bool:
     return True
 
 
+def _to_segment(p: QPointF, line: QLineF) -> float:
+    vx, vy = line.dx(), line.dy()
+    wx, wy = p.x() - line.x1(), p.y() - line.y1()
+    t = max(0.0, min(1.0, (wx * vx + wy * vy) / max(vx * vx + vy * vy, 1e-12)))
+    return math.hypot(wx - t * vx, wy - t * vy)
+
+
 def nearest_on(rect: QRectF, p: QPointF) -> QPointF:
     """The point of the rectangle's outline nearest p (where a leader line meets the box)."""
     return QPointF(min(max(p.x(), rect.left()), rect.right()),
@@ -183,6 +190,7 @@ class Placer:
         sc = overlay.scene_
         self.hard, self.boxes = Grid(), Grid()
         self.taken = QRectF()  # every box placed, at the largest it will be
+        self.leaders: list[QLineF] = []  # placed so far: a new one keeps off them
         self.lines: dict[tuple[int, int], list] = {}
         self.graph_mode = overlay.graph_mode
         # A big network gets a shorter search off the edges (placement stays well under a
@@ -241,6 +249,19 @@ class Placer:
         r = QRectF(leader.p1(), leader.p2()).normalized().adjusted(-1, -1, 1, 1)
         return sum(crosses(o, leader) for o in grid.near(r))
 
+    def _beside(self, leader: QLineF) -> float:
+        """Cost of a leader running along or across one already placed (which box is
+        whose would be ambiguous)."""
+        if len(self.leaders) > 40:  # a big network: not worth the quadratic search
+            return 0.0
+        cost = 0.0
+        for other in self.leaders:
+            if leader.intersects(other)[0] == QLineF.IntersectionType.BoundedIntersection:
+                cost += 1.0
+            elif min(_to_segment(leader.pointAt(k / 4), other) for k in range(5)) < 6:
+                cost += 3.0
+        return cost
+
     def choose(self, spots, own, optional: bool, early: bool = True, body: QRectF | None = None):
         """spots: (box, anchor, fx, fy, attached to, cost), best first. The cheapest free
         one; else (never over a neuron or an arrowhead) the one overlapping fewest labels."""
@@ -256,7 +277,7 @@ class Placer:
                 leader = QLineF(attach, nearest_on(box, attach))
                 if self._leader_hits(self.hard, leader, body):
                     continue  # never across a neuron or an arrowhead
-                cost += 1.0 * self._leader_count(self.boxes, leader)
+                cost += 2.0 * self._leader_count(self.boxes, leader) + self._beside(leader)
             crossed = self.crossings(box, own)
             if early and crossed == 0:
                 best = (box, anchor, fx, fy, attach)
@@ -274,6 +295,8 @@ class Placer:
                                             s[5]))[:5]
         self.boxes.add(best[0])
         self.taken = self.taken.united(best[0])
+        if best[4] is not None:
+            self.leaders.append(QLineF(best[4], nearest_on(best[0], best[4])))
         return best[1:]
 
     def edge(self, edge, rank: int, size, optional: bool = False):
