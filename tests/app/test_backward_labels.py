@@ -24,6 +24,12 @@ def open_network(w, name: str, sample: int = 1) -> None:
     w.controller.select_sample(sample)
 
 
+def backward_on(w, qtbot, name: str, sample: int = 1) -> None:
+    open_network(w, name, sample)
+    w.actions_["backward"].setChecked(True)
+    qtbot.waitUntil(lambda: bool(w.backward.overlay.texts))
+
+
 def neuron_shapes(scene) -> list[QRectF]:
     """Each neuron's body and, where the canvas writes it there, its name below it."""
     out = []
@@ -71,9 +77,7 @@ def check_clear(w) -> int:
 @pytest.mark.parametrize("name", ["xnor", "playground", "2-3-2-1"])
 def test_labels_never_cover_a_neuron_or_an_arrowhead(main_window, qtbot, name) -> None:
     w = main_window
-    open_network(w, name)
-    w.actions_["backward"].setChecked(True)
-    qtbot.waitUntil(lambda: bool(w.backward.overlay.texts))
+    backward_on(w, qtbot, name)
     assert check_clear(w) > 0
     w.actions_["grads"].setChecked(True)  # ∂L/∂w and Δw too: the largest boxes
     assert check_clear(w) > 0
@@ -90,9 +94,7 @@ def test_labels_never_cover_a_neuron_or_an_arrowhead(main_window, qtbot, name) -
 
 def test_every_label_is_attached_to_what_it_labels(main_window, qtbot) -> None:
     w = main_window
-    open_network(w, "playground")
-    w.actions_["backward"].setChecked(True)
-    qtbot.waitUntil(lambda: bool(w.backward.overlay.texts))
+    backward_on(w, qtbot, "playground")
     scene = w.view.canvas
     for label in w.backward.overlay.texts:
         box, lines, _, on_edge = label
@@ -111,9 +113,7 @@ def test_every_label_is_attached_to_what_it_labels(main_window, qtbot) -> None:
 
 def test_every_box_holds_its_text_in_the_font_it_is_painted_with(main_window, qtbot) -> None:
     w = main_window
-    open_network(w, "xnor", sample=0)  # (0, 0): a1 saturates, its δ is tiny
-    w.actions_["backward"].setChecked(True)
-    qtbot.waitUntil(lambda: bool(w.backward.overlay.texts))
+    backward_on(w, qtbot, "xnor", sample=0)  # (0, 0): a1 saturates, its δ is tiny
     w.backward.set_notation(digits=2)  # the saturated neuron's δ goes scientific
     w.actions_["grads"].setChecked(True)
     texts = w.backward.overlay.texts
@@ -155,9 +155,7 @@ def painted_outside(item, rect: QRectF) -> int:
 
 def test_bounding_rect_holds_everything_painted(main_window, qtbot) -> None:
     w = main_window
-    open_network(w, "playground")
-    w.actions_["backward"].setChecked(True)
-    qtbot.waitUntil(lambda: bool(w.backward.overlay.texts))
+    backward_on(w, qtbot, "playground")
     ov = w.backward.overlay
     assert any(label.leader is not None for label in ov.texts)  # leaders are painted too
     QTest.keyClick(w.view, Qt.Key.Key_F6)
