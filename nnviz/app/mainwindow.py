@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFrame,
     QLabel,
@@ -26,10 +27,12 @@ from nnviz.app.files import FileManager
 from nnviz.app.panels.dataset_panel import DatasetPanel
 from nnviz.app.panels.inspector import Inspector
 from nnviz.app.panels.training_panel import TrainingPanel
+from nnviz.app.panels.widgets import install_wheel_guard
 from nnviz.app.plots.decision_plot import DecisionPlot
 from nnviz.app.plots.loss_plot import LossPlot
 from nnviz.app.presentation import restore_preferences
 from nnviz.app.recovery import RecoveryWriter
+from nnviz.app.window_geometry import current_screen, place, remember, screen_key
 from nnviz.core import numfmt
 from nnviz.core.commands import DATASET, STRUCTURE, Change
 from nnviz.core.document import new_document
@@ -52,7 +55,7 @@ class MainWindow(QMainWindow):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("MainWindow")
-        self.resize(1400, 860)
+        install_wheel_guard(QApplication.instance())  # before any panel's widget is polished
         self.model = DocumentModel(new_document(), None, self)
         # First of the replaced signal's slots: the old document's messages go, and what
         # the others say about the new one (e.g. why it cannot be trained yet) stays.
@@ -194,18 +197,18 @@ class MainWindow(QMainWindow):
         self.setWindowModified(self.model.is_modified())
 
     def _restore_layout(self) -> None:
+        """Geometry, docks and plots as last left on this screen (see window_geometry)."""
         settings = QSettings()
-        state = settings.value("window/state")
-        geometry = settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        place(self, settings)
+        screen = current_screen(self)
+        state = settings.value(screen_key(screen, "state"))
         if state is None or not self.restoreState(state):
             # Docks take their sizes only once the window is laid out.
             QTimer.singleShot(0, self._default_layout)
         else:
             # The plots' splitter is not part of the window state: without its own, a
             # restored window split the regions and the loss by size hints (loss larger).
-            plots = settings.value("window/plots")
+            plots = settings.value(screen_key(screen, "plots"))
             if plots is None or not self.plots.restoreState(plots):
                 QTimer.singleShot(0, self._default_plot_sizes)
 
@@ -224,9 +227,10 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         settings = QSettings()
-        settings.setValue("window/state", self.saveState())
-        settings.setValue("window/geometry", self.saveGeometry())
-        settings.setValue("window/plots", self.plots.saveState())
+        remember(self, settings)
+        screen = current_screen(self)
+        settings.setValue(screen_key(screen, "state"), self.saveState())
+        settings.setValue(screen_key(screen, "plots"), self.plots.saveState())
         self.shutdown()
         event.accept()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import operator
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from nnviz.app.mainwindow import MainWindow
@@ -17,6 +18,8 @@ def main_window(qtbot, monkeypatch, tmp_path):
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.Discard)
     w = MainWindow()
     qtbot.addWidget(w)
+    # The same size whatever the screen: on offscreen's 800×800 screen it would open maximised.
+    w.setWindowState(Qt.WindowState.WindowNoState)
     w.resize(1400, 860)
     w.show()
     qtbot.waitExposed(w)

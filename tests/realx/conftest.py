@@ -268,6 +268,14 @@ class RealApp:
         """The main window's frame on screen (left, top, width, height), from the X server."""
         return self.screen.frame(self.window_id)
 
+    def close(self, timeout: float = 30.0) -> int:
+        """Close the main window as the user would (settings are saved); the exit status."""
+        self.exec("QtCore.QTimer.singleShot(0, window.close)")
+        try:
+            return self.proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise DriverError(f"nnviz did not exit after closing:\n{self.log()}") from None
+
     def stop(self) -> None:
         if self.proc.poll() is None:
             self.proc.stdin.close()  # the driver then shuts the app down without asking

@@ -1,4 +1,5 @@
-"""Small pieces the panels share: a re-entrancy guard, spin boxes, message labels, merging.
+"""Small pieces the panels share: a re-entrancy guard, spin boxes, message labels, merging,
+and the wheel guard that keeps a scrolling panel's values still while it scrolls.
 
 Panels refresh their widgets from the document after every change; setting a widget
 programmatically fires the same signals a user's edit does, so every panel wraps its
@@ -12,12 +13,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QAbstractSlider,
+    QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
     QLabel,
+    QScrollBar,
     QSpinBox,
     QWidget,
 )
@@ -26,6 +33,8 @@ from nnviz.core.commands import Command, SetAttribute
 
 if TYPE_CHECKING:
     pass
+
+_VALUE_WIDGETS = (QAbstractSpinBox, QAbstractSlider, QComboBox)
 
 ERROR_STYLE = "color: #b3261e;"
 INFO_STYLE = "color: palette(mid);"
@@ -164,3 +173,70 @@ def fmt(value: float | None, digits: int = 4) -> str:
         return str(value)
     return f"{value:+.{digits}f}".replace("-", "−")
 
+
+
+class WheelGuard(QObject):
+    """Spin boxes, sliders and combo boxes in a scrolling panel take the wheel only when focused.
+
+    Otherwise the wheel scrolls the panel: turning it over a Data panel whose Split slider
+    happened to pass under the pointer re-split the data. Installed once on the
+    application, it sees every widget, those created later included: each value widget
+    gets StrongFocus when first polished (Qt's default WheelFocus would let the wheel
+    focus it and so change it), and a wheel over an unfocused one goes to the scroll area
+    around it. Scroll bars, and widgets in no scroll area, keep the wheel as usual.
+    """
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        kind = event.type()
+        if kind == QEvent.Type.Wheel:
+            return self._wheel(watched, event)
+        if kind == QEvent.Type.Polish and _is_value_widget(watched):
+            _take_focus_by_click_or_tab(watched)
+        return False
+
+    def _wheel(self, widget: QObject, event: QWheelEvent) -> bool:
+        if not _is_value_widget(widget) or widget.hasFocus():
+            return False
+        area = _scroll_area_around(widget)
+        if area is None:
+            return False
+        viewport = area.viewport()
+        # The scroll area's viewport scrolls it; positions only matter for the pointer.
+        scroll = QWheelEvent(viewport.mapFromGlobal(event.globalPosition()),
+                             event.globalPosition(), event.pixelDelta(), event.angleDelta(),
+                             event.buttons(), event.modifiers(), event.phase(),
+                             event.inverted(), event.source())
+        QApplication.sendEvent(viewport, scroll)
+        return True  # handled: the value widget never sees it
+
+
+def _is_value_widget(obj: QObject) -> bool:
+    return isinstance(obj, _VALUE_WIDGETS) and not isinstance(obj, QScrollBar)
+
+
+def _take_focus_by_click_or_tab(widget: QWidget) -> None:
+    if widget.focusPolicy() == Qt.FocusPolicy.WheelFocus:
+        widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+
+def _scroll_area_around(widget: QWidget) -> QAbstractScrollArea | None:
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QAbstractScrollArea):
+            return parent
+        if parent.isWindow():
+            return None
+        parent = parent.parentWidget()
+    return None
+
+
+def install_wheel_guard(app: QApplication) -> WheelGuard:
+    """The application's one WheelGuard (installed on first call), value widgets converted."""
+    guard = app.findChild(WheelGuard)
+    if guard is None:
+        guard = WheelGuard(app)
+        app.installEventFilter(guard)
+        for widget in app.allWidgets():  # those polished before the guard existed
+            if _is_value_widget(widget):
+                _take_focus_by_click_or_tab(widget)
+    return guard
