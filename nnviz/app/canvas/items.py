@@ -42,6 +42,7 @@ from nnviz.app.canvas.style import (
     R,
     edge_style,
     pens,
+    readable,
     value_colour,
 )
 from nnviz.core.network import Neuron
@@ -195,8 +196,10 @@ class NeuronItem(QGraphicsItem):
         painter.setPen(QPen(ACCENT if selected else ring_colour, ring_width))
         painter.setBrush(QBrush(fill) if fill is not None else Qt.BrushStyle.NoBrush)
         painter.drawPath(body)
-        if lod < 0.25:
-            return  # labels would be a few pixels tall
+        scene = self.scene()
+        exporting = getattr(scene, "exporting", False)  # an export sizes its own text
+        if not (exporting or readable(LABEL_FONT, lod)):
+            return  # the label would be too small to read: the tooltip names the neuron
         inside = not show_image and len(self.label) <= 4
         if inside:
             dark = fill is not None and fill.lightnessF() < 0.55
@@ -205,7 +208,7 @@ class NeuronItem(QGraphicsItem):
             painter.drawText(QRectF(-R, -R, 2 * R, 2 * R), Qt.AlignmentFlag.AlignCenter,
                              self.label)
         below = [] if inside else [self.label]
-        if detail and self.value is not None:
+        if detail and self.value is not None and (exporting or readable(VALUE_FONT, lod)):
             below.append(f"{self.value:.2f}")
         if below:
             # A backing the colour of the canvas, so edges passing under never cross the text.

@@ -29,6 +29,7 @@ from nnviz.app.canvas.style import (
     SMALL_FONT,
     edge_codes,
     edge_style,
+    readable,
     style_of,
     thumbnails,
 )
@@ -451,6 +452,11 @@ class NetworkScene(QGraphicsScene):
             for item, mode in overlays:
                 item.setCacheMode(mode)
 
+    @property
+    def exporting(self) -> bool:
+        """True while render_to draws an export (labels are sized for it, not the screen)."""
+        return getattr(self, "_export_background", None) is not None
+
     def hover(self, neuron_id: str | None) -> None:
         self.hovered = neuron_id
         self.neuronHovered.emit(neuron_id)
@@ -518,8 +524,10 @@ class NetworkScene(QGraphicsScene):
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
         self._paint_cost = time.perf_counter() - self._paint_start
         # Weight labels go on top of every edge, so crossing lines never strike through them.
-        if painter.worldTransform().m11() < LOD_DETAIL or not self.show_weight_labels:
-            return
+        scale = painter.worldTransform().m11()
+        if scale < LOD_DETAIL or not self.show_weight_labels or not (
+                self.exporting or readable(SMALL_FONT, scale)):
+            return  # too small to read: hovering an edge gives its weight in the tooltip
         if self.labels is None:
             self.labels = self._place_labels()
         if not self.labels:

@@ -31,6 +31,10 @@ BOUNDED = {"sigmoid": (0.0, 1.0), "softmax": (0.0, 1.0), "tanh": (-1.0, 1.0)}
 WIDTH = (0.7, 1.1, 6.0)  # edge width = base + slope·|w|, at most max (scene units)
 LOD_DETAIL = 0.45  # below this zoom: no thumbnails, values or weight labels
 LOD_ARROWS = 0.5  # far out, a hairball of arrowheads says nothing and costs a lot
+# Text smaller than this on screen is noise from the back row (and a smudge up close): the
+# canvas hides such labels (the tooltips still give them on hover). Exports are laid out
+# for their own size instead.
+MIN_TEXT_PX = 10.0
 
 
 def _lut() -> np.ndarray:
@@ -113,6 +117,11 @@ def _font(pixels: int, bold: bool = False) -> QFont:
 
 
 LABEL_FONT, VALUE_FONT, SMALL_FONT = _font(12, True), _font(11), _font(10)
+
+
+def readable(font: QFont, scale: float) -> bool:
+    """Whether font, drawn at this view scale, is at least MIN_TEXT_PX tall on screen."""
+    return font.pixelSize() * scale >= MIN_TEXT_PX - 1e-6
 
 
 _PENS: dict[tuple[bool, float, float], tuple[QPen, QPen, QBrush]] = {}

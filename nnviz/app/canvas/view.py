@@ -27,7 +27,7 @@ import json
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QMouseEvent, QPainter, QTransform
+from PySide6.QtGui import QFontMetricsF, QKeySequence, QMouseEvent, QPainter, QTransform
 from PySide6.QtWidgets import QApplication, QGraphicsView, QMenu
 
 from nnviz.app.canvas.building import Builder
@@ -37,6 +37,7 @@ from nnviz.app.canvas.gestures import ConnectGesture, context_menu
 from nnviz.app.canvas.hint import HintLine
 from nnviz.app.canvas.items import EdgeItem
 from nnviz.app.canvas.scene import NetworkScene
+from nnviz.app.canvas.style import LABEL_FONT, R
 from nnviz.core.builders import (
     added_neurons,
     auto_layout,
@@ -56,7 +57,13 @@ TOOL_TIPS = {
     "connect": "Connect (C): drag from one neuron to another to add an edge",
 }
 MIN_SCALE, MAX_SCALE = 0.05, 5.0
-MAX_FIT = 2.2  # fit() enlarges a small network up to this, for the back row of a lecture hall
+# fit() fills the view with the network, enlarging a small one up to MAX_FIT (a maximised
+# window at 1080p shows the XNOR net across its canvas, for the back row of a lecture hall);
+# it fits at least MIN_FIT_EXTENT scene units each way, so a lone neuron stays a neuron.
+MAX_FIT = 4.0
+MIN_FIT_EXTENT = 300.0
+FIT_MARGIN = 20.0  # scene units around the neurons
+LABEL_ROOM = 36.0  # a name and a value under a neuron
 EDGE_ZONE = 28  # pixels from a viewport edge where a drag scrolls the view
 
 
@@ -187,15 +194,17 @@ class NetworkView(QGraphicsView):
     def fit(self) -> None:
         """Show the whole network (and follow resizes again until the next zoom or pan)."""
         self._follow = True
-        rect = self.fit_source() if self.fit_source is not None else self.canvas.content_rect()
+        rect = self.fit_source() if self.fit_source is not None else self.network_rect()
         if rect.isNull():
             QGraphicsView.resetTransform(self)
             self.centerOn(0, 0)
             return
-        network = rect
+        grow_x = max(0.0, MIN_FIT_EXTENT - rect.width()) / 2
+        grow_y = max(0.0, MIN_FIT_EXTENT - rect.height()) / 2
+        network = rect = rect.adjusted(-grow_x, -grow_y, grow_x, grow_y)
         for _ in range(3):  # the controls keep their pixel size: re-fit with their room
             self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
-            if self.transform().m11() > MAX_FIT:  # a lone neuron should not fill the screen
+            if self.transform().m11() > MAX_FIT:  # a huge view: the network need not be huge
                 QGraphicsView.setTransform(self, QTransform.fromScale(MAX_FIT, MAX_FIT))
                 self.centerOn(rect.center())
             rect = network.united(self._controls_rect())
@@ -227,9 +236,21 @@ class NetworkView(QGraphicsView):
         if self._follow:
             self.fit()
         else:
-            rect = self.canvas.content_rect()
+            rect = self.network_rect()
             if not self.visible_rect().contains(rect):
                 self.ensureVisible(rect, 8, 8)
+
+    def network_rect(self, margin: float = FIT_MARGIN) -> QRectF:
+        """What the neurons show: bodies, the names and values under them, plus a margin.
+
+        Tighter than the items' bounding rects, which leave room for any label's width:
+        fitting those left a third of the view empty around a small network."""
+        rect = QRectF()
+        metrics = QFontMetricsF(LABEL_FONT)
+        for item in self.canvas.neurons.values():
+            half = max(R, metrics.horizontalAdvance(item.label) / 2 + 3)
+            rect = rect.united(QRectF(item.x() - half, item.y() - R, 2 * half, 2 * R + LABEL_ROOM))
+        return rect.adjusted(-margin, -margin, margin, margin) if not rect.isNull() else rect
 
     def resetTransform(self) -> None:  # noqa: N802 (Qt's name)
         self._follow = False  # a transform set on purpose stays, whatever the size

@@ -1,0 +1,109 @@
+"""Fit fills the canvas with the network, and no canvas text is drawn too small to read."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QImage, QPainter
+
+from nnviz.app.canvas import NetworkView
+from nnviz.app.canvas.style import LABEL_FONT, MIN_TEXT_PX, SMALL_FONT, R
+from nnviz.app.docmodel import DocumentModel
+from nnviz.core.datasets import DatasetSpec
+from nnviz.core.document import Document
+from nnviz.core.examples import load_example
+from nnviz.core.network import Network, Neuron, layered
+
+
+@pytest.fixture
+def shown(qtbot):
+    models = []
+
+    def make(net: Network | Document, width: int, height: int) -> NetworkView:
+        doc = net if isinstance(net, Document) else Document(net, DatasetSpec("xnor"))
+        model = DocumentModel(doc)
+        models.append(model)
+        view = NetworkView()
+        qtbot.addWidget(view)
+        view.resize(width, height)
+        view.show()
+        qtbot.waitExposed(view)
+        view.set_document_model(model)
+        view.fit()
+        return view
+
+    yield make
+    for model in models:
+        model.undo_stack.setClean()
+
+
+def on_screen(view: NetworkView) -> QRectF:
+    """Where the neurons' bodies are drawn, in viewport pixels."""
+    bodies = QRectF()
+    for item in view.canvas.neurons.values():
+        bodies = bodies.united(QRectF(item.x() - R, item.y() - R, 2 * R, 2 * R))
+    return view.mapFromScene(bodies).boundingRect().toRectF()
+
+
+def xnor_net() -> Network:
+    net = layered([2, 2, 1], "sigmoid")
+    for k, e in enumerate(net.edges.values()):
+        e.weight = (-1) ** k * 4.0
+    return net
+
+
+# The canvas of a maximised window at 1920×1080, and at 1280×720.
+@pytest.mark.parametrize("size", [(1080, 990), (450, 430)])
+def test_fit_fills_the_view_with_the_xnor_example(shown, size):
+    view = shown(load_example("xnor"), *size)
+    rect = on_screen(view)
+    width, height = view.viewport().width(), view.viewport().height()
+    assert view.viewport().rect().toRectF().contains(rect)
+    # The limiting side is filled but for the margin and the names under the neurons
+    # (a fit to the items' wide bounding rects left 30 % of it empty).
+    assert max(rect.width() / width, rect.height() / height) > 0.85, (rect, width, height)
+
+
+def test_a_lone_neuron_is_not_blown_up(shown):
+    net = Network()
+    net.add_neuron(Neuron("x1", "x1", role="input", activation="identity"))
+    view = shown(net, 1090, 960)
+    diameter = 2 * R * view.transform().m11()
+    assert diameter < view.viewport().width() / 4
+
+
+def render(view: NetworkView, scale: float) -> QImage:
+    """The scene around the network as the canvas paints it at this zoom."""
+    source = view.canvas.content_rect()
+    image = QImage(int(source.width() * scale), int(source.height() * scale),
+                   QImage.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    view.canvas.render(painter, QRectF(image.rect()), source)
+    painter.end()
+    return image
+
+
+def test_weight_labels_below_a_readable_size_are_not_drawn(shown):
+    view = shown(xnor_net(), 800, 500)
+    small = MIN_TEXT_PX / SMALL_FONT.pixelSize() * 0.8  # the labels would be 8 px
+    big = MIN_TEXT_PX / SMALL_FONT.pixelSize() * 1.5
+    with_labels = {s: render(view, s) for s in (small, big)}
+    view.canvas.set_weight_labels_visible(False)
+    without = {s: render(view, s) for s in (small, big)}
+    assert with_labels[small] == without[small]
+    assert with_labels[big] != without[big]
+
+
+def test_neuron_names_below_a_readable_size_are_not_drawn(shown):
+    view = shown(xnor_net(), 800, 500)
+    view.canvas.set_weight_labels_visible(False)
+    small = MIN_TEXT_PX / LABEL_FONT.pixelSize() * 0.8
+    big = MIN_TEXT_PX / LABEL_FONT.pixelSize() * 1.5
+    before = {s: render(view, s) for s in (small, big)}
+    for item in view.canvas.neurons.values():
+        item.label = "zz"
+        item.update()
+    after = {s: render(view, s) for s in (small, big)}
+    assert before[small] == after[small]
+    assert before[big] != after[big]
