@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from nnviz.app.canvas import NetworkView
-from nnviz.app.canvas.style import LABEL_FONT, MIN_TEXT_PX, SMALL_FONT, R
+from nnviz.app.canvas.scene import WEIGHT_GROWTH
+from nnviz.app.canvas.style import MIN_TEXT_PX, SMALL_FONT, R
 from nnviz.app.docmodel import DocumentModel
 from nnviz.core.datasets import DatasetSpec
 from nnviz.core.document import Document
@@ -86,24 +88,44 @@ def render(view: NetworkView, scale: float) -> QImage:
 
 def test_weight_labels_below_a_readable_size_are_not_drawn(shown):
     view = shown(xnor_net(), 800, 500)
-    small = MIN_TEXT_PX / SMALL_FONT.pixelSize() * 0.8  # the labels would be 8 px
+    # Below 0.75 even 13 px text (as large as the label boxes allow) is under 10 px on screen.
+    small = MIN_TEXT_PX / SMALL_FONT.pixelSize() / WEIGHT_GROWTH * 0.95
     big = MIN_TEXT_PX / SMALL_FONT.pixelSize() * 1.5
-    with_labels = {s: render(view, s) for s in (small, big)}
+    zoomed_out = 0.8  # the playground's canvas at 1280×720: 8 px text, drawn at 13 px
+    scales = (small, zoomed_out, big)
+    with_labels = {s: render(view, s) for s in scales}
     view.canvas.set_weight_labels_visible(False)
-    without = {s: render(view, s) for s in (small, big)}
+    without = {s: render(view, s) for s in scales}
     assert with_labels[small] == without[small]
+    assert changed_height(with_labels[zoomed_out], without[zoomed_out]) >= 7
     assert with_labels[big] != without[big]
 
 
-def test_neuron_names_below_a_readable_size_are_not_drawn(shown):
+def changed_height(a: QImage, b: QImage) -> int:
+    """Height in pixels of the region where two renders differ (0: identical)."""
+    def pixels(image):
+        return np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), -1)
+
+    rows = np.flatnonzero((pixels(a) != pixels(b)).any(axis=1))
+    return int(rows[-1] - rows[0] + 1) if rows.size else 0
+
+
+def test_neuron_names_grow_to_a_readable_size_then_go(shown):
     view = shown(xnor_net(), 800, 500)
     view.canvas.set_weight_labels_visible(False)
-    small = MIN_TEXT_PX / LABEL_FONT.pixelSize() * 0.8
-    big = MIN_TEXT_PX / LABEL_FONT.pixelSize() * 1.5
-    before = {s: render(view, s) for s in (small, big)}
-    for item in view.canvas.neurons.values():
-        item.label = "zz"
-        item.update()
-    after = {s: render(view, s) for s in (small, big)}
-    assert before[small] == after[small]
-    assert before[big] != after[big]
+    neurons = list(view.canvas.neurons.values())[-1:]  # ŷ, alone in its column
+
+    def rename(text):
+        for item in neurons:
+            item.label = text
+            item.update()
+
+    rename("")
+    empty = {s: render(view, s) for s in (1.0, 0.7, 0.5)}
+    rename("HH")
+    named = {s: render(view, s) for s in (1.0, 0.7, 0.5)}
+    # 12 px at 1:1; at 0.7 it would be 8.4 px, so it is drawn larger: capitals still ≥ 7 px.
+    assert changed_height(empty[1.0], named[1.0]) >= 7
+    assert changed_height(empty[0.7], named[0.7]) >= 7
+    # At 0.5 even 1.5 times the size is below 10 px: no name at all (the tooltip has it).
+    assert changed_height(empty[0.5], named[0.5]) == 0

@@ -115,10 +115,10 @@ def test_the_network_stays_in_sight_as_the_window_resizes_until_the_user_zooms(q
     window.resize(1000, 700)
     qtbot.waitUntil(lambda: view.viewport().width() < 500)
     small = view.transform().m11()
-    assert shown().contains(view.canvas.content_rect())
+    assert shown().contains(view.network_rect())  # neurons, names, values
     window.resize(1600, 1000)  # a projector's screen, or presentation mode
     qtbot.waitUntil(lambda: view.transform().m11() > 1.2 * small)
-    assert shown().contains(view.canvas.content_rect())
+    assert shown().contains(view.network_rect())  # neurons, names, values
     wheel(view, 0, 0, notches=2, modifiers=CTRL)  # the user zooms: the view is theirs now
     zoomed = view.transform().m11()
     assert zoomed != small

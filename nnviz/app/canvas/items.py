@@ -41,11 +41,14 @@ from nnviz.app.canvas.style import (
     VALUE_FONT,
     R,
     edge_style,
+    legible,
     pens,
-    readable,
     value_colour,
 )
 from nnviz.core.network import Neuron
+
+NAME_GROWTH = 1.5  # a neuron's name and value grow up to this to stay readable zoomed out
+TEXT_BOTTOM = R + 34  # how far below the centre the name and value may reach
 
 
 class NeuronItem(QGraphicsItem):
@@ -119,7 +122,7 @@ class NeuronItem(QGraphicsItem):
 
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt's name)
         # Body with halo, the port on the right, two text lines below.
-        return QRectF(-R - 48, -R - 6, 2 * R + 96, 2 * R + 40)
+        return QRectF(-R - 48, -R - 6, 2 * R + 96, TEXT_BOTTOM + R + 6)
 
     def shape(self) -> QPainterPath:
         path = self.body()
@@ -196,34 +199,43 @@ class NeuronItem(QGraphicsItem):
         painter.setPen(QPen(ACCENT if selected else ring_colour, ring_width))
         painter.setBrush(QBrush(fill) if fill is not None else Qt.BrushStyle.NoBrush)
         painter.drawPath(body)
-        scene = self.scene()
-        exporting = getattr(scene, "exporting", False)  # an export sizes its own text
-        if not (exporting or readable(LABEL_FONT, lod)):
-            return  # the label would be too small to read: the tooltip names the neuron
+        # Text at least MIN_TEXT_PX tall on screen: a name grows up to NAME_GROWTH times to
+        # stay readable when zoomed out, then goes (the tooltip still names the neuron).
+        # An export is laid out for its own size and draws it as it is.
+        exporting = getattr(self.scene(), "exporting", False)
+        name_font = LABEL_FONT if exporting else legible(LABEL_FONT, lod, NAME_GROWTH)
+        if name_font is None:
+            return
         inside = not show_image and len(self.label) <= 4
         if inside:
             dark = fill is not None and fill.lightnessF() < 0.55
             painter.setPen(QColor("#ffffff") if dark else INK)
-            painter.setFont(LABEL_FONT)
+            painter.setFont(name_font)
             painter.drawText(QRectF(-R, -R, 2 * R, 2 * R), Qt.AlignmentFlag.AlignCenter,
                              self.label)
-        below = [] if inside else [self.label]
-        if detail and self.value is not None and (exporting or readable(VALUE_FONT, lod)):
-            below.append(f"{self.value:.2f}")
-        if below:
+        lines = [] if inside else [(self.label, name_font, INK)]
+        if detail and self.value is not None:
+            value_font = VALUE_FONT if exporting else legible(VALUE_FONT, lod, NAME_GROWTH)
+            if value_font is not None:
+                lines.append((f"{self.value:.2f}", value_font, MUTED))
+        heights = [max(15.0, font.pixelSize() + 3.0) for _, font, _ in lines]
+        while lines and R + 3 + sum(heights) > TEXT_BOTTOM:  # stay inside boundingRect
+            lines.pop()
+            heights.pop()
+        if lines:
             # A backing the colour of the canvas, so edges passing under never cross the text.
-            fonts = [LABEL_FONT if k == 0 and not inside else VALUE_FONT
-                     for k in range(len(below))]
-            width = max(QFontMetricsF(f).horizontalAdvance(t) for f, t in zip(fonts, below))
+            width = max(QFontMetricsF(f).horizontalAdvance(t) for t, f, _ in lines)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(BACKING)
-            painter.drawRoundedRect(QRectF(-width / 2 - 3, R + 3, width + 6, 15 * len(below) + 1),
+            painter.drawRoundedRect(QRectF(-width / 2 - 3, R + 3, width + 6, sum(heights) + 1),
                                     4, 4)
-        for k, text in enumerate(below):
-            painter.setPen(INK if k == 0 and not inside else MUTED)
-            painter.setFont(fonts[k])
-            painter.drawText(QRectF(-R - 40, R + 3 + 15 * k, 2 * R + 80, 15),
+        top = R + 3
+        for (text, font, colour), height in zip(lines, heights):
+            painter.setPen(colour)
+            painter.setFont(font)
+            painter.drawText(QRectF(-R - 40, top, 2 * R + 80, height),
                              Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, text)
+            top += height
         if self.hovered and self.has_port() and detail:
             painter.setPen(QPen(ACCENT, 1.6))
             painter.setBrush(QBrush(QColor("#ffffff")))

@@ -29,7 +29,7 @@ from nnviz.app.canvas.style import (
     SMALL_FONT,
     edge_codes,
     edge_style,
-    readable,
+    legible,
     style_of,
     thumbnails,
 )
@@ -39,6 +39,7 @@ from nnviz.core.layering import free_spot
 from nnviz.core.network import Network, Neuron
 from nnviz.core.session import Snapshot
 
+WEIGHT_GROWTH = 1.3  # a weight label's 10 px text fits its box up to 13 px
 MAX_LABELLED_EDGES = 40  # more weight labels than this is clutter, not information
 CLEAR_MOVES = 50  # a drop of at most this many neurons is kept clear of the others
 CACHE_EDGES = 300  # from this many edges, training updates may wait (see _schedule)
@@ -525,14 +526,18 @@ class NetworkScene(QGraphicsScene):
         self._paint_cost = time.perf_counter() - self._paint_start
         # Weight labels go on top of every edge, so crossing lines never strike through them.
         scale = painter.worldTransform().m11()
-        if scale < LOD_DETAIL or not self.show_weight_labels or not (
-                self.exporting or readable(SMALL_FONT, scale)):
-            return  # too small to read: hovering an edge gives its weight in the tooltip
+        if scale < LOD_DETAIL or not self.show_weight_labels:
+            return
+        # At least MIN_TEXT_PX on screen: the text grows as far as its box allows, then the
+        # labels go (hovering an edge gives its weight in the tooltip).
+        font = SMALL_FONT if self.exporting else legible(SMALL_FONT, scale, WEIGHT_GROWTH)
+        if font is None:
+            return
         if self.labels is None:
             self.labels = self._place_labels()
         if not self.labels:
             return
-        painter.setFont(SMALL_FONT)
+        painter.setFont(font)
         for key, box in self.labels.items():
             edge = self.edges.get(key)
             if edge is None or not box.intersects(rect) or edge.opacity() == 0:

@@ -118,10 +118,28 @@ def _font(pixels: int, bold: bool = False) -> QFont:
 
 LABEL_FONT, VALUE_FONT, SMALL_FONT = _font(12, True), _font(11), _font(10)
 
+_grown: dict[tuple[str, int], QFont] = {}
+
 
 def readable(font: QFont, scale: float) -> bool:
     """Whether font, drawn at this view scale, is at least MIN_TEXT_PX tall on screen."""
     return font.pixelSize() * scale >= MIN_TEXT_PX - 1e-6
+
+
+def legible(font: QFont, scale: float, grow: float = 1.0) -> QFont | None:
+    """font, enlarged (by up to ``grow`` times) to be MIN_TEXT_PX tall on screen at this
+    view scale; None when even that is too small, and the text should not be drawn."""
+    if readable(font, scale):
+        return font
+    pixels = int(np.ceil(MIN_TEXT_PX / max(scale, 1e-6) - 1e-6))
+    if pixels > font.pixelSize() * grow:
+        return None
+    key = (font.key(), pixels)
+    if key not in _grown:
+        bigger = QFont(font)
+        bigger.setPixelSize(pixels)
+        _grown[key] = bigger
+    return _grown[key]
 
 
 _PENS: dict[tuple[bool, float, float], tuple[QPen, QPen, QBrush]] = {}
