@@ -45,5 +45,5 @@ def test_on_a_projector_the_playground_network_fills_the_canvas_readably(real_ap
     nnviz = real_app(*size)
     nnviz.exec(CANVAS_CHECK)
     nnviz.wait("len(window.view.canvas.neurons) == 9")  # the playground's 2-4-2-1
-    nnviz.wait("canvas_fill() > 0.85")
+    nnviz.wait("canvas_fill() > 0.75")  # the layer controls (+ / −) take their pixels too
     assert nnviz.eval("names_readable()")
