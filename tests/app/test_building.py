@@ -84,7 +84,7 @@ def test_a_click_puts_the_neuron_at_the_click_clear_of_others_and_in_view(studen
     view, model = student()
     net = model.network
     for x, y, where in [(150, -30, "at"), (170, 10, "below"), (4, -72, "just above x1"),
-                        (300, 20, "off the output"), (400, None, "at the top edge"),
+                        (300, 20, "off the output"), (250, None, "at the top edge"),
                         (None, 0, "at the right edge")]:
         view.set_tool("add", "hidden")
         corner = view.mapToScene(view.viewport().rect().topRight())
