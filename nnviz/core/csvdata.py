@@ -116,6 +116,9 @@ Progress = Callable[[int, int], bool]
 PROGRESS_EVERY = 2000
 #: A physical line longer than this cannot hold columns within the limits.
 MAX_LINE_CHARS = MAX_COLUMNS * (MAX_CELL_CHARS + 3)
+#: A file with more lines than this is refused before it is parsed (twice the rows allow
+#: for blank lines and cells with line breaks; below it, rows are counted while reading).
+MAX_LINES = 2 * MAX_ROWS + 1
 
 
 class CsvCancelled(Exception):
@@ -168,6 +171,13 @@ def _open_csv(path: Path) -> Iterator[tuple[io.TextIOBase, int]]:
         if info.st_size > MAX_CSV_BYTES:
             raise DataError(f"cannot read {path}: the file is {mb(info.st_size)}; nnviz imports "
                             f"CSV files of at most {mb(MAX_CSV_BYTES)}")
+        # Counting line ends is done in C at disk speed; parsing 100,000 rows only to refuse
+        # the next one takes a while. Blank lines and quoted line breaks make lines more
+        # than rows, so only a count far over the limit is refused here.
+        lines = _count_lines(path)
+        if lines > MAX_LINES:
+            raise CsvError([(None, None, f"the file has {lines:,} lines; nnviz imports at most "
+                                         f"{MAX_ROWS:,} rows")])
         try:
             yield fh, info.st_size
         except UnicodeDecodeError as exc:
@@ -175,6 +185,11 @@ def _open_csv(path: Path) -> Iterator[tuple[io.TextIOBase, int]]:
                             f"{exc.start} of a block)") from None
         except OSError as exc:
             raise DataError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
+def _count_lines(path: Path) -> int:
+    with open(path, "rb") as raw:
+        return sum(chunk.count(b"\n") for chunk in iter(lambda: raw.read(1 << 20), b""))
 
 
 def _read_records(

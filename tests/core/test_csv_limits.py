@@ -86,16 +86,27 @@ def _positions(path: Path) -> tuple[list[int], Exception | None]:
     return seen, None
 
 
-def test_half_a_million_rows_are_refused_after_reading_the_first_hundred_thousand(tmp_path):
+def test_half_a_million_rows_are_refused_before_any_row_is_parsed(tmp_path):
     path = tmp_path / "big.csv"
     with path.open("w") as fh:
         fh.write("a,b,y\n")
         fh.writelines(f"{i},{i % 7},{i % 2}\n" for i in range(500_000))
     seen, error = _positions(path)
+    assert seen == []  # refused on its line count, no row parsed
+    assert isinstance(error, CsvError)
+    assert str(error) == "the file has 500,001 lines; nnviz imports at most 100,000 rows"
+
+
+def test_rows_over_the_limit_are_refused_after_reading_the_first_hundred_thousand(tmp_path):
+    path = tmp_path / "big.csv"
+    with path.open("w") as fh:  # few enough lines to be parsed, too many rows
+        fh.write("a,b,y\n")
+        fh.writelines(f"{i},{i % 7},{i % 2}\n" for i in range(150_000))
+    seen, error = _positions(path)
     assert isinstance(error, CsvError)
     assert str(error) == (f"row {limits.MAX_ROWS + 2}: more than {limits.MAX_ROWS} data rows; "
                           f"nnviz imports at most {limits.MAX_ROWS} rows")
-    assert max(seen) < 0.25 * path.stat().st_size  # stopped at the limit, not at the end
+    assert max(seen) < 0.75 * path.stat().st_size  # stopped at the limit, not at the end
 
 
 def test_a_file_over_the_size_limit_is_refused_before_any_reading(tmp_path) -> None:
