@@ -65,13 +65,14 @@ class BackwardMode(QObject):
         try:
             data = doc.build_dataset()
             plan = Plan(doc.network, doc.settings.loss_spec)
+            inputs = data.inputs(plan.features)  # DataError: an input the data lacks
         except Exception:  # noqa: BLE001 — an unfinished network simply has no trace yet
             return None
         sample = self.w.controller.sample
         self.row = sample if sample is not None and sample < data.n else 0
         self.chosen = sample is not None and sample < data.n
         self.plan = plan
-        x = data.inputs(plan.features)[self.row]
+        x = inputs[self.row]
         self.x, self.y = x, data.y[self.row]
         s = doc.settings
         return trace(doc.network, x, self.y, s.loss_spec, s.convention, s.learning_rate, plan)
