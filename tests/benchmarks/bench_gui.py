@@ -1,17 +1,23 @@
 """GUI frame interval and training throughput while the window trains flat out.
 
-Run: QT_QPA_PLATFORM=offscreen python tests/benchmarks/bench_gui.py [seconds]
+Run: QT_QPA_PLATFORM=offscreen python tests/benchmarks/bench_gui.py [seconds] [--busy]
 
-Opens the real main window on a 2-8×6-1 tanh network (circle data, 250
-training points, batch 10) with the decision plot and neuron thumbnails live,
-presses Play at the fastest speed, and measures in the same run:
+Opens the real main window on the playground example (2-4-2-1 tanh) and on a 2-8×6-1
+tanh network (circle data, 250 training points, batch 10) with the decision plot and
+neuron thumbnails live, presses Play at the fastest speed, and measures in the same run:
 - the GUI frame interval: a 60 Hz precise QTimer that also repaints the canvas
   and the decision plot (median, p99);
-- epochs per second in the window (trained in the engine process), against the
-  same training headless in this process, measured just before;
+- epochs per second in the window (trained in the engine process, with the compiled
+  kernel when it is installed, as a user's window would), against the same training
+  headless in this process with the same engine choice, measured just before; and
+  against TensorFlow Playground's own page (~60 and ~15 epochs/s on these networks);
 - how often the decision plot was refreshed per second;
-and prints them against the targets. Figures are ratios within this run:
-machines are noisy.
+and prints them against the targets. ``--busy`` keeps a second process spinning on one
+core throughout, as on a presenter's laptop running other programs.
+
+The window starts from a fresh settings folder (a saved dock layout from another run
+can squeeze the canvas to a sliver), and the canvas's viewport size is printed: a row
+whose canvas got less than half the window's width is not a fair measurement.
 
 The offscreen platform does paint on update() (widgets are exposed and their
 backing store is a QImage), so the forced repaints come on top of the window's
@@ -25,11 +31,17 @@ from __future__ import annotations
 
 import os
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+# Fresh settings and recovery folders: nothing saved by another run shapes this window.
+_fresh = tempfile.mkdtemp(prefix="nnviz-bench-gui-")
+os.environ["XDG_CONFIG_HOME"] = os.path.join(_fresh, "config")
+os.environ["NNVIZ_RECOVERY_DIR"] = os.path.join(_fresh, "recovery")
 
 from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
@@ -37,8 +49,10 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from nnviz.app.canvas.style import LOD_DETAIL  # noqa: E402
 from nnviz.app.main import configure_interpreter  # noqa: E402
 from nnviz.app.mainwindow import MainWindow  # noqa: E402
+from nnviz.core import accel  # noqa: E402
 from nnviz.core.datasets import DatasetSpec  # noqa: E402
 from nnviz.core.document import Document  # noqa: E402
+from nnviz.core.examples import load_example  # noqa: E402
 from nnviz.core.init import initialized  # noqa: E402
 from nnviz.core.network import layered  # noqa: E402
 from nnviz.core.settings import TrainingSettings  # noqa: E402
@@ -51,12 +65,20 @@ SHAPE = [2, 8, 8, 8, 8, 8, 8, 1]
 PROJECTOR, LAPTOP = (1920, 1080), (1400, 860)
 
 
-def document() -> Document:
+# TensorFlow Playground's own page trains about this many epochs per second on each
+# network (measured in Chromium); the window's target is 25 times that.
+PAGE_RATE = {"playground": 60.0, "2-8×6-1": 15.0}
+
+
+def deep() -> Document:
     net = initialized(layered(SHAPE, "tanh"), "uniform", 1)
     return Document(net, DatasetSpec("circle", seed=1), TrainingSettings(learning_rate=0.03))
 
 
-def headless_epochs_per_second(seconds: float) -> float:
+NETWORKS = {"playground": lambda: load_example("playground"), "2-8×6-1": deep}
+
+
+def headless_epochs_per_second(document, seconds: float) -> float:
     doc = document()
     trainer = Trainer(doc.network, doc.build_dataset(), doc.settings)
     start, epochs = time.perf_counter(), 0
@@ -66,17 +88,38 @@ def headless_epochs_per_second(seconds: float) -> float:
     return epochs / (time.perf_counter() - start)
 
 
-def in_window(app: QApplication, seconds: float, forced_repaints: bool = True,
+def wait_for_engine(app: QApplication, window: MainWindow) -> str:
+    """Block until the engine process has its kernel (or says it trains with NumPy)."""
+    answer: list[str] = []
+    worker = window.controller.worker
+    worker.computed.connect(lambda tag, result: answer.append(result) if tag == "kernel" else None)
+    window.controller.compute("kernel", accel.engine_report)
+    deadline = time.perf_counter() + 180
+    while not answer and time.perf_counter() < deadline:
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    return answer[0] if answer else "no answer from the engine"
+
+
+def in_window(app: QApplication, document, seconds: float, forced_repaints: bool = True,
               size: tuple[int, int] = PROJECTOR) -> dict[str, float]:
     window = MainWindow()
+    window.setWindowState(Qt.WindowState.WindowNoState)
     window.resize(*size)
     window.show()
     window.model.replace(document(), None)
     window.controller.set_speed(None)
     app.processEvents()
+    engine = wait_for_engine(app, window)
+    window.view.fit()
+    app.processEvents()
     scale = window.view.transform().m11()
+    viewport = window.view.viewport().size()
+    print(f"  {size[0]}×{size[1]}: canvas viewport {viewport.width()}×{viewport.height()}, "
+          f"scale {scale:.2f}; engine: {engine}")
+    if viewport.width() < 0.5 * size[0]:
+        print("  warning: the canvas got less than half the window's width")
     if scale < LOD_DETAIL:
-        print(f"note: canvas scale {scale:.2f} < {LOD_DETAIL}: thumbnails are not drawn")
+        print(f"  note: canvas scale {scale:.2f} < {LOD_DETAIL}: thumbnails are not drawn")
     intervals: list[float] = []
     snapshots = []
     window.controller.snapshot.connect(lambda s: snapshots.append((time.perf_counter(), s)))
@@ -115,33 +158,51 @@ def in_window(app: QApplication, seconds: float, forced_repaints: bool = True,
     }
 
 
-TARGETS = {"median_ms": 17.0, "p99_ms": 20.0, "vs_headless": 0.70, "plot_refresh_per_s": 20.0}
+TARGETS = {"median_ms": 17.0, "p99_ms": 20.0, "vs_headless": 0.70, "vs_page": 25.0,
+           "plot_refresh_per_s": 20.0}
 
 
 def main() -> None:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     seconds = float(args[0]) if args else 5.0
-    app = QApplication(sys.argv[:1])
-    configure_interpreter()
-    headless = headless_epochs_per_second(seconds)
-    rows = [("1920×1080, forced repaints", in_window(app, seconds))]
+    busy = None
+    if "--busy" in sys.argv:  # another program on one core for the whole run
+        busy = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    try:
+        app = QApplication(sys.argv[:1])
+        configure_interpreter()
+        accel.use_now()  # headless trains with the engine the window's engine picks
+        for name, document in NETWORKS.items():
+            report(app, name, document, seconds)
+    finally:
+        if busy is not None:
+            busy.kill()
+            busy.wait()
+
+
+def report(app: QApplication, name: str, document, seconds: float) -> None:
+    headless = headless_epochs_per_second(document, seconds)
+    print(f"{name}: headless engine {headless:.0f} epochs/s ({accel.status()})")
+    rows = [("1920×1080, forced repaints", in_window(app, document, seconds))]
     if "--forced-only" not in sys.argv:
-        rows.append(("1920×1080, update() only", in_window(app, seconds, forced_repaints=False)))
-        rows.append(("1400×860, forced repaints", in_window(app, seconds, size=LAPTOP)))
-    print(f"headless engine: {headless:.0f} epochs/s")
+        rows.append(("1920×1080, update() only",
+                     in_window(app, document, seconds, forced_repaints=False)))
+        rows.append(("1400×860, forced repaints", in_window(app, document, seconds, size=LAPTOP)))
+    page = PAGE_RATE[name]
     print(f"{'':28}{'frame median':>14}{'frame p99':>12}{'epochs/s':>10}"
-          f"{'vs headless':>13}{'plot Hz':>9}")
+          f"{'vs headless':>13}{'vs page':>9}{'plot Hz':>9}")
     t = TARGETS
     limits = (f"≤ {t['median_ms']:.0f}", f"≤ {t['p99_ms']:.0f}", f"≥ {t['vs_headless']:.0%}",
-              f"≥ {t['plot_refresh_per_s']:.0f}")
+              f"≥ {t['vs_page']:.0f}×", f"≥ {t['plot_refresh_per_s']:.0f}")
     print(f"{'target':28}{limits[0]:>11} ms{limits[1]:>9} ms{'':>10}{limits[2]:>12}"
-          f"{limits[3]:>9}")
-    for name, r in rows:
-        ratio = r["epochs_per_s"] / headless
+          f"{limits[3]:>9}{limits[4]:>9}")
+    for row, r in rows:
+        ratio, vs_page = r["epochs_per_s"] / headless, r["epochs_per_s"] / page
         ok = (r["median_ms"] <= t["median_ms"] and r["p99_ms"] <= t["p99_ms"]
-              and ratio >= t["vs_headless"] and r["plot_refresh_per_s"] >= t["plot_refresh_per_s"])
-        print(f"{name:28}{r['median_ms']:>11.1f} ms{r['p99_ms']:>9.1f} ms"
-              f"{r['epochs_per_s']:>10.0f}{ratio:>12.0%}"
+              and ratio >= t["vs_headless"] and vs_page >= t["vs_page"]
+              and r["plot_refresh_per_s"] >= t["plot_refresh_per_s"])
+        print(f"{row:28}{r['median_ms']:>11.1f} ms{r['p99_ms']:>9.1f} ms"
+              f"{r['epochs_per_s']:>10.0f}{ratio:>12.0%}{vs_page:>8.1f}×"
               f"{r['plot_refresh_per_s']:>9.1f}  {'meets all' if ok else 'misses'}")
 
 
