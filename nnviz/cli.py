@@ -54,7 +54,7 @@ from nnviz.core.training import Trainer
 
 EXIT_USAGE = 2  # bad input of any kind
 EXIT_DIVERGED = 3  # nnviz train: the weights became NaN or infinite
-COMMANDS = ("trace", "train", "examples", "export", "check-engine", "install-desktop")
+COMMANDS = ("trace", "train", "info", "examples", "export", "check-engine", "install-desktop")
 ENGINE_WAIT = 60.0  # seconds check-engine waits for the engine process to answer
 MAX_EPOCHS = 10_000_000
 
@@ -112,6 +112,12 @@ def build_parser() -> Parser:
     p.add_argument("--out", metavar="OUT", help="write the trained document here")
     p.add_argument("--force", action="store_true",
                    help="allow OUT to be FILE itself, or a read-only file")
+    p.add_argument("--json", action="store_true", help="print one JSON object instead")
+
+    p = sub.add_parser("info", help="the network's size: neurons and parameters per layer",
+                       description="Print each layer's neurons, weights (edges into it), "
+                       "biases and parameters, and the total, as a lecture counts them.")
+    p.add_argument("file", metavar="FILE")
     p.add_argument("--json", action="store_true", help="print one JSON object instead")
 
     sub.add_parser("examples", help="list the shipped example documents",
@@ -279,7 +285,18 @@ def cmd_trace(args: argparse.Namespace) -> int:
     title = f"nnviz trace of {doc.title or os.path.basename(shown)} ({shown})"
     print(trace_text(t, args.digits, title=title, example=f"example: {names}   [{where}]",
                      backward=backward, loss_kind=settings.loss, significant=args.significant))
+    print(parameters_line(doc.network))
     return 0
+
+
+def parameters_line(net) -> str:
+    """``parameters: 9 (6 weights, 3 biases)``: the count ``nnviz info`` breaks down."""
+    from nnviz.core.params import layer_counts, total
+
+    t = total(layer_counts(net))
+    slopes = f", {t.slopes:,} slopes" if t.slopes else ""
+    return (f"parameters: {t.parameters:,} ({t.weights:,} weights, {t.biases:,} biases"
+            f"{slopes}; per layer: nnviz info)")
 
 
 # -------------------------------------------------------------------- train
@@ -348,6 +365,24 @@ def cmd_train(args: argparse.Namespace) -> int:
     if trainer.diverged:
         print(f"nnviz: {terminal_safe(trainer.diverged)}", file=sys.stderr)
         return EXIT_DIVERGED
+    return 0
+
+
+# --------------------------------------------------------------------- info
+def cmd_info(args: argparse.Namespace) -> int:
+    """Counts only: works for a network too big to draw or to trace readably."""
+    from nnviz.core.params import counts_table, layer_counts, total
+
+    doc = load(args.file)
+    counts = layer_counts(doc.network)
+    if args.json:
+        keys = ("level", "role", "neurons", "weights", "biases", "slopes", "parameters")
+        print_json({"layers": [{k: getattr(c, k) for k in keys} for c in counts],
+                    "total": {k: getattr(total(counts), k) for k in keys[2:]}})
+        return 0
+    shown = getattr(args, "file_as_given", args.file)
+    print(f"nnviz info of {doc.title or os.path.basename(shown)} ({shown})")
+    print(counts_table(counts))
     return 0
 
 
@@ -477,7 +512,8 @@ def main(argv: list[str] | None = None) -> int:
             return open_window(None)
         if getattr(args, "file", None) is not None:
             args.file_as_given, args.file = args.file, document_path(args.file)
-        command = {"trace": cmd_trace, "train": cmd_train, "examples": cmd_examples,
+        command = {"trace": cmd_trace, "train": cmd_train, "info": cmd_info,
+                   "examples": cmd_examples,
                    "export": cmd_export, "check-engine": cmd_check_engine,
                    "install-desktop": cmd_install_desktop}
         return command[args.command](args)

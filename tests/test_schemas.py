@@ -51,7 +51,7 @@ def test_an_imported_dataset_validates_too():
 def test_the_schema_refuses_what_the_loader_refuses():
     check = validator(DOCUMENT)
     good = to_dict(load_example("xnor"))
-    for broken in ({**good, "format_version": 2}, {**good, "surprise": 1},
+    for broken in ({**good, "format_version": 3}, {**good, "surprise": 1},
                    {**good, "network": {**good["network"], "neurons": [
                        {**good["network"]["neurons"][0], "activation": "tanhh"}]}}):
         assert not check.is_valid(broken)

@@ -30,7 +30,8 @@ from nnviz.core.commands import (
 )
 from nnviz.core.docjson import DocumentError, check_plain, parse
 from nnviz.core.document import check_drawable_size, check_network
-from nnviz.core.init import initialized
+from nnviz.core.init import initialize
+from nnviz.core.limits import MAX_EDGES, MAX_NEURONS
 from nnviz.core.network import (
     ROLES,
     Network,
@@ -128,8 +129,14 @@ def parse_shape(shape: str | Sequence[int]) -> list[int]:
         sizes = [int(s) for s in shape]
     if len(sizes) < 2 or min(sizes) < 1:
         raise ValueError(f"shape {shape!r}: needs two or more layers of at least one neuron")
-    if sum(sizes) > 2000:
-        raise ValueError(f"shape {shape!r}: {sum(sizes)} neurons is too many (at most 2000)")
+    # The limits of a document, so that what is built also saves and opens again.
+    if sum(sizes) > MAX_NEURONS:
+        raise ValueError(f"shape {shape!r}: {sum(sizes):,} neurons is too many (a network "
+                         f"holds at most {MAX_NEURONS:,})")
+    edges = sum(a * b for a, b in zip(sizes, sizes[1:]))
+    if edges > MAX_EDGES:
+        raise ValueError(f"shape {shape!r}: {edges:,} edges is too many (a network holds at "
+                         f"most {MAX_EDGES:,})")
     return sizes
 
 
@@ -138,28 +145,39 @@ class ReplaceNetwork(Command):
 
     Views and the controller may hold the document's Network, so the neurons,
     edges and groups are swapped inside it rather than the object replaced.
+
+    The contents are handed over, not copied (a copy of half a million edges takes
+    longer than building them): when this command is undone or redone, every later
+    command has been undone, so the network holds exactly what this one put there, and
+    swapping the containers back and forth restores each state. The command owns the
+    network given to it.
     """
 
     def __init__(self, network: Network, text: str = "New network") -> None:
-        self.new = network.copy()
+        self.new: Network | None = network
         self.old: Network | None = None
         self.text = text
 
-    def _swap(self, doc: DocumentLike, content: Network) -> Change:
+    @staticmethod
+    def _swap(doc: DocumentLike, content: Network) -> tuple[Network, Change]:
         net = doc.network
-        before = set(net.neurons), set(net.edges)
-        fresh = content.copy()
-        net.neurons, net.edges, net.groups = fresh.neurons, fresh.edges, fresh.groups
-        return Change(STRUCTURE, frozenset(before[0] | set(net.neurons)),
-                      frozenset(before[1] | set(net.edges)))
+        taken = Network(net.neurons, net.edges, net.groups)
+        changed = Change(STRUCTURE, frozenset(net.neurons.keys() | content.neurons.keys()),
+                         frozenset(net.edges.keys() | content.edges.keys()))
+        net.neurons, net.edges, net.groups = content.neurons, content.edges, content.groups
+        return taken, changed
 
     def apply(self, doc: DocumentLike) -> Change:
-        self.old = doc.network.copy()
-        return self._swap(doc, self.new)
+        assert self.new is not None, "apply twice"
+        self.old, changed = self._swap(doc, self.new)
+        self.new = None
+        return changed
 
     def undo(self, doc: DocumentLike) -> Change:
         assert self.old is not None, "undo before apply"
-        return self._swap(doc, self.old)
+        self.new, changed = self._swap(doc, self.old)
+        self.old = None
+        return changed
 
 
 def build_shape(shape: str | Sequence[int], activation: str = "tanh",
@@ -172,7 +190,7 @@ def build_shape(shape: str | Sequence[int], activation: str = "tanh",
     except NetworkError as exc:
         raise ValueError(str(exc)) from None
     if init is not None:
-        net = initialized(net, init, seed)
+        initialize(net, init, seed)
     return ReplaceNetwork(net, f"New network {'-'.join(map(str, sizes))}")
 
 

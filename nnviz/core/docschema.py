@@ -14,11 +14,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from dataclasses import fields
+from itertools import repeat
 from typing import Any
 
 from nnviz.core.activations import ACTIVATIONS
 from nnviz.core.docjson import DocumentError, fail, kind, short
-from nnviz.core.limits import MAX_NAME
+from nnviz.core.limits import MAX_EDGES, MAX_NAME, MAX_NEURONS
 from nnviz.core.network import ROLES, Edge, Network, Neuron, SoftmaxGroup
 from nnviz.core.settings import SettingsError, TrainingSettings
 from nnviz.core.training import HISTORY_KEYS, History
@@ -26,8 +27,6 @@ from nnviz.core.training import HISTORY_KEYS, History
 #: Any finite number: training may leave huge (finite) weights just before it diverges,
 #: and that work must still save and load. NaN and ±inf are refused.
 MAX_PARAMETER = sys.float_info.max
-MAX_NEURONS = 5000
-MAX_EDGES = 500_000
 MAX_VIEW_DEPTH = 32
 
 _REQUIRED: Any = object()
@@ -119,7 +118,7 @@ def read_network(value: object, path: str = "network") -> Network:
     """
     f = Fields(value, path)
     net = Network()
-    where: dict[str, str] = {}
+    where: dict = {}  # neuron id or edge key -> where the file names it first
     for i, item in enumerate(array(f.raw("neurons"), f.at("neurons"), MAX_NEURONS)):
         neuron = _read_neuron(item, f"{path}.neurons[{i}]")
         if neuron.id in net.neurons:
@@ -127,8 +126,12 @@ def read_network(value: object, path: str = "network") -> Network:
                        f"duplicate id {short(neuron.id)} (also {where[neuron.id]})")
         where[neuron.id] = f"{path}.neurons[{i}]"
         net.neurons[neuron.id] = neuron
-    for i, item in enumerate(array(f.raw("edges"), f.at("edges"), MAX_EDGES)):
+    items = array(f.raw("edges"), f.at("edges"), MAX_EDGES)
+    for i, item in enumerate(items):
         p = f"{path}.edges[{i}]"
+        if isinstance(item, dict) and "sources" in item:
+            _read_block(net, item, p, where)
+            continue
         ef = Fields(item, p)
         ends = [ef.get(k, text, limit=MAX_NAME) for k in ("source", "target")]
         edge = Edge(ends[0], ends[1], ef.get("weight", number))
@@ -137,10 +140,12 @@ def read_network(value: object, path: str = "network") -> Network:
             if nid not in net.neurons:
                 raise fail(ef.at(key), f"no neuron with id {short(nid)}")
         if edge.key in net.edges:
-            raise fail(p, f"duplicate edge {short(edge.source)} → {short(edge.target)} "
-                          f"(also {where[repr(edge.key)]})")
-        where[repr(edge.key)] = p
+            raise _duplicate(edge.key, p, where.get(edge.key) or _place(edge.key, net, where))
+        where[edge.key] = p
         net.edges[edge.key] = edge
+    if len(net.edges) > MAX_EDGES:
+        raise fail(f.at("edges"), f"{len(net.edges):,} edges; a network holds at most "
+                                  f"{MAX_EDGES:,}")
     # A group has two or more members: more groups than half the neurons cannot be sound.
     group_ids: set[str] = set()
     for i, item in enumerate(array(f.raw("groups", []), f.at("groups"), MAX_NEURONS // 2)):
@@ -157,6 +162,59 @@ def read_network(value: object, path: str = "network") -> Network:
     f.finish()
     _check_graph(net, path)
     return net
+
+
+def _duplicate(key: tuple[str, str], p: str, also: str) -> DocumentError:
+    return fail(p, f"duplicate edge {short(key[0])} → {short(key[1])} (also {also})")
+
+
+def _read_block(net: Network, item: dict, p: str, where: dict) -> None:
+    """An edge block: an edge from every one of ``sources`` to every one of ``targets``,
+    ``weights[i][j]`` on sources[i] → targets[j]. A fully connected layer is one block,
+    one row of numbers per source instead of one object per edge."""
+    bf = Fields(item, p)
+    ends = {}
+    for key in ("sources", "targets"):
+        ids = array(bf.raw(key), bf.at(key), MAX_NEURONS)
+        for j, nid in enumerate(ids):
+            text(nid, f"{p}.{key}[{j}]", nonempty=True, limit=MAX_NAME)
+            if nid not in net.neurons:
+                raise fail(f"{p}.{key}[{j}]", f"no neuron with id {short(nid)}")
+        if len(set(ids)) != len(ids):
+            j = next(j for j, nid in enumerate(ids) if ids.index(nid) != j)
+            raise fail(f"{p}.{key}[{j}]", f"{short(ids[j])} appears twice in the block")
+        ends[key] = ids
+    sources, targets = ends["sources"], ends["targets"]
+    rows = array(bf.raw("weights"), bf.at("weights"), len(sources))
+    bf.finish()
+    if len(rows) != len(sources):
+        raise fail(bf.at("weights"), f"must have one row per source ({len(sources)}), "
+                                     f"got {len(rows)}")
+    if len(net.edges) + len(sources) * len(targets) > MAX_EDGES:
+        raise fail(p, f"{len(net.edges) + len(sources) * len(targets):,} edges so far; a "
+                      f"network holds at most {MAX_EDGES:,}")
+    edges = net.edges
+    for i, (s, row) in enumerate(zip(sources, rows)):
+        rp = f"{p}.weights[{i}]"
+        row = array(row, rp, len(targets))
+        if len(row) != len(targets):
+            raise fail(rp, f"must have one weight per target ({len(targets)}), got {len(row)}")
+        if not all(type(w) is float for w in row):  # ints, or something that is no number
+            row = [number(w, f"{rp}[{j}]") for j, w in enumerate(row)]
+        # A row at a time, in C: no Python statement per edge.
+        new = dict(zip(zip(repeat(s), targets), map(Edge, repeat(s), targets, row)))
+        if not new.keys().isdisjoint(edges.keys()):  # a view: walks the smaller side
+            key = next(k for k in new if k in edges)
+            raise _duplicate(key, p, where.get(key) or _place(key, net, where))
+        edges.update(new)
+    where[id(item)] = (p, frozenset(sources), frozenset(targets))
+
+
+def _place(key: tuple[str, str], net: Network, where: dict) -> str:
+    """Where an edge block read before holds ``key`` (only looked up for a message)."""
+    return next(p for p, sources, targets in
+                (v for v in where.values() if isinstance(v, tuple))
+                if key[0] in sources and key[1] in targets)
 
 
 def _read_neuron(item: object, p: str) -> Neuron:

@@ -67,7 +67,11 @@ if TYPE_CHECKING:
 __all__ = ["FORMAT_VERSION", "MIGRATIONS", "Document", "DocumentError", "SaveError", "from_dict",
            "from_json", "load", "new_document", "save", "to_dict", "to_json"]
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+#: Runs of at least this many edges that connect a set of sources to a set of targets
+#: all-to-all are written as one edge block (see ``_edge_items``); smaller ones, one
+#: object per edge, as a person would write them.
+BLOCK_EDGES = 256
 MAX_EPOCH = 10**12
 #: The window draws every neuron and edge as scene items and the engine sends a decision
 #: map per neuron with each snapshot, all on the way to the first picture. Opening grows
@@ -168,8 +172,15 @@ def _v0_to_v1(data: dict) -> dict:
     return out
 
 
+def _v1_to_v2(data: dict) -> dict:
+    """Version 2 adds edge blocks to ``network.edges`` (a fully connected layer as one
+    item); a version 1 file is a valid version 2 file. The number tells an older nnviz
+    that it cannot read the blocks, instead of a puzzling missing ``source``."""
+    return {**data, "format_version": 2}
+
+
 #: version -> function upgrading a document of that version to the next one.
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {0: _v0_to_v1}
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {0: _v0_to_v1, 1: _v1_to_v2}
 
 
 def migrate(data: dict) -> dict:
@@ -200,10 +211,54 @@ def network_to_dict(net: Network) -> dict:
              "bias": n.bias, "alpha": n.alpha, "x": n.x, "y": n.y, "feature": n.feature}
             for n in net.neurons.values()
         ],
-        "edges": [{"source": e.source, "target": e.target, "weight": e.weight}
-                  for e in net.edges.values()],
+        "edges": _edge_items(net),
         "groups": [{"id": g.id, "members": list(g.members)} for g in net.groups],
     }
+
+
+def _edge_items(net: Network) -> list[dict]:
+    """The edges in their order, a run of them that joins some sources to some targets
+    all-to-all (a fully connected layer) as one block of rows of weights. Only runs in
+    the network's own order are joined, so reading the file back gives the same order
+    (weights are initialised and compared in edge order)."""
+    rows: list[tuple[str, list[str], list[float]]] = []  # consecutive edges of one source
+    for e in net.edges.values():
+        if rows and rows[-1][0] == e.source:
+            rows[-1][1].append(e.target)
+            rows[-1][2].append(e.weight)
+        else:
+            rows.append((e.source, [e.target], [e.weight]))
+    items: list[dict] = []
+    k = 0
+    while k < len(rows):
+        end = k + 1
+        while end < len(rows) and rows[end][1] == rows[k][1]:
+            end += 1
+        targets = rows[k][1]
+        if (end - k) * len(targets) >= BLOCK_EDGES and end - k > 1 and len(targets) > 1 \
+                and len(set(targets)) == len(targets):
+            items.append({"sources": [r[0] for r in rows[k:end]], "targets": list(targets),
+                          "weights": [r[2] for r in rows[k:end]]})
+        else:
+            items.extend({"source": source, "target": t, "weight": w}
+                         for source, ts, ws in rows[k:end] for t, w in zip(ts, ws))
+        k = end
+    return items
+
+
+def edge_count(items: object) -> int:
+    """How many edges the ``network.edges`` list of a parsed file holds (blocks count
+    all their edges); cheap, for the size checks made before a file is read."""
+    if not isinstance(items, list):
+        return 0
+    count = 0
+    for item in items:
+        if isinstance(item, dict) and isinstance(item.get("sources"), list) \
+                and isinstance(item.get("targets"), list):
+            count += len(item["sources"]) * len(item["targets"])
+        else:
+            count += 1
+    return count
 
 
 def check_network(net: Network) -> None:
@@ -273,8 +328,9 @@ def check_drawable(data: dict) -> None:
     the figure exports can draw; cheap (counts only), so it runs before validation."""
     net = data.get("network")
     if isinstance(net, dict):
-        check_drawable_size(*(len(v) if isinstance(v, list) else 0
-                              for v in (net.get("neurons"), net.get("edges"))))
+        neurons = net.get("neurons")
+        check_drawable_size(len(neurons) if isinstance(neurons, list) else 0,
+                            edge_count(net.get("edges")))
 
 
 def check_drawable_size(neurons: int, edges: int) -> None:

@@ -18,8 +18,13 @@ def initialized(network: Network, scheme: str = "uniform", seed: int = 1) -> Net
     (incoming edges of its target) and fan-out (outgoing edges of its source),
     which for a layered network is the usual per-layer rule.
     """
+    return initialize(network.copy(), scheme, seed)
+
+
+def initialize(result: Network, scheme: str = "uniform", seed: int = 1) -> Network:
+    """``initialized`` in place, for a network nobody else holds yet (a fresh build):
+    copying half a million edges costs more than drawing their weights."""
     rng = np.random.default_rng(seed)
-    result = network.copy()
     edges = list(result.edges.values())
     fan_in = {nid: 0 for nid in result.neurons}
     fan_out = {nid: 0 for nid in result.neurons}
@@ -38,8 +43,8 @@ def initialized(network: Network, scheme: str = "uniform", seed: int = 1) -> Net
         values = np.zeros(len(edges))
     else:
         raise ValueError(f"unknown initialisation {scheme!r}")
-    for e, v in zip(edges, values):
-        e.weight = float(v)
+    for e, v in zip(edges, values.tolist()):
+        e.weight = v
     bias = PLAYGROUND_BIAS if scheme == "uniform" else 0.0
     for n in result.neurons.values():
         if n.role != "input":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 
 import numpy as np
 import pytest
@@ -39,7 +40,7 @@ from tests.app.gestures import (
 def state(net: Network) -> tuple:
     """Everything about a network, order included."""
     return ([(k, vars(n).copy()) for k, n in net.neurons.items()],
-            [(k, vars(e).copy()) for k, e in net.edges.items()],
+            [(k, asdict(e)) for k, e in net.edges.items()],
             [vars(g).copy() for g in net.groups])
 
 

@@ -3,7 +3,7 @@ and redoing everything returns the final one. Refused edits leave no trace."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -45,7 +45,7 @@ class Doc:
 
 def state(net: Network) -> tuple:
     return ([(k, vars(n).copy()) for k, n in net.neurons.items()],
-            [(k, vars(e).copy()) for k, e in net.edges.items()],
+            [(k, asdict(e)) for k, e in net.edges.items()],
             [(g.id, list(g.members)) for g in net.groups])
 
 

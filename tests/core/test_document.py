@@ -244,7 +244,7 @@ def test_load_reads_traversables_and_wraps_their_errors(tmp_path):
     ("[1, 2]", "not a .nnviz file: the top level must be an object, got a list"),
     ("[" * 100_000, "not a .nnviz file: the JSON is nested too deeply"),
     ('{"title": "x"}', "not a .nnviz file: it has no format_version and no network"),
-    ('{"format_version": 7}', "format_version: 7 is newer than this nnviz understands (1)"),
+    ('{"format_version": 7}', "format_version: 7 is newer than this nnviz understands (2)"),
     ('{"format_version": "1"}', "format_version: must be a whole number, got '1'"),
     ('{"format_version": 1.5}', "format_version: must be a whole number, got 1.5"),
 ])

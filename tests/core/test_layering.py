@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import asdict
 
 import pytest
 from hypothesis import given, settings
@@ -28,7 +29,7 @@ from nnviz.core.network import layered
 
 def state(net):
     return ([(k, vars(n).copy()) for k, n in net.neurons.items()],
-            [(k, vars(e).copy()) for k, e in net.edges.items()],
+            [(k, asdict(e)) for k, e in net.edges.items()],
             [vars(g).copy() for g in net.groups])
 
 
