@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLineF, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 
@@ -168,6 +168,29 @@ def test_parallel_edge_labels_sit_at_different_fractions(window, qtbot):
              + (at - line.p1()).y() * line.dy()) / (line.length() ** 2)
         into.setdefault(edge.key[1], []).append(round(t, 2))
     assert all(len(set(ts)) == len(ts) for ts in into.values()), into
+
+
+def test_labels_of_crossing_edges_keep_off_the_crossing(window, qtbot):
+    """Where x1→a2 crosses x2→a1 a label would belong to either edge."""
+    w = window
+    w.actions_["backward"].setChecked(True)
+    qtbot.waitUntil(lambda: bool(w.backward.overlay.texts))
+    edges = list(w.view.canvas.edges.values())
+    crossings = []
+    for i, a in enumerate(edges):
+        for b in edges[i + 1:]:
+            kind, p = a.line.intersects(b.line)
+            if not set(a.key) & set(b.key) and kind == QLineF.IntersectionType.BoundedIntersection:
+                crossings.append(p)
+    assert crossings  # the XNOR network's two diagonals
+    for label in w.backward.overlay.texts:
+        box, lines, _, on_edge = label
+        if not on_edge:
+            continue
+        for p in crossings:
+            assert not box.contains(p), (lines[0][0], box, p)
+            if label.leader is not None:
+                assert QLineF(label.leader.p1(), p).length() > box.height() / 2
 
 
 def test_step_reuses_the_placement(window, qtbot):

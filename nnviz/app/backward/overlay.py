@@ -55,6 +55,7 @@ PAD_X, PAD_Y = 5.0, 2.0  # text inside its box
 CLEAR = 3.0  # kept free round neurons and arrowheads
 WIDTH_SLACK = 1.1
 DENSE_EDGES = 60
+CROSS_CLEAR = 6.0  # kept between a label (or its dot) and a crossing of its edge
 LEADER_STEPS = (16.0, 30.0, 48.0, 70.0, 96.0, 130.0, 170.0, 220.0, 280.0)  # how far off
 BOX_FILL = QColor(255, 255, 255, 240)
 LEFT_MIDDLE = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -210,6 +211,19 @@ class Placer:
             r = QRectF(e.line.p1(), e.line.p2()).normalized()
             for k in self.hard._keys(r):
                 self.lines.setdefault(k, []).append(e)
+        # Where two edges cross, a label (or a leader's dot) would belong to either one:
+        # each edge's crossing points are kept out of its own label spots.
+        self.crossing: dict = {}
+        if len(sc.edges) <= DENSE_EDGES:
+            edges = list(sc.edges.values())
+            for i, a in enumerate(edges):
+                for b in edges[i + 1:]:
+                    if set(a.key) & set(b.key):
+                        continue  # edges meeting at a neuron do not cross
+                    kind, p = a.line.intersects(b.line)
+                    if kind == QLineF.IntersectionType.BoundedIntersection:
+                        self.crossing.setdefault(a.key, []).append(p)
+                        self.crossing.setdefault(b.key, []).append(p)
         if sc.show_weight_labels:
             if sc.labels is None and sc.weight_labels:
                 sc.labels = sc._place_labels()
@@ -314,6 +328,11 @@ class Placer:
                 c = QPointF(p.x(), p.y() + shift * h)
                 on.append((QRectF(c.x() - w / 2, c.y() - h / 2, w, h), c, 0.5, 0.5, None,
                            2 * abs(t - start) + abs(shift)))
+        crossings = self.crossing.get(edge.key, ())
+        if crossings:
+            on = [s for s in on if not any(
+                s[0].adjusted(-CROSS_CLEAR, -CROSS_CLEAR, CROSS_CLEAR, CROSS_CLEAR).contains(p)
+                for p in crossings)] or on
         spot = self.choose(on, edge, optional=True)
         if spot is not None:
             return spot
@@ -329,6 +348,9 @@ class Placer:
                     c = QPointF(p.x() + nx * (reach + dist), p.y() + ny * (reach + dist))
                     off.append((QRectF(c.x() - w / 2, c.y() - h / 2, w, h), c, 0.5, 0.5, p,
                                 2.0 + dist / 30 + abs(t - start)))
+        if crossings:  # a leader's dot on the crossing is just as ambiguous
+            off = [s for s in off if all(QLineF(s[4], p).length() > CROSS_CLEAR + h / 2
+                                         for p in crossings)] or off
         return self.choose(on + off, edge, optional, early=False)
 
     def card(self, item, size, optional: bool = False):
