@@ -8,6 +8,7 @@ fails here until the schema (and docs/file-format.md) say so too.
 from __future__ import annotations
 
 import json
+from dataclasses import fields
 from importlib import resources
 
 import pytest
@@ -48,6 +49,39 @@ def test_an_imported_dataset_validates_too():
     validator(DOCUMENT).validate(to_dict(doc))
 
 
+def non_default_settings() -> TrainingSettings:
+    """Settings with every field off its default (and still valid), so that a field the
+    schema does not know is written and caught: defaults alone leave optional ones out."""
+    chosen = TrainingSettings()
+    for fld in fields(TrainingSettings):
+        default = fld.default
+        if isinstance(default, bool):
+            candidates = [not default]
+        elif isinstance(default, str):
+            assert fld.name in settings.CHOICES, f"{fld.name}: list its choices in CHOICES"
+            candidates = [c for c in settings.CHOICES[fld.name] if c != default]
+        elif isinstance(default, int):
+            candidates = [default + 1, default - 1]
+        else:
+            candidates = [default * 0.5, 0.5, 0.25, 1.5]
+        for value in candidates:
+            trial = TrainingSettings(**{**chosen.__dict__, fld.name: value})
+            if trial.problem() is None and value != default:
+                chosen = trial
+                break
+        else:
+            raise AssertionError(f"{fld.name}: no valid non-default value among {candidates}")
+    return chosen
+
+
+def test_a_document_with_every_setting_changed_validates():
+    doc = load_example("xnor")
+    doc.settings = non_default_settings()
+    data = to_dict(doc)
+    assert set(data["settings"]) == {f.name for f in fields(TrainingSettings)}
+    validator(DOCUMENT).validate(data)
+
+
 def test_the_schema_refuses_what_the_loader_refuses():
     check = validator(DOCUMENT)
     good = to_dict(load_example("xnor"))
@@ -71,12 +105,9 @@ def test_the_schemas_list_the_codes_choices():
     assert defs["neuron"]["properties"]["activation"]["enum"] == list(activations.ACTIVATIONS)
     assert defs["neuron"]["properties"]["role"]["enum"] == list(network.ROLES)
     assert defs["builtin"]["properties"]["name"]["enum"] == list(datasets.BUILTIN_DATASETS)
-    fields = defs["settings"]["properties"]
-    assert set(fields) == set(TrainingSettings().to_dict()), "document every setting"
-    for key, choices in (("batch_mode", settings.BATCH_MODES), ("loss", settings.LOSSES),
-                         ("regularization", settings.REGULARIZATIONS),
-                         ("reduction", settings.REDUCTIONS), ("convention", settings.CONVENTIONS),
-                         ("init", settings.INITS), ("rule", settings.RULES)):
-        assert fields[key]["enum"] == list(choices), key
+    props = defs["settings"]["properties"]
+    assert set(props) == set(non_default_settings().to_dict()), "document every setting"
+    for key, choices in settings.CHOICES.items():
+        assert props[key]["enum"] == list(choices), key
     assert TRACE["properties"]["neurons"]["items"]["properties"]["activation"]["enum"] == \
         list(activations.ACTIVATIONS)

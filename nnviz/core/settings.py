@@ -23,6 +23,11 @@ INITS = {
 }
 RULES = {"gradient": "Gradient descent (backprop)", "perceptron": "Perceptron rule"}
 PLAYGROUND_OPTIONS = ("l1_zero_crossing", "carry_partial_batch")
+#: The allowed values of every setting that is a choice, by field name.
+CHOICES = {
+    "batch_mode": BATCH_MODES, "regularization": REGULARIZATIONS, "loss": LOSSES,
+    "reduction": REDUCTIONS, "convention": CONVENTIONS, "init": INITS, "rule": RULES,
+}
 
 
 class SettingsError(ValueError):
@@ -66,11 +71,7 @@ class TrainingSettings:
 
     def problem(self) -> str | None:
         """Why these settings cannot be used, naming the field, or None."""
-        choices = {
-            "batch_mode": BATCH_MODES, "regularization": REGULARIZATIONS, "loss": LOSSES,
-            "reduction": REDUCTIONS, "convention": CONVENTIONS, "init": INITS, "rule": RULES,
-        }
-        for name, allowed in choices.items():
+        for name, allowed in CHOICES.items():
             value = getattr(self, name)
             if value not in allowed:
                 return f"{name}: must be one of {', '.join(allowed)}, got {short(value)}"
