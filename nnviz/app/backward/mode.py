@@ -149,6 +149,9 @@ class BackwardMode(QObject):
         if on:
             self.scene.add_overlay(self.overlay)
             self.scene.set_weight_labels_visible(False)  # the overlay labels the edges
+            # The building controls (+/−, "+ layer", features, captions) would sit under
+            # the cards, and a click meant for a card would edit the network.
+            self.view.controls.set_visible(False)
             self.view.fit_source = self._fit_rect
             self.legend.show()
             self.refresh()
@@ -177,7 +180,10 @@ class BackwardMode(QObject):
         self.view.fit_source = None
         self.scene.remove_overlay(self.overlay)
         self.scene.set_weight_labels_visible(True)
+        self.view.controls.set_visible(True)
         self.legend.hide()
+        if self.view.following():  # the controls take their room again
+            self.view.fit()
 
     def set_graph(self, on: bool) -> None:
         self.overlay.graph_mode = on
