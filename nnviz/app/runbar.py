@@ -67,7 +67,7 @@ class RunBar(QToolBar):
         self.play = play
         controller = window.controller
         controller.playingChanged.connect(self._on_playing)
-        # Greyed out with the training panel's Play while the network cannot be trained
+        # Greyed out with the training panel's Step while the network cannot be trained
         # (the panel says why).
         controller.trainableChanged.connect(play.setEnabled)
         play.setEnabled(controller.trainable)

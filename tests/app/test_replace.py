@@ -31,7 +31,7 @@ def shows_nothing_of_the_old_run(qtbot, window, old_epoch: int) -> None:
     engine_idle(qtbot, window)  # every snapshot the engine made before New has arrived
     assert window.model.document.epoch == 0
     assert len(window.model.document.history) == 0
-    assert window.training_panel.epoch.text() == "0"
+    assert window.run_bar.counter.text() == "Epoch 000,000"
     # No loss of the old run: none at all, or the new network's own, measured untrained.
     doc = window.model.document
     expected = "—"
@@ -84,7 +84,7 @@ def test_new_after_training_starts_from_a_clean_state(qtbot, main_window, tmp_pa
     history = w.model.document.history
     assert history.rows["epoch"][0] == 1  # trained from 0, not on from the old run's epoch
     assert len(history) == epoch
-    assert int(w.training_panel.epoch.text().replace(",", "")) == epoch
+    assert w.run_bar.counter.epoch == epoch
 
     path = tmp_path / "new.nnviz"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))

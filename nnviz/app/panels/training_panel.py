@@ -1,14 +1,14 @@
-"""Play, step, reset, speed and the live epoch/loss read-out, above the settings form.
+"""Step, reset, speed and the live loss read-out, above the settings form.
 
-Buttons talk to the TrainingController; its signals drive what the panel shows
-(Play turns into Pause while training runs; Play and Step grey out, with the reason
-underneath, while the network cannot be trained).
+Play/Pause and the epoch are the run bar's (large, and kept on screen in presentation
+mode); a second copy here only took the panel's room. Buttons talk to the
+TrainingController; its signals drive what the panel shows (Step greys out, with the
+reason underneath, while the network cannot be trained).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -39,16 +39,6 @@ class TrainingPanel(QWidget):
         super().__init__(parent)
         self.model, self.controller = model, controller
         style = self.style()
-        self._icons = {True: style.standardIcon(QStyle.StandardPixmap.SP_MediaPause),
-                       False: style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay)}
-        self.play = QPushButton()
-        self.play.setIconSize(QSize(22, 22))
-        self.play.setMinimumHeight(40)
-        font = QFont(self.play.font())
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.play.setFont(font)
-        self.play.clicked.connect(controller.toggle)
         self.step = QPushButton(style.standardIcon(QStyle.StandardPixmap.SP_MediaSkipForward),
                                 "Step")
         self.step.setToolTip("Train one step of the chosen size, then stop")
@@ -79,15 +69,13 @@ class TrainingPanel(QWidget):
             lambda _i: controller.set_speed(self.speed.currentData()))
 
         buttons = QGridLayout()
-        buttons.addWidget(self.play, 0, 0, 1, 2)
-        buttons.addWidget(self.step, 1, 0)
-        buttons.addWidget(self.unit, 1, 1)
-        buttons.addWidget(self.reset, 2, 0)
-        buttons.addWidget(self.reseed, 2, 1)
+        buttons.addWidget(self.step, 0, 0)
+        buttons.addWidget(self.unit, 0, 1)
+        buttons.addWidget(self.reset, 1, 0)
+        buttons.addWidget(self.reseed, 1, 1)
         buttons.setColumnStretch(0, 1)
         buttons.setColumnStretch(1, 1)
 
-        self.epoch = self._number("Finished epochs (passes over the training set)")
         self.train_loss = self._number("Mean loss over the training examples, with the "
                                        "weights shown now")
         self.test_loss = self._number("Mean loss over the held-out test examples, with the "
@@ -95,7 +83,6 @@ class TrainingPanel(QWidget):
         stats = QFormLayout()
         stats.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         add_row(stats, "Speed", self.speed)
-        add_row(stats, "Epoch", self.epoch)
         add_row(stats, "Training loss", self.train_loss)
         add_row(stats, "Test loss", self.test_loss)
 
@@ -111,14 +98,12 @@ class TrainingPanel(QWidget):
         layout.addWidget(self.settings)
         layout.addStretch(1)
 
-        controller.playingChanged.connect(self._on_playing)
         controller.trainableChanged.connect(self._on_trainable)
         controller.problemChanged.connect(lambda _p: self._on_trainable(controller.trainable))
         controller.snapshot.connect(self._on_snapshot)
-        model.replaced.connect(self._show_document_epoch)
-        self._on_playing(controller.playing)
+        model.replaced.connect(lambda: self._show_losses({}))
         self._on_trainable(controller.trainable)
-        self._show_document_epoch()
+        self._show_losses({})
 
     def step_unit(self) -> str:
         """What one Step does: "sample", "batch" or "epoch" (the Right-arrow key uses it)."""
@@ -132,14 +117,7 @@ class TrainingPanel(QWidget):
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return label
 
-    def _on_playing(self, playing: bool) -> None:
-        self.play.setIcon(self._icons[playing])
-        self.play.setText("Pause" if playing else "Play")
-        self.play.setToolTip("Pause training" if playing else "Train continuously at the "
-                             "chosen speed")
-
     def _on_trainable(self, trainable: bool) -> None:
-        self.play.setEnabled(trainable)
         self.step.setEnabled(trainable)
         if trainable:
             self.problem.clear()
@@ -147,13 +125,7 @@ class TrainingPanel(QWidget):
             self.problem.show_error(self.controller.problem or "Nothing to train yet.")
 
     def _on_snapshot(self, snap: Snapshot) -> None:
-        self.epoch.setText(f"{snap.epoch:,}")
         self._show_losses(snap.current)
-
-    def _show_document_epoch(self) -> None:
-        # Another document: its epoch, and no loss until its engine has measured one.
-        self.epoch.setText(f"{self.model.document.epoch:,}")
-        self._show_losses({})
 
     def _show_losses(self, now: dict[str, float]) -> None:
         for label, key in ((self.train_loss, "train_loss"), (self.test_loss, "test_loss")):
