@@ -130,3 +130,40 @@ def test_trained_slide_has_its_curves_and_axis(views) -> None:
         f"{SVG}text")]
     assert "Not trained yet" not in texts
     assert {"epoch", "loss", "train", "test"} <= set(texts)
+
+
+def crop(image: QImage, rect: QRectF) -> np.ndarray:
+    return grey(image)[round(rect.top()):round(rect.bottom()),
+                       round(rect.left()):round(rect.right())]
+
+
+@pytest.mark.parametrize("example", ["xnor", "softmax3"])
+def test_stand_alone_plots_are_the_slides_panels(example, views) -> None:
+    """``--view loss`` and ``--view regions`` draw what the slide's panels draw, in the same
+    slide units (they were pyqtgraph widgets at screen size, a different picture)."""
+    v = views(example, train_epochs=10)
+    slide = v.figure("slide")
+    image = render_image(slide, 1.0)
+    for name, kind in (("loss", LossPanel), ("regions", RegionsPanel)):
+        figure = v.figure(name)
+        assert isinstance(figure, kind)
+        (rect,) = [r for fig, r in slide.placed() if isinstance(fig, kind)]
+        alone = render_image(figure, 1.0)
+        # On the slide the panel is drawn 1:1, so the two are the same pixels.
+        assert (alone.width(), alone.height()) == (round(rect.width()), round(rect.height()))
+        diff = np.abs(crop(image, rect) - grey(alone))
+        assert diff.mean() < 0.5 and diff.max() < 40, (name, diff.mean(), diff.max())
+
+
+def test_the_export_dialog_draws_the_plots_as_the_slide_does(main_window) -> None:
+    from nnviz.app.export.dialog import window_figure
+
+    w = main_window
+    w.files.open_example("softmax3", ask=False)
+    slide = window_figure(w, "slide")
+    image = render_image(slide, 1.0)
+    for name, kind in (("loss", LossPanel), ("regions", RegionsPanel)):
+        figure = window_figure(w, name)
+        assert isinstance(figure, kind)
+        (rect,) = [r for fig, r in slide.placed() if isinstance(fig, kind)]
+        assert np.abs(crop(image, rect) - grey(render_image(figure, 1.0))).mean() < 0.5

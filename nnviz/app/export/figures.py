@@ -2,9 +2,11 @@
 
 Every figure paints vectors where its view has vectors: the network scene through
 ``NetworkScene.render_to`` (whole network plus a margin, not only the visible part;
-a backward-annotation overlay is part of the scene, so it comes along), the plots by
-rendering their pyqtgraph GraphicsScene (item pixmap caches are switched off while
-painting, otherwise axes would land in an SVG as bitmaps).
+a backward-annotation overlay is part of the scene, so it comes along). The loss and
+regions plots export as the slide's panels (``slide_panels``, in slide units).
+``PlotFigure`` renders a pyqtgraph GraphicsScene as it is on screen (the error
+surface), with item pixmap caches switched off while painting, otherwise axes would
+land in an SVG as bitmaps.
 """
 
 from __future__ import annotations
@@ -185,6 +187,12 @@ class SlideFigure(Figure):
             out.append((only, box(left, top, width, body)))
         return out
 
+    def placed(self) -> list[tuple[Figure, QRectF]]:
+        """Where each panel is drawn, in slide units (its own aspect, inside its box)."""
+        # The plots keep to their column's left edge, so their y axes line up.
+        return [(fig, _fit(rect, fig.size(), left=fig is not self.network))
+                for fig, rect in self.panels(QRectF(0, 0, self.WIDTH, self.HEIGHT))]
+
     def paint(self, painter: QPainter, target: QRectF, background: QColor) -> None:
         painter.save()
         # Everything in slide units: the writer's scale makes it sharper, never smaller.
@@ -200,18 +208,18 @@ class SlideFigure(Figure):
                                                 self.WIDTH - 80)
         painter.drawText(QRectF(40, 30, self.WIDTH - 80, 70),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
-        for fig, rect in self.panels(QRectF(0, 0, self.WIDTH, self.HEIGHT)):
+        for fig, rect in self.placed():
             painter.save()
-            fig.paint(painter, _fit(rect, fig.size()), background)
+            fig.paint(painter, rect, background)
             painter.restore()
         painter.restore()
 
 
-def _fit(target: QRectF, size: QSizeF) -> QRectF:
-    """The largest rect of size's aspect ratio centred in target."""
+def _fit(target: QRectF, size: QSizeF, left: bool = False) -> QRectF:
+    """The largest rect of size's aspect ratio centred in target (or at its left edge)."""
     if size.width() <= 0 or size.height() <= 0:
         return QRectF(target)
     k = min(target.width() / size.width(), target.height() / size.height())
     w, h = size.width() * k, size.height() * k
-    return QRectF(target.x() + (target.width() - w) / 2, target.y() + (target.height() - h) / 2,
-                  w, h)
+    x = target.x() if left else target.x() + (target.width() - w) / 2
+    return QRectF(x, target.y() + (target.height() - h) / 2, w, h)

@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from nnviz.app.export.figures import Figure, NetworkFigure, PlotFigure
+from nnviz.app.export.slide_panels import LossPanel, RegionsPanel
 
 VIEWS = ("network", "backward", "loss", "regions", "surface", "slide")
 PLOT_SIZE = {"loss": (640, 420), "regions": (560, 560)}
@@ -40,10 +41,12 @@ class HeadlessViews:
             return NetworkFigure(self.view.canvas)
         if name == "backward":
             return backward_figure(self)
+        # The plots export as the slide draws its panels (slide units, not screen
+        # pixels): one picture at every resolution, and the same as on the slide.
         if name == "loss":
-            return PlotFigure(self.loss_plot.plot_widget, "Loss")
+            return LossPanel.from_plot(self.loss_plot)
         if name == "regions":
-            return PlotFigure(self.decision_plot.plot_widget, "Decision regions")
+            return RegionsPanel.from_plot(self.decision_plot)
         if name == "surface":
             return surface_figure(self)
         from nnviz.app import theme

@@ -132,8 +132,12 @@ class Axes:
         lh = QFontMetricsF(label).height()
         painter.drawText(QRectF(b.left(), b.bottom() + 6 + fm.height(), b.width(), lh),
                          Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, x_label)
+        # The y title just left of the widest tick label (a fixed gutter put "x2" far
+        # from short ticks such as "0" and "5"), never beyond the panel's gutter.
+        widest = max((fm.horizontalAdvance(text) for text in labels), default=0.0)
+        gap = min(Y_GUTTER, 6 + widest + 10 + lh)
         painter.save()
-        painter.translate(b.left() - Y_GUTTER, b.center().y())
+        painter.translate(b.left() - gap, b.center().y())
         painter.rotate(-90)
         painter.drawText(QRectF(-b.height() / 2, 0, b.height(), lh),
                          Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, y_label)
@@ -141,7 +145,7 @@ class Axes:
 
 
 # Room round the plot box for tick labels and axis titles (slide units).
-Y_GUTTER, X_GUTTER = 96.0, 66.0
+Y_GUTTER, X_GUTTER, RIGHT_ROOM = 96.0, 66.0, 44.0
 
 
 @dataclass
@@ -172,7 +176,8 @@ class LossPanel(Figure):
 
     def box(self) -> QRectF:
         w, h = self.SIZE
-        return QRectF(Y_GUTTER + 8, 10, w - Y_GUTTER - 18, h - X_GUTTER - 14)
+        # On the right, room for half of the last epoch's tick label ("10,000" was cut).
+        return QRectF(Y_GUTTER + 8, 10, w - Y_GUTTER - 8 - RIGHT_ROOM, h - X_GUTTER - 14)
 
     def paint(self, painter: QPainter, target: QRectF, background: QColor) -> None:
         painter.save()
@@ -272,6 +277,9 @@ def legend(painter: QPainter, box: QRectF, entries: list[tuple[QColor, str]],
     return card
 
 
+BAR_GAP, BAR_WIDTH = 26.0, 24.0
+
+
 def marker_diameter(n: int) -> float:
     """Data points in slide units: a handful of points (a logic gate) large, a cloud small."""
     return 26.0 if n <= 16 else 13.0 if n <= 300 else 9.0 if n <= 2000 else 6.0
@@ -347,15 +355,32 @@ class RegionsPanel(Figure):
         panel.total = total
         return panel
 
+    def box(self) -> QRectF:
+        """The square map, in panel units."""
+        side = self.SIZE[1] - X_GUTTER - 20
+        return QRectF(Y_GUTTER + 8, 10, side, side)
+
     def size(self) -> QSizeF:
-        return QSizeF(*self.SIZE)
+        """As wide as the map and its colour bar or class key: a stand-alone export has no
+        empty strip on the right (the slide puts the panel at its column's left edge)."""
+        box, fm = self.box(), QFontMetricsF(slide_font(TICK_PX))
+        if self.bar is not None:
+            stops, (lo, hi), ticks, _ = self.bar
+            texts = [t for _, t in ticks] if ticks else [
+                tick_text(v, step) for values, step in [nice_ticks(lo, hi, 4)] for v in values]
+            width = max((fm.horizontalAdvance(t) for t in texts), default=0.0)
+            right = box.right() + BAR_GAP + BAR_WIDTH + 14 + width + \
+                QFontMetricsF(slide_font(LABEL_PX)).height()
+        elif self.classes:
+            right = box.right() + 20 + legend_rect(box, [n for _, n in self.classes]).width()
+        else:
+            right = box.right()
+        return QSizeF(min(self.SIZE[0], math.ceil(right + 16)), self.SIZE[1])
 
     def paint(self, painter: QPainter, target: QRectF, background: QColor) -> None:
         painter.save()
         _into(painter, target, self.size())
-        w, h = self.SIZE
-        side = h - X_GUTTER - 20
-        box = QRectF(Y_GUTTER + 8, 10, side, side)
+        box = self.box()
         axes = Axes(box, self.x_range, self.y_range)
         painter.fillRect(box, colour("BACKGROUND"))
         if self.image is not None and not self.extent.isEmpty():
@@ -386,7 +411,8 @@ class RegionsPanel(Figure):
         painter.restore()
         axes.draw(painter, *self.labels)
         if self.bar is not None:
-            self._bar(painter, QRectF(box.right() + 26, box.top(), 24, box.height()))
+            self._bar(painter, QRectF(box.right() + BAR_GAP, box.top(), BAR_WIDTH,
+                                      box.height()))
         elif self.classes:
             legend(painter, box, self.classes, line=False,
                    at=QPointF(box.right() + 20, box.top()))
