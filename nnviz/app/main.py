@@ -26,10 +26,14 @@ def create_application(argv: list[str] | None = None):
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from nnviz.app.i18n import install_translators
     from nnviz.app.resources import icon_path
 
     configure_interpreter()
-    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing or QApplication(argv or sys.argv[:1])
+    if existing is None:  # the system locale's language (NNVIZ_LANG overrides), once
+        install_translators(app)
     app.setApplicationName("nnviz")
     app.setOrganizationName("nnviz")
     app.setApplicationDisplayName("nnviz")

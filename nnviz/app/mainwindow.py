@@ -24,6 +24,7 @@ from nnviz.app.companions import install as install_companions
 from nnviz.app.controller import TrainingController
 from nnviz.app.docmodel import DocumentModel
 from nnviz.app.files import FileManager
+from nnviz.app.i18n import translate
 from nnviz.app.panels.dataset_panel import DatasetPanel
 from nnviz.app.panels.inspector import Inspector
 from nnviz.app.panels.training_panel import TrainingPanel
@@ -80,13 +81,16 @@ class MainWindow(QMainWindow):
         self.plots.setStretchFactor(0, 3)
         self.plots.setStretchFactor(1, 2)
         self.docks = {
-            "training": self.add_dock("Training", _scrolling(self.training_panel),
-                                   Qt.LeftDockWidgetArea),
-            "data": self.add_dock("Data", _scrolling(self.dataset_panel),
-                                  Qt.LeftDockWidgetArea),
-            "inspector": self.add_dock("Inspector", _scrolling(self.inspector),
-                                    Qt.LeftDockWidgetArea),
-            "output": self.add_dock("Output", self.plots, Qt.RightDockWidgetArea),
+            "training": self.add_dock(translate("mainwindow", "Training"),
+                                      _scrolling(self.training_panel), Qt.LeftDockWidgetArea,
+                                      name="Training"),
+            "data": self.add_dock(translate("mainwindow", "Data"), _scrolling(self.dataset_panel),
+                                  Qt.LeftDockWidgetArea, name="Data"),
+            "inspector": self.add_dock(translate("mainwindow", "Inspector"),
+                                       _scrolling(self.inspector), Qt.LeftDockWidgetArea,
+                                       name="Inspector"),
+            "output": self.add_dock(translate("mainwindow", "Output"), self.plots,
+                                    Qt.RightDockWidgetArea, name="Output"),
         }
         self.tabifyDockWidget(self.docks["data"], self.docks["inspector"])
         self.docks["data"].raise_()
@@ -102,10 +106,16 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         restore_preferences(self)
 
-    def add_dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
-        """A movable, closable dock; its object name lets the saved layout find it."""
+    def add_dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea,
+                 name: str | None = None) -> QDockWidget:
+        """A movable, closable dock; its object name lets the saved layout find it.
+
+        ``name`` (default: the title) is that name's stable part: give the English
+        title when ``title`` is translated, so a layout saved in one language restores
+        in another.
+        """
         dock = QDockWidget(title, self)
-        dock.setObjectName(f"dock-{title}")
+        dock.setObjectName(f"dock-{name or title}")
         dock.setWidget(widget)
         dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetClosable
                          | QDockWidget.DockWidgetFloatable)
@@ -172,10 +182,10 @@ class MainWindow(QMainWindow):
         self._show_readout(snap.epoch, snap.current)
 
     def _show_readout(self, epoch: int, now: dict[str, float]) -> None:
-        text = f"Epoch {epoch:,}"
+        text = translate("mainwindow", "Epoch {epoch}").format(epoch=f"{epoch:,}")
         if now:
-            text += (f" · train loss {numfmt.loss(now['train_loss'])}"
-                     f" · test loss {numfmt.loss(now['test_loss'])}")
+            text += translate("mainwindow", " · train loss {train} · test loss {test}").format(
+                train=numfmt.loss(now["train_loss"]), test=numfmt.loss(now["test_loss"]))
         self.epoch_label.setText(text)
 
     def _on_selection(self, neuron_ids: list, edge_keys: list) -> None:
@@ -186,7 +196,7 @@ class MainWindow(QMainWindow):
     def _select_sample(self, row: int) -> None:
         self.controller.select_sample(row)
         self.decision_plot.highlight(row)
-        self.show_message(f"Highlighted example {row}")
+        self.show_message(translate("mainwindow", "Highlighted example {row}").format(row=row))
 
     # -------------------------------------------------------------- chrome
     def show_message(self, text: str) -> None:

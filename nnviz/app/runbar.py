@@ -12,6 +12,8 @@ from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QAction, QFont, QFontMetrics
 from PySide6.QtWidgets import QLabel, QStyle, QToolBar, QWidget
 
+from nnviz.app.i18n import translate
+
 COUNTER_SCALE = 1.9  # the epoch counter's font against the application font
 PLAY_SCALE = 1.3  # Play/Pause's
 
@@ -27,14 +29,14 @@ class EpochCounter(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        self.setToolTip("Finished epochs (passes over the training set)")
+        self.setToolTip(translate("runbar", "Finished epochs (passes over the training set)"))
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setContentsMargins(12, 0, 8, 0)  # apart from Play's frame
         self.set_epoch(0)
 
     def set_epoch(self, epoch: int) -> None:
         self.epoch = epoch
-        self.setText(f"Epoch {epoch_text(epoch)}")
+        self.setText(translate("runbar", "Epoch {epoch}").format(epoch=epoch_text(epoch)))
 
     def scale_from(self, base: QFont) -> None:
         font = QFont(base)
@@ -42,12 +44,13 @@ class EpochCounter(QLabel):
         font.setWeight(QFont.Weight.DemiBold)
         self.setFont(font)
         # Room for a million epochs, so the bar never re-lays out while counting.
-        self.setMinimumWidth(QFontMetrics(font).horizontalAdvance("Epoch 0,000,000") + 24)
+        widest = translate("runbar", "Epoch {epoch}").format(epoch="0,000,000")
+        self.setMinimumWidth(QFontMetrics(font).horizontalAdvance(widest) + 24)
 
 
 class RunBar(QToolBar):
     def __init__(self, window, play: QAction, step: QAction, reset: QAction) -> None:
-        super().__init__("Run", window)
+        super().__init__(translate("runbar", "Run"), window)
         self.setObjectName("toolbar-run")
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         style = self.style()
@@ -93,8 +96,9 @@ class RunBar(QToolBar):
         self.play_button.setIconSize(QSize(side, side))
         # Play and Pause take the same room: the counter beside them never moves.
         metrics = QFontMetrics(font)
-        self.play_button.setMinimumWidth(max(metrics.horizontalAdvance(t) for t in
-                                             ("Play", "Pause")) + side + 24)
+        words = (translate("actions", "&Play"), translate("actions", "&Pause"))
+        self.play_button.setMinimumWidth(max(metrics.horizontalAdvance(t.replace("&", ""))
+                                             for t in words) + side + 24)
 
     def _on_playing(self, playing: bool) -> None:
         self.play.setIcon(self._icons[playing])

@@ -14,9 +14,11 @@ from html import escape
 from PySide6.QtCore import QObject, QRectF, Qt, QTimer, QVariantAnimation
 from PySide6.QtGui import QAction, QKeySequence
 
+from nnviz.app.actions import find_menu
 from nnviz.app.backward.overlay import BackwardOverlay
 from nnviz.app.backward.panel import FormulaPanel, Legend
 from nnviz.app.canvas.view import MAX_FIT
+from nnviz.app.i18n import translate
 from nnviz.core.commands import VIEW, SetView, set_parameters
 from nnviz.core.paths import path_sum
 from nnviz.core.plan import Plan
@@ -32,8 +34,9 @@ class BackwardMode(QObject):
         self.overlay = BackwardOverlay(self.scene)
         self.legend = Legend(self.view.viewport())
         self.panel = FormulaPanel()
-        self.dock = window.add_dock("Backprop formulas", self.panel,
-                                    Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.dock = window.add_dock(translate("backward.mode", "Backprop formulas"), self.panel,
+                                    Qt.DockWidgetArea.BottomDockWidgetArea,
+                                    name="Backprop formulas")
         self.dock.hide()
         self.on = False
         self.trace: Trace | None = None
@@ -394,8 +397,7 @@ def install(window) -> BackwardMode:
     act("bp_prev_phase", "Previous Phase", lambda _c=False: mode.jump(False), "Shift+Left",
         enabled=False)
     act("bp_leave", "Leave Step-Through", lambda _c=False: mode.leave(), "Escape", enabled=False)
-    view_menu = next((m.menu() for m in window.menuBar().actions()
-                      if m.text().replace("&", "") == "View"), None)
+    view_menu = find_menu(window, "view")
     if view_menu is not None:
         view_menu.addSeparator()
         for key in ("backward", "graph", "grads", "stepping", "animate"):

@@ -14,10 +14,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMenu
 
+from nnviz.app.actions import find_menu
 from nnviz.app.companions.feature_view import FeatureView
 from nnviz.app.companions.gradcheck_view import GradCheckView
 from nnviz.app.companions.history_view import HistoryView
 from nnviz.app.companions.surface_view import SurfaceView
+from nnviz.app.i18n import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
     from nnviz.app.mainwindow import MainWindow
@@ -25,16 +27,17 @@ if TYPE_CHECKING:
 __all__ = ["install"]
 
 
-def _menu(window: MainWindow, title: str, before: str | None = None) -> QMenu:
-    """The menu bar's menu called title ("&View"), made (before another) if missing."""
+def _menu(window: MainWindow, key: str, title: str, before: str | None = None) -> QMenu:
+    """The menu bar's menu ``key`` ("view"), made with ``title`` (before menu ``before``) if
+    missing. Menus are found by object name, not by their translated titles."""
+    menu = find_menu(window, key)
+    if menu is not None:
+        return menu
+    menu = QMenu(title, window.menuBar())
+    menu.setObjectName(f"menu-{key}")
+    anchor = find_menu(window, before) if before else None
     bar = window.menuBar()
-    for action in bar.actions():
-        if action.menu() is not None and action.text().replace("&", "") == title.replace("&", ""):
-            return action.menu()
-    menu = QMenu(title, window)
-    anchor = next((a for a in bar.actions()
-                   if before and a.text().replace("&", "") == before.replace("&", "")), None)
-    bar.insertMenu(anchor, menu) if anchor else bar.addMenu(menu)
+    bar.insertMenu(anchor.menuAction(), menu) if anchor else bar.addMenu(menu)
     return menu
 
 
@@ -44,13 +47,17 @@ def install(window: MainWindow) -> dict[str, QDockWidget]:
     window.feature_view = FeatureView(m, c)
     window.gradcheck_view = GradCheckView(c)
     window.history_view = HistoryView(c, getattr(window, "loss_plot", None))
-    specs = [("surface", "Error Surface", window.surface_view, Qt.RightDockWidgetArea),
-             ("features", "Feature Space", window.feature_view, Qt.RightDockWidgetArea),
-             ("gradcheck", "Gradient Check", window.gradcheck_view, Qt.RightDockWidgetArea),
-             ("history", "History", window.history_view, Qt.BottomDockWidgetArea)]
+    specs = [("surface", QT_TRANSLATE_NOOP("companions", "Error Surface"), window.surface_view,
+              Qt.RightDockWidgetArea),
+             ("features", QT_TRANSLATE_NOOP("companions", "Feature Space"), window.feature_view,
+              Qt.RightDockWidgetArea),
+             ("gradcheck", QT_TRANSLATE_NOOP("companions", "Gradient Check"),
+              window.gradcheck_view, Qt.RightDockWidgetArea),
+             ("history", QT_TRANSLATE_NOOP("companions", "History"), window.history_view,
+              Qt.BottomDockWidgetArea)]
     docks: dict[str, QDockWidget] = {}
     for key, title, widget, area in specs:
-        docks[key] = window.add_dock(title, widget, area)
+        docks[key] = window.add_dock(translate("companions", title), widget, area, name=title)
     # The three analysis views share one tab stack beside the output plots.
     window.tabifyDockWidget(docks["surface"], docks["features"])
     window.tabifyDockWidget(docks["surface"], docks["gradcheck"])
@@ -58,14 +65,15 @@ def install(window: MainWindow) -> dict[str, QDockWidget]:
         dock.hide()
     window.docks.update(docks)
 
-    view = _menu(window, "&View")
+    view = _menu(window, "view", translate("companions", "&View"))
     view.addSeparator()
     for dock in docks.values():
         view.addAction(dock.toggleViewAction())
-    tools = _menu(window, "&Tools", before="&Help")
-    check = QAction("&Gradient Check…", window)
+    tools = _menu(window, "tools", translate("companions", "&Tools"), before="help")
+    check = QAction(translate("companions", "&Gradient Check…"), window)
     check.setShortcut(QKeySequence("Ctrl+G"))
-    check.setStatusTip("Compare backprop with finite differences for every weight and bias")
+    check.setStatusTip(translate(
+        "companions", "Compare backprop with finite differences for every weight and bias"))
     check.triggered.connect(lambda _c=False: _gradient_check(window))
     window.addAction(check)
     tools.addAction(check)

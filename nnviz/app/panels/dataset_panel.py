@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from nnviz.app.docmodel import DocumentModel
+from nnviz.app.i18n import translate
 from nnviz.app.panels.adapt import adapt_commands, mismatches
 from nnviz.app.panels.csv_dialog import CsvImportDialog
 from nnviz.app.panels.thumbnails import thumbnail
@@ -83,7 +84,7 @@ class DatasetPanel(QWidget):
                     line.addLayout(self._section(title, names))
             line.addStretch(1)
             data_layout.addLayout(line)
-        data_box = QGroupBox("Data")
+        data_box = QGroupBox(translate("panels.dataset_panel", "Data"))
         data_box.setLayout(data_layout)
 
         self.points = int_spin(4, MAX_ROWS, "Number of points to generate (the logic gates "
