@@ -334,3 +334,43 @@ def test_regression_and_new_data_reuse_the_plot(qtbot):
     plot.set_discrete(True)
     plot.update_from(session.snapshot())
     assert len(np.unique(plot.image.image)) <= 10  # bands
+
+
+def plot_ink(plot: LossPlot) -> tuple[np.ndarray, object]:
+    """The loss plot's pixels as grey levels, and its view box's rect in them."""
+    image = plot.plot_widget.grab().toImage().convertToFormat(
+        plot.plot_widget.grab().toImage().Format.Format_Grayscale8)
+    data = np.frombuffer(image.constBits(), np.uint8).reshape(
+        image.height(), image.bytesPerLine())[:, :image.width()]
+    vb = plot.plot_item.getViewBox()
+    rect = plot.plot_widget.mapFromScene(vb.sceneBoundingRect()).boundingRect()
+    ratio = image.width() / plot.plot_widget.width()
+    return data, (int(rect.left() * ratio), int(rect.top() * ratio),
+                  int(rect.right() * ratio), int(rect.bottom() * ratio))
+
+
+def test_an_untrained_loss_plot_says_so_instead_of_an_empty_axis(qtbot):
+    plot = shown(qtbot, LossPlot(), (500, 300))
+    qtbot.waitUntil(lambda: plot.untrained.isVisible())
+    assert plot.untrained.toPlainText() == "Not trained yet"
+    left, bottom = plot.plot_item.getAxis("left"), plot.plot_item.getAxis("bottom")
+    assert not left.style["showValues"] and not bottom.style["showValues"]
+    assert not left.label.isVisible() and not plot.legend.isVisible()
+
+    def message_in_the_middle() -> None:
+        grey, (x0, y0, x1, y1) = plot_ink(plot)
+        # The message's ink sits in the middle of the box, large enough to read.
+        inner = grey[y0 + 4:y1 - 4, x0 + 4:x1 - 4] < 160
+        rows, cols = np.flatnonzero(inner.any(axis=1)), np.flatnonzero(inner.any(axis=0))
+        assert len(rows) and rows[-1] - rows[0] >= 8 and cols[-1] - cols[0] > 60
+        middle = (x0 + 4 + (cols[0] + cols[-1]) / 2, y0 + 4 + (rows[0] + rows[-1]) / 2)
+        assert abs(middle[0] - (x0 + x1) / 2) < 10 and abs(middle[1] - (y0 + y1) / 2) < 10
+        # Under the box, no tick values: nothing of "0", "2", "4" … "10".
+        assert not (grey[y1 + 2:y1 + 30, x0 + 10:x1 - 10] < 160).any()
+
+    qtbot.waitUntil(message_in_the_middle)  # once the plot is laid out
+    plot.update_from(history_snapshot(5))  # trained: the axes, the legend, no message
+    assert not plot.untrained.isVisible() and plot.legend.isVisible()
+    assert left.style["showValues"] and left.label.isVisible()
+    plot.clear()  # a new document: the message again
+    assert plot.untrained.isVisible() and not plot.legend.isVisible()

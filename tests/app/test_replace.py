@@ -127,6 +127,11 @@ def test_the_loss_plot_axes_follow_the_new_document(qtbot, main_window):
     engine_idle(qtbot, w)
     (x0, x1), _ = w.loss_plot.plot_item.getViewBox().viewRange()
     assert x1 < 150, (x0, x1)
+    # Not an empty axis: the plot says the new network is not trained yet, and only that.
+    plot = w.loss_plot
+    assert plot.untrained.isVisible() and plot.untrained.toPlainText() == "Not trained yet"
+    assert not plot.legend.isVisible()
+    assert not plot.plot_item.getAxis("bottom").style["showValues"]
 
 
 

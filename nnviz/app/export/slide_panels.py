@@ -29,6 +29,7 @@ from PySide6.QtGui import (
 )
 
 from nnviz.app.export.figures import Figure, NetworkFigure, SlideFigure
+from nnviz.app.plots.loss_plot import NOT_TRAINED
 from nnviz.core.numfmt import number
 
 # Slide units (of 900): text at least 2 % of the slide's height, read from the back row.
@@ -43,7 +44,6 @@ def colour(name: str) -> QColor:
     return QColor(getattr(style, name))
 
 
-NOT_TRAINED = "Not trained yet"
 
 
 def slide_font(pixels: float, bold: bool = False) -> QFont:

@@ -47,6 +47,7 @@ THROTTLE_S = 0.25
 X_HEADROOM = 1.25
 Y_MARGIN = 0.15
 EMPTY_EPOCHS = (0, 10)  # the epoch axis before the first epoch
+NOT_TRAINED = "Not trained yet"  # what the plot (and an export's loss panel) says then
 # Once the training loss spans two decades, a linear axis shows a spike and a flat line:
 # the plot switches to a log axis by itself, until the user chooses either.
 AUTO_LOG_SPAN = 100.0
@@ -157,6 +158,7 @@ class LossPlot(QWidget):
         for curve in self.curves:
             self.legend.addItem(curve, curve.name())
         self._init_hover()
+        self._init_untrained()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -205,6 +207,44 @@ class LossPlot(QWidget):
         self.plot_widget.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.plot_widget.installEventFilter(self)
 
+    def _init_untrained(self) -> None:
+        # With no history the plot says so: an empty 0-1 axis read as a broken plot (or
+        # as a loss of zero), and it looked like a stale run after File -> New.
+        self.untrained = pg.TextItem(NOT_TRAINED, color=style.MUTED, anchor=(0.5, 0.5))
+        self.untrained.setFont(self._untrained_font())
+        self.untrained.setParentItem(self.plot_item.getViewBox())  # in the box's pixels
+        self.untrained.setZValue(30)
+        self.plot_item.getViewBox().sigResized.connect(self._place_untrained)
+        self._empty: bool | None = None
+
+    @staticmethod
+    def _untrained_font():
+        font = style.tick_font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        return font
+
+    def _place_untrained(self, *_: object) -> None:
+        self.untrained.setPos(self.plot_item.getViewBox().boundingRect().center())
+
+    def _show_trained_state(self) -> None:
+        """No history: the message in an empty box (no ticks, no legend); else the axes."""
+        empty = self.history.n == 0
+        if empty == self._empty:
+            return
+        self._empty = empty
+        self.untrained.setVisible(empty)
+        self.legend.setVisible(not empty)
+        for side in ("left", "bottom", "top", "right"):
+            axis = self.plot_item.getAxis(side)
+            axis.setTicks([[], []] if empty else None)  # not even a dot of a tick
+            if side in ("left", "bottom"):
+                axis.setStyle(showValues=not empty)
+                axis.showLabel(not empty)
+        # Lay the axes out now, not on the next event: the box the curves are mapped into
+        # (and the hover's pointer) must be the one on screen from the first row on.
+        self.plot_item.layout.activate()
+        self._place_untrained()
+
     # ------------------------------------------------------------ public API
     def restyle(self) -> None:
         """Re-read plots/style (after a theme change): background, axes, curves, hover."""
@@ -225,6 +265,9 @@ class LossPlot(QWidget):
         backdrop.setAlpha(230)
         self.readout.fill = pg.mkBrush(backdrop)
         self.readout.setColor(style.TEXT)
+        self.untrained.setColor(style.MUTED)
+        self.untrained.setFont(self._untrained_font())
+        self._place_untrained()
         self.plot_item.getAxis("left").setLabel(
             "accuracy (%)" if self.accuracy_shown else "loss", **style.label_style())
         self._refresh_summary()
@@ -299,6 +342,7 @@ class LossPlot(QWidget):
         first = TRAIN_ACC if self.accuracy_shown else TRAIN_LOSS
         for offset, curve in enumerate(self.curves):
             curve.setData(x, self.history.column(first + offset))
+        self._show_trained_state()
         self._frame_live(x)
 
     def _frame_live(self, x: np.ndarray) -> None:
