@@ -338,10 +338,10 @@ def test_regression_and_new_data_reuse_the_plot(qtbot):
 
 def plot_ink(plot: LossPlot) -> tuple[np.ndarray, object]:
     """The loss plot's pixels as grey levels, and its view box's rect in them."""
-    image = plot.plot_widget.grab().toImage().convertToFormat(
-        plot.plot_widget.grab().toImage().Format.Format_Grayscale8)
+    image = plot.plot_widget.grab().toImage()
+    image = image.convertToFormat(image.Format.Format_Grayscale8)
     data = np.frombuffer(image.constBits(), np.uint8).reshape(
-        image.height(), image.bytesPerLine())[:, :image.width()]
+        image.height(), image.bytesPerLine())[:, :image.width()].copy()  # outlives image
     vb = plot.plot_item.getViewBox()
     rect = plot.plot_widget.mapFromScene(vb.sceneBoundingRect()).boundingRect()
     ratio = image.width() / plot.plot_widget.width()
