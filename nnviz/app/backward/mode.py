@@ -17,7 +17,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from nnviz.app.actions import find_menu
 from nnviz.app.backward.overlay import BackwardOverlay
 from nnviz.app.backward.panel import FormulaPanel, Legend
-from nnviz.app.canvas.view import MAX_FIT
 from nnviz.app.i18n import translate
 from nnviz.core.commands import VIEW, SetView, set_parameters
 from nnviz.core.paths import path_sum
@@ -33,6 +32,7 @@ class BackwardMode(QObject):
         self.scene = self.view.canvas
         self.overlay = BackwardOverlay(self.scene)
         self.legend = Legend(self.view.viewport())
+        self.view.add_card(self.legend)
         self.panel = FormulaPanel()
         self.dock = window.add_dock(translate("backward.mode", "Backprop formulas"), self.panel,
                                     Qt.DockWidgetArea.BottomDockWidgetArea,
@@ -155,6 +155,7 @@ class BackwardMode(QObject):
             # The building controls (+/−, "+ layer", features, captions) would sit under
             # the cards, and a click meant for a card would edit the network.
             self.view.controls.set_visible(False)
+            self.view.hint.hide()  # the building tools' hint: room for the network instead
             self.view.fit_source = self._fit_rect
             self.legend.show()
             self.refresh()
@@ -167,23 +168,16 @@ class BackwardMode(QObject):
         self.view.fit()
 
     def _fit_rect(self) -> QRectF:
-        """The network, its labels and room for the legend card above them."""
+        """The network and its labels (the view keeps them clear of the legend card)."""
         rect = self.scene.overlay_rect(10)
-        if rect.isNull():
-            return rect
-        top = self.legend.height() + 24 if self.legend.isVisible() else 0
-        # Room for the legend card above, in scene units at the scale the view will fit
-        # to (the labels' rect gets the height the legend leaves).
-        vp = self.view.viewport()
-        scale = min(vp.width() / (rect.width() + 40),
-                    max(vp.height() - top, 1) / (rect.height() + 40), MAX_FIT)
-        return rect.adjusted(-20, -20 - top / max(scale, 1e-3), 20, 20)
+        return rect if rect.isNull() else rect.adjusted(-20, -20, 20, 20)
 
     def _hide(self) -> None:
         self.view.fit_source = None
         self.scene.remove_overlay(self.overlay)
         self.scene.set_weight_labels_visible(True)
         self.view.controls.set_visible(True)
+        self.view.hint.show()
         self.legend.hide()
         if self.view.following():  # the controls take their room again
             self.view.fit()

@@ -64,6 +64,8 @@ MAX_FIT = 4.0
 MIN_FIT_EXTENT = 300.0
 FIT_MARGIN = 20.0  # scene units around the neurons
 LABEL_ROOM = 36.0  # a name and a value under a neuron
+CARD_GAP = 8.0  # pixels kept between a card over the canvas and the network
+CARD_EVENTS = (QEvent.Type.Resize, QEvent.Type.Move, QEvent.Type.Show, QEvent.Type.Hide)
 EDGE_ZONE = 28  # pixels from a viewport edge where a drag scrolls the view
 
 
@@ -84,6 +86,8 @@ class NetworkView(QGraphicsView):
         self.builder = Builder(self)
         self.controls = LayerControls(self)
         self.hint = HintLine(self.viewport())
+        self.cards: list = []  # widgets over the viewport that fit() keeps clear of
+        self._fitting = False
         self._scroll = QTimer(self)  # auto-scroll while a drag waits near an edge
         self._scroll.setInterval(30)
         self._scroll.timeout.connect(self._auto_scroll)
@@ -125,6 +129,7 @@ class NetworkView(QGraphicsView):
         self._quiet = False  # selection edits in progress: one signal at the end
         self._wheel_rest = 0.0
         self.set_tool("select")
+        self.add_card(self.hint)
 
     # ----------------------------------------------------------- public API
     def set_document_model(self, model) -> None:
@@ -192,7 +197,8 @@ class NetworkView(QGraphicsView):
         self.canvas.update()
 
     def fit(self) -> None:
-        """Show the whole network (and follow resizes again until the next zoom or pan)."""
+        """Show the whole network (and follow resizes again until the next zoom or pan),
+        in the part of the viewport its cards (legend, hint line) leave free."""
         self._follow = True
         rect = self.fit_source() if self.fit_source is not None else self.network_rect()
         if rect.isNull():
@@ -202,14 +208,48 @@ class NetworkView(QGraphicsView):
         grow_x = max(0.0, MIN_FIT_EXTENT - rect.width()) / 2
         grow_y = max(0.0, MIN_FIT_EXTENT - rect.height()) / 2
         network = rect = rect.adjusted(-grow_x, -grow_y, grow_x, grow_y)
+        free = self.free_rect()
+        offset = QRectF(self.viewport().rect()).center() - free.center()
         for _ in range(3):  # the controls keep their pixel size: re-fit with their room
-            self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
-            if self.transform().m11() > MAX_FIT:  # a huge view: the network need not be huge
-                QGraphicsView.setTransform(self, QTransform.fromScale(MAX_FIT, MAX_FIT))
-                self.centerOn(rect.center())
+            scale = min((free.width() - 4) / max(rect.width(), 1e-6),
+                        (free.height() - 4) / max(rect.height(), 1e-6), MAX_FIT)
+            QGraphicsView.setTransform(self, QTransform.fromScale(scale, scale))
+            self.centerOn(rect.center() + offset / scale)
             rect = network.united(self._controls_rect())
-        if not self.visible_rect().contains(rect):
-            self.centerOn(rect.center())
+
+    def free_rect(self) -> QRectF:
+        """The viewport less the bands its visible cards cover along its top and bottom
+        (the backward view's legend, the hint line): what fit() fills."""
+        vp = self.viewport()
+        free = QRectF(vp.rect())
+        top, bottom = free.top(), free.bottom()
+        for card in self.cards:
+            if not card.isVisible():
+                continue
+            box = QRectF(vp.mapFromGlobal(card.mapToGlobal(QPoint(0, 0))),
+                         card.size().toSizeF())
+            if box.center().y() < free.center().y():
+                top = max(top, box.bottom() + CARD_GAP)
+            else:
+                bottom = min(bottom, box.top() - CARD_GAP)
+        if bottom - top < free.height() / 3:  # cards too tall: overlap rather than vanish
+            return free
+        return QRectF(free.left(), top, free.width(), bottom - top)
+
+    def add_card(self, card) -> None:
+        """A widget over the canvas that fit() keeps the network clear of."""
+        self.cards.append(card)
+        card.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        if watched in self.cards and event.type() in CARD_EVENTS and self._shown \
+                and self._follow and not self._fitting:
+            self._fitting = True  # a card placed by the refit does not refit again
+            try:
+                self.fit()
+            finally:
+                self._fitting = False
+        return super().eventFilter(watched, event)
 
     def visible_rect(self) -> QRectF:
         return self.mapToScene(self.viewport().rect()).boundingRect()
@@ -227,8 +267,6 @@ class NetworkView(QGraphicsView):
                 box = item.boundingRect()
                 rect = rect.united(QRectF(item.pos() + box.topLeft() / scale,
                                           box.size() / scale))
-        if not rect.isNull() and self.hint.isVisible():
-            rect.adjust(0, 0, 0, (self.hint.height() + 12) / scale)
         return rect.adjusted(-8 / scale, -8 / scale, 8 / scale, 8 / scale)
 
     def fit_if_following(self) -> None:
