@@ -121,6 +121,7 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     for key in ("new", "open"):
         file_menu.addAction(a[key])
     examples = file_menu.addMenu(translate("actions", "Open &Example"))
+    examples.setObjectName("menu-examples")  # the examples' own names, not translated
     for name in example_names():
         examples.addAction(name, lambda n=name: f.open_example(n))
     recent = file_menu.addMenu(translate("actions", "Open &Recent"))
@@ -184,6 +185,20 @@ TOOL_ACTIONS = (  # name, tool, role, label, key, tip (translated where shown)
      QT_TRANSLATE_NOOP("actions",
                        "Connect (C): drag from one neuron to another, or onto a whole column")),
 )
+
+
+def name_tool_buttons(w: MainWindow) -> None:
+    """Every toolbar button says what it does to a screen reader: its action's text (icon-only
+    buttons show none) and its tooltip."""
+    for bar in w.findChildren(QToolBar):
+        for action in bar.actions():
+            button = bar.widgetForAction(action)
+            if not isinstance(button, QToolButton):
+                continue
+            source = action if action.text() else button.defaultAction()  # the Add split button
+            if source is not None and source.text():
+                button.setAccessibleName(source.text().replace("&", ""))
+                button.setAccessibleDescription(source.toolTip())
 
 
 def find_menu(window: MainWindow, key: str) -> QMenu | None:

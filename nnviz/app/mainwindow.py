@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from nnviz.app import drops
 from nnviz.app.about import show_about
-from nnviz.app.actions import build_actions
+from nnviz.app.actions import build_actions, name_tool_buttons
 from nnviz.app.backward import install as install_backward
 from nnviz.app.canvas.view import NetworkView
 from nnviz.app.companions import install as install_companions
@@ -70,6 +70,9 @@ class MainWindow(QMainWindow):
         self.view = NetworkView(self)
         self.view.set_document_model(self.model)
         self.setCentralWidget(self.view)
+        self.view.setAccessibleName(translate("mainwindow", "Network canvas"))
+        self.view.setAccessibleDescription(translate(
+            "mainwindow", "The network: neurons in columns, connected by weighted edges"))
         self.inspector = Inspector(self.model, self.controller)
         self.training_panel = TrainingPanel(self.model, self.controller)
         self.dataset_panel = DatasetPanel(self.model)
@@ -100,6 +103,7 @@ class MainWindow(QMainWindow):
         self.epoch_label.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
         self.statusBar().addPermanentWidget(self.epoch_label)
         self.actions_ = build_actions(self)
+        name_tool_buttons(self)
         self._connect()
         install_backward(self)  # View → Backward Pass (B), Step Through Backprop (F6)
         install_companions(self)  # surface, feature space, gradient check, history docks

@@ -359,7 +359,122 @@
     </message>
 </context>
 <context>
+    <name>core</name>
+    <message>
+        <source>Squared error</source>
+        <translation>Quadratischer Fehler</translation>
+    </message>
+    <message>
+        <source>Binary cross-entropy</source>
+        <translation>Binäre Kreuzentropie</translation>
+    </message>
+    <message>
+        <source>Softmax cross-entropy</source>
+        <translation>Softmax-Kreuzentropie</translation>
+    </message>
+    <message>
+        <source>Full batch</source>
+        <translation>Voller Batch</translation>
+    </message>
+    <message>
+        <source>Mini-batch</source>
+        <translation>Mini-Batch</translation>
+    </message>
+    <message>
+        <source>Online (one example)</source>
+        <translation>Online (ein Beispiel)</translation>
+    </message>
+    <message>
+        <source>Uniform ±0.5 (Playground)</source>
+        <translation>Gleichverteilt ±0.5 (Playground)</translation>
+    </message>
+    <message>
+        <source>Xavier (Glorot)</source>
+        <translation>Xavier (Glorot)</translation>
+    </message>
+    <message>
+        <source>He</source>
+        <translation>He</translation>
+    </message>
+    <message>
+        <source>Zeros</source>
+        <translation>Nullen</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keine</translation>
+    </message>
+    <message>
+        <source>Gradient descent (backprop)</source>
+        <translation>Gradientenabstieg (Backprop)</translation>
+    </message>
+    <message>
+        <source>Perceptron rule</source>
+        <translation>Perzeptron-Regel</translation>
+    </message>
+    <message>
+        <source>Circle</source>
+        <translation>Kreis</translation>
+    </message>
+    <message>
+        <source>XOR (quadrants)</source>
+        <translation>XOR (Quadranten)</translation>
+    </message>
+    <message>
+        <source>Two Gaussians</source>
+        <translation>Zwei Gauß-Wolken</translation>
+    </message>
+    <message>
+        <source>Spiral</source>
+        <translation>Spirale</translation>
+    </message>
+    <message>
+        <source>Regression: plane</source>
+        <translation>Regression: Ebene</translation>
+    </message>
+    <message>
+        <source>Regression: Gaussians</source>
+        <translation>Regression: Gauß-Hügel</translation>
+    </message>
+    <message>
+        <source>Blobs (K classes)</source>
+        <translation>Wolken (K Klassen)</translation>
+    </message>
+    <message>
+        <source>Spiral arms (K classes)</source>
+        <translation>Spiralarme (K Klassen)</translation>
+    </message>
+    <message>
+        <source>binary</source>
+        <translation>binäre</translation>
+    </message>
+    <message>
+        <source>multiclass</source>
+        <translation>mehrklassige</translation>
+    </message>
+    <message>
+        <source>regression</source>
+        <translation>Regressions</translation>
+    </message>
+    <message>
+        <source>Mean over the batch</source>
+        <translation>Mittelwert über den Batch</translation>
+    </message>
+    <message>
+        <source>Sum over the batch</source>
+        <translation>Summe über den Batch</translation>
+    </message>
+</context>
+<context>
     <name>mainwindow</name>
+    <message>
+        <source>Network canvas</source>
+        <translation>Netzwerk-Zeichenfläche</translation>
+    </message>
+    <message>
+        <source>The network: neurons in columns, connected by weighted edges</source>
+        <translation>Das Netz: Neuronen in Spalten, verbunden durch gewichtete Kanten</translation>
+    </message>
     <message>
         <source>Training</source>
         <translation>Training</translation>
@@ -390,10 +505,1116 @@
     </message>
 </context>
 <context>
+    <name>panels.adapt</name>
+    <message>
+        <source>Adapt the network to the data</source>
+        <translation>Netz an die Daten anpassen</translation>
+    </message>
+    <message>
+        <source>Set feature</source>
+        <translation>Merkmal setzen</translation>
+    </message>
+    <message>
+        <source>Rename output</source>
+        <translation>Ausgabe umbenennen</translation>
+    </message>
+    <message>
+        <source>Softmax outputs</source>
+        <translation>Softmax-Ausgaben</translation>
+    </message>
+    <message>
+        <source>Use softmax cross-entropy</source>
+        <translation>Softmax-Kreuzentropie verwenden</translation>
+    </message>
+    <message>
+        <source>Linear outputs</source>
+        <translation>Lineare Ausgaben</translation>
+    </message>
+    <message>
+        <source>Use the squared error</source>
+        <translation>Quadratischen Fehler verwenden</translation>
+    </message>
+    <message>
+        <source>Output activation</source>
+        <translation>Ausgabeaktivierung</translation>
+    </message>
+    <message>
+        <source>Change the loss</source>
+        <translation>Verlustfunktion ändern</translation>
+    </message>
+</context>
+<context>
+    <name>panels.csv_columns</name>
+    <message>
+        <source>Feature (input)</source>
+        <extracomment>An ordinal column with more levels than this is not offered its levels in the dialog.</extracomment>
+        <translation>Merkmal (Eingabe)</translation>
+    </message>
+    <message>
+        <source>Target (output)</source>
+        <translation>Ziel (Ausgabe)</translation>
+    </message>
+    <message>
+        <source>Ignore</source>
+        <translation>Ignorieren</translation>
+    </message>
+    <message>
+        <source>Standardise (z-score)</source>
+        <translation>Standardisieren (z-Wert)</translation>
+    </message>
+    <message>
+        <source>Scale to −1…1</source>
+        <translation>Auf −1…1 skalieren</translation>
+    </message>
+    <message>
+        <source>As is</source>
+        <translation>Unverändert</translation>
+    </message>
+    <message>
+        <source>One-of-k (nominal)</source>
+        <translation>One-of-k (nominal)</translation>
+    </message>
+    <message>
+        <source>Thermometer (ordinal)</source>
+        <translation>Thermometer (ordinal)</translation>
+    </message>
+    <message>
+        <source>Number (regression)</source>
+        <translation>Zahl (Regression)</translation>
+    </message>
+    <message>
+        <source>Two classes (0/1)</source>
+        <translation>Zwei Klassen (0/1)</translation>
+    </message>
+    <message>
+        <source>Classes (one-hot)</source>
+        <translation>Klassen (One-hot)</translation>
+    </message>
+    <message>
+        <source>(x − mean) / std over the training rows</source>
+        <translation>(x − Mittelwert) / Standardabweichung über die Trainingszeilen</translation>
+    </message>
+    <message>
+        <source>Linearly onto −1…1 using the training rows&apos; min and max</source>
+        <translation>Linear auf −1…1 mit Minimum und Maximum der Trainingszeilen</translation>
+    </message>
+    <message>
+        <source>The numbers exactly as in the file</source>
+        <translation>Die Zahlen genau wie in der Datei</translation>
+    </message>
+    <message>
+        <source>One 0/1 column per distinct value (one-of-k)</source>
+        <translation>Eine 0/1-Spalte je unterschiedlichem Wert (one-of-k)</translation>
+    </message>
+    <message>
+        <source>Ordered levels: small = 100, medium = 110, large = 111</source>
+        <translation>Geordnete Stufen: klein = 100, mittel = 110, groß = 111</translation>
+    </message>
+    <message>
+        <source>A number to regress on</source>
+        <translation>Eine Zahl für die Regression</translation>
+    </message>
+    <message>
+        <source>Exactly two values, coded 0 and 1</source>
+        <translation>Genau zwei Werte, als 0 und 1 kodiert</translation>
+    </message>
+    <message>
+        <source>Order the levels of {column}</source>
+        <translation>Stufen von {column} ordnen</translation>
+    </message>
+    <message>
+        <source>Smallest level first; drag to reorder</source>
+        <translation>Kleinste Stufe zuerst; zum Umordnen ziehen</translation>
+    </message>
+    <message>
+        <source>Move the selected level up</source>
+        <translation>Ausgewählte Stufe nach oben</translation>
+    </message>
+    <message>
+        <source>Move the selected level down</source>
+        <translation>Ausgewählte Stufe nach unten</translation>
+    </message>
+    <message>
+        <source>Smallest first. small, medium, large → 100, 110, 111.</source>
+        <translation>Kleinste zuerst. klein, mittel, groß → 100, 110, 111.</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Spalte</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>Encoding</source>
+        <translation>Kodierung</translation>
+    </message>
+    <message>
+        <source>Levels (in order)</source>
+        <translation>Stufen (geordnet)</translation>
+    </message>
+    <message>
+        <source>How each column of the file becomes numbers for the network</source>
+        <translation>Wie jede Spalte der Datei zu Zahlen für das Netz wird</translation>
+    </message>
+    <message>
+        <source>Column {name} of the file</source>
+        <translation>Spalte {name} der Datei</translation>
+    </message>
+    <message>
+        <source>Feature: feeds an input · Target: what the outputs learn · Ignore: left out</source>
+        <translation>Merkmal: speist eine Eingabe · Ziel: was die Ausgaben lernen · Ignorieren: weggelassen</translation>
+    </message>
+    <message>
+        <source>Thermometer levels, smallest first, separated by commas</source>
+        <translation>Thermometer-Stufen, kleinste zuerst, durch Kommas getrennt</translation>
+    </message>
+    <message>
+        <source>Order…</source>
+        <translation>Ordnen…</translation>
+    </message>
+    <message>
+        <source>Arrange the levels by dragging</source>
+        <translation>Die Stufen durch Ziehen anordnen</translation>
+    </message>
+    <message>
+        <source>Ignored columns need none</source>
+        <translation>Ignorierte Spalten brauchen keine</translation>
+    </message>
+</context>
+<context>
+    <name>panels.csv_dialog</name>
+    <message>
+        <source>Import CSV data</source>
+        <extracomment>A read that ends sooner shows no progress bar (it would only flash).</extracomment>
+        <translation>CSV-Daten importieren</translation>
+    </message>
+    <message>
+        <source>A .csv file: first line names the columns</source>
+        <translation>Eine .csv-Datei: die erste Zeile benennt die Spalten</translation>
+    </message>
+    <message>
+        <source>Path of the CSV file (press Enter to preview it)</source>
+        <translation>Pfad der CSV-Datei (Eingabetaste zeigt die Vorschau)</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Choose a CSV file</source>
+        <translation>Eine CSV-Datei wählen</translation>
+    </message>
+    <message>
+        <source>Example data…</source>
+        <translation>Beispieldaten…</translation>
+    </message>
+    <message>
+        <source>Small tables shipped with nnviz</source>
+        <translation>Kleine Tabellen, die nnviz mitbringt</translation>
+    </message>
+    <message>
+        <source>The first {rows} rows; row numbers are file lines</source>
+        <translation>Die ersten {rows} Zeilen; Zeilennummern sind Dateizeilen</translation>
+    </message>
+    <message>
+        <source> % train</source>
+        <translation> % Training</translation>
+    </message>
+    <message>
+        <source>Share of the rows used for training; the rest are held out for testing (statistics come from the training rows)</source>
+        <translation>Anteil der Zeilen für das Training; der Rest wird zum Testen zurückgehalten (Statistiken kommen aus den Trainingszeilen)</translation>
+    </message>
+    <message>
+        <source>Reading… %p %</source>
+        <translation>Lese… %p %</translation>
+    </message>
+    <message>
+        <source>How much of the file has been read</source>
+        <translation>Wie viel der Datei gelesen ist</translation>
+    </message>
+    <message>
+        <source>Cancel reading</source>
+        <translation>Lesen abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop reading this file (nothing is imported)</source>
+        <translation>Das Lesen dieser Datei beenden (nichts wird importiert)</translation>
+    </message>
+    <message>
+        <source>Every value the import refuses; click one to find it</source>
+        <translation>Jeder Wert, den der Import ablehnt; anklicken, um ihn zu finden</translation>
+    </message>
+    <message>
+        <source>Adapt the network to this data (outputs, inputs, softmax)</source>
+        <translation>Netz an diese Daten anpassen (Ausgaben, Eingaben, Softmax)</translation>
+    </message>
+    <message>
+        <source>Also add or remove output and input neurons so that the network fits; undone together with the import</source>
+        <translation>Auch Ausgabe- und Eingabeneuronen hinzufügen oder entfernen, damit das Netz passt; zusammen mit dem Import rückgängig</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importieren</translation>
+    </message>
+    <message>
+        <source>Use this data in the document (Ctrl+Z undoes it)</source>
+        <translation>Diese Daten im Dokument verwenden (Strg+Z macht es rückgängig)</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Spalten</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Vorschau</translation>
+    </message>
+    <message>
+        <source>Training share</source>
+        <translation>Trainingsanteil</translation>
+    </message>
+    <message>
+        <source>Import CSV</source>
+        <translation>CSV importieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.tsv *.txt);;All files (*)</source>
+        <translation>CSV-Dateien (*.csv *.tsv *.txt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Read; checking the columns…</source>
+        <translation>Gelesen; prüfe die Spalten…</translation>
+    </message>
+    <message>
+        <source>Ready: {rows} rows → {inputs} input column(s) ({names}), {targets} target column(s), task {task}; {train} train / {test} test.</source>
+        <translation>Bereit: {rows} Zeilen → {inputs} Eingabespalte(n) ({names}), {targets} Zielspalte(n), Aufgabe {task}; {train} Training / {test} Test.</translation>
+    </message>
+    <message>
+        <source>{name} cannot be imported:</source>
+        <translation>{name} kann nicht importiert werden:</translation>
+    </message>
+    <message>
+        <source>{n} problem: fix the file or change the column choices above.</source>
+        <translation>{n} Problem: die Datei korrigieren oder oben die Spaltenwahl ändern.</translation>
+    </message>
+    <message>
+        <source>{n} problems: fix the file or change the column choices above.</source>
+        <translation>{n} Probleme: die Datei korrigieren oder oben die Spaltenwahl ändern.</translation>
+    </message>
+    <message>
+        <source>Reading {name}…</source>
+        <translation>Lese {name}…</translation>
+    </message>
+    <message>
+        <source>Reading cancelled; nothing was imported. Choose a file.</source>
+        <translation>Lesen abgebrochen; nichts wurde importiert. Eine Datei wählen.</translation>
+    </message>
+    <message>
+        <source>Choose a file, or try one of the examples.</source>
+        <translation>Eine Datei wählen oder eines der Beispiele ausprobieren.</translation>
+    </message>
+    <message>
+        <source>Import {name}</source>
+        <translation>{name} importieren</translation>
+    </message>
+    <message>
+        <source>CSV data</source>
+        <translation>CSV-Daten</translation>
+    </message>
+</context>
+<context>
+    <name>panels.csv_reading</name>
+    <message>
+        <source>not enough memory to read this file</source>
+        <translation>nicht genug Speicher, um diese Datei zu lesen</translation>
+    </message>
+</context>
+<context>
     <name>panels.dataset_panel</name>
+    <message>
+        <source>Quadrants</source>
+        <translation>Quadranten</translation>
+    </message>
+    <message>
+        <source>Gaussians</source>
+        <translation>Gauß</translation>
+    </message>
+    <message>
+        <source>Plane</source>
+        <translation>Ebene</translation>
+    </message>
+    <message>
+        <source>Bumps</source>
+        <translation>Hügel</translation>
+    </message>
+    <message>
+        <source>Arms</source>
+        <translation>Arme</translation>
+    </message>
+    <message>
+        <source>Blobs</source>
+        <translation>Wolken</translation>
+    </message>
+    <message>
+        <source>Classification</source>
+        <translation>Klassifikation</translation>
+    </message>
+    <message>
+        <source>Regression</source>
+        <translation>Regression</translation>
+    </message>
+    <message>
+        <source>Several classes</source>
+        <translation>Mehrere Klassen</translation>
+    </message>
+    <message>
+        <source>Logic gates</source>
+        <translation>Logikgatter</translation>
+    </message>
+    <message>
+        <source>More</source>
+        <translation>Weitere</translation>
+    </message>
+    <message>
+        <source>two classes</source>
+        <translation>zwei Klassen</translation>
+    </message>
+    <message>
+        <source>{k} classes</source>
+        <translation>{k} Klassen</translation>
+    </message>
+    <message>
+        <source>regression</source>
+        <translation>Regression</translation>
+    </message>
+    <message>
+        <source>{d} feature</source>
+        <translation>{d} Merkmal</translation>
+    </message>
+    <message>
+        <source>{d} features</source>
+        <translation>{d} Merkmale</translation>
+    </message>
+    <message>
+        <source>{n} points ({train} train, {test} test) · {features} · {task}</source>
+        <translation>{n} Punkte ({train} Training, {test} Test) · {features} · {task}</translation>
+    </message>
     <message>
         <source>Data</source>
         <translation>Daten</translation>
+    </message>
+    <message>
+        <source>Number of points to generate (the logic gates always have their truth table)</source>
+        <translation>Anzahl der zu erzeugenden Punkte (die Logikgatter haben immer ihre Wahrheitstabelle)</translation>
+    </message>
+    <message>
+        <source>Number of classes of a multi-class set</source>
+        <translation>Anzahl der Klassen einer Mehrklassen-Menge</translation>
+    </message>
+    <message>
+        <source>Noise added to the points, as in Playground (0–50)</source>
+        <translation>Rauschen auf den Punkten, wie in Playground (0–50)</translation>
+    </message>
+    <message>
+        <source>Share of the points used for training; the rest test</source>
+        <translation>Anteil der Punkte für das Training; der Rest testet</translation>
+    </message>
+    <message>
+        <source>{} % train</source>
+        <translation>{} % Training</translation>
+    </message>
+    <message>
+        <source>Random seed of the points and of the split</source>
+        <translation>Zufalls-Seed der Punkte und der Aufteilung</translation>
+    </message>
+    <message>
+        <source>New sample</source>
+        <translation>Neue Stichprobe</translation>
+    </message>
+    <message>
+        <source>Draw a fresh sample of the same set (next seed)</source>
+        <translation>Eine neue Stichprobe derselben Menge ziehen (nächster Seed)</translation>
+    </message>
+    <message>
+        <source>Sampling</source>
+        <translation>Stichprobe</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>Punkte</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation>Klassen</translation>
+    </message>
+    <message>
+        <source>Noise</source>
+        <translation>Rauschen</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>Aufteilung</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <source>Import CSV…</source>
+        <translation>CSV importieren…</translation>
+    </message>
+    <message>
+        <source>Use your own table: choose columns, encodings and the train/test split</source>
+        <translation>Eigene Tabelle verwenden: Spalten, Kodierungen und die Trainings-/Testaufteilung wählen</translation>
+    </message>
+    <message>
+        <source>The data the network trains on</source>
+        <translation>Die Daten, auf denen das Netz trainiert</translation>
+    </message>
+    <message>
+        <source>Adapt the network</source>
+        <translation>Netz anpassen</translation>
+    </message>
+    <message>
+        <source>Add or remove output and input neurons and point the inputs at the data&apos;s features (one undo step)</source>
+        <translation>Ausgabe- und Eingabeneuronen hinzufügen oder entfernen und die Eingaben auf die Merkmale der Daten richten (ein Rückgängig-Schritt)</translation>
+    </message>
+    <message>
+        <source>{title}: {task} data</source>
+        <translation>{title}: {task} Daten</translation>
+    </message>
+    <message>
+        <source>Dataset: {name}</source>
+        <translation>Datensatz: {name}</translation>
+    </message>
+    <message>
+        <source>Not applied: {reason}</source>
+        <translation>Nicht übernommen: {reason}</translation>
+    </message>
+    <message>
+        <source>Adapt the network to the data</source>
+        <translation>Netz an die Daten anpassen</translation>
+    </message>
+    <message>
+        <source>The data cannot be built: {reason}</source>
+        <translation>Die Daten lassen sich nicht erzeugen: {reason}</translation>
+    </message>
+    <message>
+        <source>Imported “{name}”</source>
+        <translation>Importiert: „{name}“</translation>
+    </message>
+</context>
+<context>
+    <name>panels.inspector</name>
+    <message>
+        <source>Click a neuron or edge to edit it. Double-click the canvas to add a neuron; drag from a neuron with the right mouse button to connect.</source>
+        <translation>Ein Neuron oder eine Kante anklicken, um sie zu bearbeiten. Doppelklick auf die Zeichenfläche fügt ein Neuron hinzu; mit der rechten Maustaste von einem Neuron ziehen, um zu verbinden.</translation>
+    </message>
+</context>
+<context>
+    <name>panels.inspector_pages</name>
+    <message>
+        <source>Input</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <source>Hidden</source>
+        <translation>Verborgen</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>Ausgabe</translation>
+    </message>
+    <message>
+        <source>Input: fed by one feature of the data, no incoming edges</source>
+        <translation>Eingabe: gespeist von einem Merkmal der Daten, keine eingehenden Kanten</translation>
+    </message>
+    <message>
+        <source>Hidden: computes a = g(z) from its incoming edges</source>
+        <translation>Verborgen: berechnet a = g(z) aus seinen eingehenden Kanten</translation>
+    </message>
+    <message>
+        <source>Output: compared with a target by the loss</source>
+        <translation>Ausgabe: vom Verlust mit einem Zielwert verglichen</translation>
+    </message>
+    <message>
+        <source>Activation g applied to z = Σ w·a + b</source>
+        <translation>Aktivierung g, angewandt auf z = Σ w·a + b</translation>
+    </message>
+    <message>
+        <source>{head}
+Now: {title}, {formula}</source>
+        <translation>{head}
+Jetzt: {title}, {formula}</translation>
+    </message>
+    <message>
+        <source>Traced example</source>
+        <translation>Verfolgtes Beispiel</translation>
+    </message>
+    <message>
+        <source>Click a data point to trace one example through the network.</source>
+        <translation>Einen Datenpunkt anklicken, um ein Beispiel durch das Netz zu verfolgen.</translation>
+    </message>
+    <message>
+        <source>Traced example (row {row})</source>
+        <translation>Verfolgtes Beispiel (Zeile {row})</translation>
+    </message>
+    <message>
+        <source>Neuron</source>
+        <translation>Neuron</translation>
+    </message>
+    <message>
+        <source>The name shown on the canvas and in traces (Enter to apply)</source>
+        <translation>Der Name auf der Zeichenfläche und in Verfolgungen (Eingabetaste übernimmt)</translation>
+    </message>
+    <message>
+        <source>Input, hidden or output neuron</source>
+        <translation>Eingabe-, verborgenes oder Ausgabeneuron</translation>
+    </message>
+    <message>
+        <source>Bias b, added to z (arrows and wheel: ±0.1)</source>
+        <translation>Bias b, zu z addiert (Pfeiltasten und Mausrad: ±0.1)</translation>
+    </message>
+    <message>
+        <source>Slope α of the negative part: g(z) = α·z for z &lt; 0</source>
+        <translation>Steigung α des negativen Teils: g(z) = α·z für z &lt; 0</translation>
+    </message>
+    <message>
+        <source>The feature of the data that feeds this input (raw columns, then x1², x1·x2, sin…)</source>
+        <translation>Das Merkmal der Daten, das diese Eingabe speist (Rohspalten, dann x1², x1·x2, sin…)</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>Activation</source>
+        <translation>Aktivierung</translation>
+    </message>
+    <message>
+        <source>Bias b</source>
+        <translation>Bias b</translation>
+    </message>
+    <message>
+        <source>Slope α</source>
+        <translation>Steigung α</translation>
+    </message>
+    <message>
+        <source>Feature</source>
+        <translation>Merkmal</translation>
+    </message>
+    <message>
+        <source>z|Net input z = Σ w·a + b</source>
+        <translation>z|Netzeingabe z = Σ w·a + b</translation>
+    </message>
+    <message>
+        <source>a = g(z)|Activation a = g(z)</source>
+        <translation>a = g(z)|Aktivierung a = g(z)</translation>
+    </message>
+    <message>
+        <source>g′(z)|Derivative of the activation at z</source>
+        <translation>g′(z)|Ableitung der Aktivierung bei z</translation>
+    </message>
+    <message>
+        <source>δ|Error signal δ of this neuron (see the convention setting)</source>
+        <translation>δ|Fehlersignal δ dieses Neurons (siehe die Einstellung der Konvention)</translation>
+    </message>
+    <message>
+        <source>∂L/∂a|Gradient of the loss with respect to this activation</source>
+        <translation>∂L/∂a|Gradient des Verlusts nach dieser Aktivierung</translation>
+    </message>
+    <message>
+        <source>{feature} (not in this data)</source>
+        <translation>{feature} (nicht in diesen Daten)</translation>
+    </message>
+    <message>
+        <source>Error signal, convention {sign}</source>
+        <translation>Fehlersignal, Konvention {sign}</translation>
+    </message>
+    <message>
+        <source>A neuron needs a label; the empty label was not applied.</source>
+        <translation>Ein Neuron braucht einen Namen; der leere Name wurde nicht übernommen.</translation>
+    </message>
+    <message>
+        <source>Role not changed: {reason}.</source>
+        <translation>Rolle nicht geändert: {reason}.</translation>
+    </message>
+    <message>
+        <source>Set bias</source>
+        <translation>Bias setzen</translation>
+    </message>
+    <message>
+        <source>Set slope α</source>
+        <translation>Steigung α setzen</translation>
+    </message>
+</context>
+<context>
+    <name>panels.selection_pages</name>
+    <message>
+        <source>Edge</source>
+        <translation>Kante</translation>
+    </message>
+    <message>
+        <source>The edge carries a_source · w into z_target</source>
+        <translation>Die Kante trägt a_Quelle · w in z_Ziel</translation>
+    </message>
+    <message>
+        <source>Weight w (arrows and wheel: ±0.1)</source>
+        <translation>Gewicht w (Pfeiltasten und Mausrad: ±0.1)</translation>
+    </message>
+    <message>
+        <source>Drag to sweep the weight from −{range} to {range}</source>
+        <translation>Ziehen, um das Gewicht von −{range} bis {range} zu variieren</translation>
+    </message>
+    <message>
+        <source>Weight w</source>
+        <translation>Gewicht w</translation>
+    </message>
+    <message>
+        <source>Sweep</source>
+        <translation>Variieren</translation>
+    </message>
+    <message>
+        <source>w|The weight when the example was traced</source>
+        <translation>w|Das Gewicht, als das Beispiel verfolgt wurde</translation>
+    </message>
+    <message>
+        <source>∂L/∂w|Gradient: δ_target · a_source</source>
+        <translation>∂L/∂w|Gradient: δ_Ziel · a_Quelle</translation>
+    </message>
+    <message>
+        <source>Δw|The change one gradient step makes: −η ∂L/∂w</source>
+        <translation>Δw|Die Änderung durch einen Gradientenschritt: −η ∂L/∂w</translation>
+    </message>
+    <message>
+        <source>Set weight</source>
+        <translation>Gewicht setzen</translation>
+    </message>
+    <message>
+        <source>Selection</source>
+        <translation>Auswahl</translation>
+    </message>
+    <message>
+        <source>What is selected on the canvas; edits below apply to all of it</source>
+        <translation>Was auf der Zeichenfläche ausgewählt ist; Änderungen unten gelten für alles davon</translation>
+    </message>
+    <message>
+        <source>(mixed)</source>
+        <translation>(gemischt)</translation>
+    </message>
+    <message>
+        <source>Give every selected neuron this activation</source>
+        <translation>Jedem ausgewählten Neuron diese Aktivierung geben</translation>
+    </message>
+    <message>
+        <source>Give every selected neuron this bias</source>
+        <translation>Jedem ausgewählten Neuron diesen Bias geben</translation>
+    </message>
+    <message>
+        <source>Give every selected edge this weight</source>
+        <translation>Jeder ausgewählten Kante dieses Gewicht geben</translation>
+    </message>
+    <message>
+        <source>Selected</source>
+        <translation>Ausgewählt</translation>
+    </message>
+    <message>
+        <source>Activation</source>
+        <translation>Aktivierung</translation>
+    </message>
+    <message>
+        <source>Bias b</source>
+        <translation>Bias b</translation>
+    </message>
+    <message>
+        <source>{n} neuron</source>
+        <translation>{n} Neuron</translation>
+    </message>
+    <message>
+        <source>{n} neurons</source>
+        <translation>{n} Neuronen</translation>
+    </message>
+    <message>
+        <source>{n} edge</source>
+        <translation>{n} Kante</translation>
+    </message>
+    <message>
+        <source>{n} edges</source>
+        <translation>{n} Kanten</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> und </translation>
+    </message>
+    <message>
+        <source>Set biases</source>
+        <translation>Bias-Werte setzen</translation>
+    </message>
+    <message>
+        <source>Set weights</source>
+        <translation>Gewichte setzen</translation>
+    </message>
+</context>
+<context>
+    <name>panels.settings_form</name>
+    <message>
+        <source>Learning rate η</source>
+        <translation>Lernrate η</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>Batchgröße</translation>
+    </message>
+    <message>
+        <source>Momentum</source>
+        <translation>Momentum</translation>
+    </message>
+    <message>
+        <source>Regularisation rate</source>
+        <translation>Regularisierungsrate</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <source>Step size η of gradient descent: pick one or type a value greater than 0 and at most 10, then press Enter</source>
+        <translation>Schrittweite η des Gradientenabstiegs: einen Wert wählen oder einen Wert größer 0 und höchstens 10 eingeben, dann Eingabetaste drücken</translation>
+    </message>
+    <message>
+        <source>How many examples each update averages: all, a mini-batch, or one</source>
+        <translation>Über wie viele Beispiele jede Aktualisierung mittelt: alle, einen Mini-Batch oder eines</translation>
+    </message>
+    <message>
+        <source>Examples per mini-batch</source>
+        <translation>Beispiele je Mini-Batch</translation>
+    </message>
+    <message>
+        <source>Fraction of the previous step added to the next (0 = off)</source>
+        <translation>Anteil des vorigen Schritts, der zum nächsten addiert wird (0 = aus)</translation>
+    </message>
+    <message>
+        <source>Weight penalty added to the loss</source>
+        <translation>Gewichtsstrafe, die zum Verlust addiert wird</translation>
+    </message>
+    <message>
+        <source>Strength λ of the weight penalty</source>
+        <translation>Stärke λ der Gewichtsstrafe</translation>
+    </message>
+    <message>
+        <source>What the network minimises</source>
+        <translation>Was das Netz minimiert</translation>
+    </message>
+    <message>
+        <source>Squared error with the ½ (one course) or without it (another)</source>
+        <translation>Quadratischer Fehler mit dem ½ (eine Vorlesung) oder ohne (eine andere)</translation>
+    </message>
+    <message>
+        <source>Batch loss: mean or sum of the examples&apos; losses</source>
+        <translation>Batch-Verlust: Mittelwert oder Summe der Verluste der Beispiele</translation>
+    </message>
+    <message>
+        <source>Which δ the backward view shows; the updates are equal</source>
+        <translation>Welches δ die Rückwärtsansicht zeigt; die Aktualisierungen sind gleich</translation>
+    </message>
+    <message>
+        <source>How Reset draws the starting weights</source>
+        <translation>Wie Zurücksetzen die Startgewichte zieht</translation>
+    </message>
+    <message>
+        <source>Random seed of initialisation and shuffling: the same seed replays the same run</source>
+        <translation>Zufalls-Seed für Initialisierung und Mischen: derselbe Seed wiederholt denselben Lauf</translation>
+    </message>
+    <message>
+        <source>Backpropagation, or the perceptron rule w ← w + η (y − o) x for one step-activation neuron</source>
+        <translation>Backpropagation oder die Perzeptron-Regel w ← w + η (y − o) x für ein Neuron mit Stufenaktivierung</translation>
+    </message>
+    <message>
+        <source>Shuffle every epoch</source>
+        <translation>Jede Epoche mischen</translation>
+    </message>
+    <message>
+        <source>Visit the training examples in a new random order each epoch</source>
+        <translation>Die Trainingsbeispiele jede Epoche in neuer zufälliger Reihenfolge durchlaufen</translation>
+    </message>
+    <message>
+        <source>L1 zeroes a weight that crosses 0</source>
+        <translation>L1 setzt ein Gewicht, das 0 kreuzt, auf 0</translation>
+    </message>
+    <message>
+        <source>As TensorFlow Playground: when the L1 step takes a weight across zero it becomes exactly 0 and stays 0</source>
+        <translation>Wie TensorFlow Playground: wenn der L1-Schritt ein Gewicht über null bringt, wird es genau 0 und bleibt 0</translation>
+    </message>
+    <message>
+        <source>Carry a partial last batch on</source>
+        <translation>Unvollständigen letzten Batch übertragen</translation>
+    </message>
+    <message>
+        <source>As TensorFlow Playground: a last mini-batch that does not fill up is added to the next epoch&apos;s first one instead of being applied at the epoch&apos;s end</source>
+        <translation>Wie TensorFlow Playground: ein letzter Mini-Batch, der nicht voll wird, kommt zum ersten der nächsten Epoche, statt am Ende der Epoche angewandt zu werden</translation>
+    </message>
+    <message>
+        <source>Training settings</source>
+        <translation>Trainingseinstellungen</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>Batch</translation>
+    </message>
+    <message>
+        <source>Regularisation</source>
+        <translation>Regularisierung</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <source>Squared error</source>
+        <translation>Quadratischer Fehler</translation>
+    </message>
+    <message>
+        <source>Batch loss</source>
+        <translation>Batch-Verlust</translation>
+    </message>
+    <message>
+        <source>δ convention</source>
+        <translation>δ-Konvention</translation>
+    </message>
+    <message>
+        <source>Initialisation</source>
+        <translation>Initialisierung</translation>
+    </message>
+    <message>
+        <source>Learning rule</source>
+        <translation>Lernregel</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Reihenfolge</translation>
+    </message>
+    <message>
+        <source>Playground</source>
+        <translation>Playground</translation>
+    </message>
+    <message>
+        <source>η must be greater than 0 and at most 10</source>
+        <translation>η muss größer als 0 und höchstens 10 sein</translation>
+    </message>
+    <message>
+        <source>{title} {value} was not applied: {reason}.</source>
+        <translation>{title} {value} wurde nicht übernommen: {reason}.</translation>
+    </message>
+    <message>
+        <source>Learning rate {value} was not applied: not a number. Type a value such as 0.03.</source>
+        <translation>Lernrate {value} wurde nicht übernommen: keine Zahl. Einen Wert wie 0.03 eingeben.</translation>
+    </message>
+    <message>
+        <source>What the network minimises
+Now: {formula}</source>
+        <translation>Was das Netz minimiert
+Jetzt: {formula}</translation>
+    </message>
+</context>
+<context>
+    <name>panels.training_panel</name>
+    <message>
+        <source>one example</source>
+        <translation>ein Beispiel</translation>
+    </message>
+    <message>
+        <source>one batch</source>
+        <translation>ein Batch</translation>
+    </message>
+    <message>
+        <source>one epoch</source>
+        <translation>eine Epoche</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Train one step of the chosen size, then stop</source>
+        <translation>Einen Schritt der gewählten Größe trainieren, dann anhalten</translation>
+    </message>
+    <message>
+        <source>How far one Step goes: one example, one (mini-)batch or one epoch</source>
+        <translation>Wie weit ein Schritt geht: ein Beispiel, ein (Mini-)Batch oder eine Epoche</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Start over from the same initial weights (same seed): replays the same run exactly. Undo brings the trained weights back.</source>
+        <translation>Mit denselben Startgewichten neu beginnen (derselbe Seed): wiederholt denselben Lauf genau. Rückgängig bringt die trainierten Gewichte zurück.</translation>
+    </message>
+    <message>
+        <source>Re-seed</source>
+        <translation>Neuer Seed</translation>
+    </message>
+    <message>
+        <source>Pick a new seed, then reset: different initial weights, a different run</source>
+        <translation>Einen neuen Seed wählen, dann zurücksetzen: andere Startgewichte, ein anderer Lauf</translation>
+    </message>
+    <message>
+        <source>How fast Play trains; slow speeds let you watch each change</source>
+        <translation>Wie schnell Start trainiert; langsame Geschwindigkeiten lassen jede Änderung verfolgen</translation>
+    </message>
+    <message>
+        <source>Mean loss over the training examples, with the weights shown now</source>
+        <translation>Mittlerer Verlust über die Trainingsbeispiele, mit den jetzt gezeigten Gewichten</translation>
+    </message>
+    <message>
+        <source>Mean loss over the held-out test examples, with the weights shown now</source>
+        <translation>Mittlerer Verlust über die zurückgehaltenen Testbeispiele, mit den jetzt gezeigten Gewichten</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>Geschwindigkeit</translation>
+    </message>
+    <message>
+        <source>Training loss</source>
+        <translation>Trainingsverlust</translation>
+    </message>
+    <message>
+        <source>Test loss</source>
+        <translation>Testverlust</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>Nothing to train yet.</source>
+        <translation>Noch nichts zu trainieren.</translation>
+    </message>
+</context>
+<context>
+    <name>plots.decision_plot</name>
+    <message>
+        <source>Show test data</source>
+        <translation>Testdaten zeigen</translation>
+    </message>
+    <message>
+        <source>Discretise output</source>
+        <translation>Ausgabe diskretisieren</translation>
+    </message>
+    <message>
+        <source>Colour only by the predicted class, not by confidence</source>
+        <translation>Nur nach vorhergesagter Klasse färben, nicht nach Konfidenz</translation>
+    </message>
+    <message>
+        <source>Which softmax group&apos;s decision the map shows</source>
+        <translation>Welche Softmax-Gruppe die Karte zeigt</translation>
+    </message>
+    <message>
+        <source>Decision regions</source>
+        <translation>Entscheidungsregionen</translation>
+    </message>
+    <message>
+        <source>The network&apos;s output over the input plane, with the training and test points; click a point to trace it</source>
+        <translation>Die Ausgabe des Netzes über der Eingabeebene, mit den Trainings- und Testpunkten; einen Punkt anklicken, um ihn zu verfolgen</translation>
+    </message>
+    <message>
+        <source>output</source>
+        <translation>Ausgabe</translation>
+    </message>
+    <message>
+        <source>Group {n} ({names})</source>
+        <translation>Gruppe {n} ({names})</translation>
+    </message>
+    <message>
+        <source>{neuron} activation</source>
+        <translation>Aktivierung von {neuron}</translation>
+    </message>
+    <message>
+        <source>neuron</source>
+        <translation>Neuron</translation>
+    </message>
+</context>
+<context>
+    <name>plots.loss_plot</name>
+    <message>
+        <source>accuracy (%)</source>
+        <translation>Genauigkeit (%)</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <source>no training yet</source>
+        <translation>noch kein Training</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <source>Log scale</source>
+        <translation>Log-Skala</translation>
+    </message>
+    <message>
+        <source>Logarithmic loss axis: shows progress once the loss is small. Turns on by itself when the loss spans two decades, until you choose.</source>
+        <translation>Logarithmische Verlustachse: zeigt Fortschritt, wenn der Verlust klein ist. Schaltet sich selbst ein, wenn der Verlust zwei Größenordnungen umfasst, bis Sie wählen.</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>Epoche</translation>
+    </message>
+    <message>
+        <source>Loss curves</source>
+        <translation>Verlustkurven</translation>
+    </message>
+    <message>
+        <source>Training and test loss (or accuracy) over the epochs</source>
+        <translation>Trainings- und Testverlust (oder Genauigkeit) über die Epochen</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>epoch {epoch}</source>
+        <translation>Epoche {epoch}</translation>
+    </message>
+    <message>
+        <source>train loss {value}</source>
+        <translation>Trainingsverlust {value}</translation>
+    </message>
+    <message>
+        <source>test loss {value}</source>
+        <translation>Testverlust {value}</translation>
+    </message>
+    <message>
+        <source>test accuracy {value}</source>
+        <translation>Testgenauigkeit {value}</translation>
+    </message>
+    <message>
+        <source>train accuracy {value}</source>
+        <translation>Trainingsgenauigkeit {value}</translation>
+    </message>
+</context>
+<context>
+    <name>plots.points</name>
+    <message>
+        <source>class {n}</source>
+        <translation>Klasse {n}</translation>
     </message>
 </context>
 <context>

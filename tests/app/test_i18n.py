@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QAbstractButton, QDockWidget, QGroupBox, QLabel
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QAbstractButton, QDockWidget, QGroupBox, QLabel, QMenu
 
 from nnviz.app.i18n import install_translators, remove_translators, ui_locale
 from tests.app.i18n_scan import APP, scan
@@ -22,9 +23,10 @@ QM = TS.with_suffix(".qm")
 # Literals the scan finds that are not words to translate.
 ALLOWED = {
     "{}[*] — nnviz",  # the window title: a file name and the application's name
+    "<b>{}</b><br>{}",  # markup around translated text
 }
 # Where every user-visible literal is wrapped (the scan below holds them to it).
-WRAPPED = ("actions.py", "mainwindow.py", "runbar.py")
+WRAPPED = ("actions.py", "mainwindow.py", "runbar.py", "panels", "plots", "core_terms.py")
 
 
 @pytest.fixture
@@ -77,7 +79,8 @@ def test_no_english_text_is_left_in_the_german_window(german_window):
     """Text shown as its English source has escaped translation (e.g. evaluated at import)."""
     w = german_window
     english = {src for (_ctx, src), de in _translations().items() if de and de != src}
-    shown = [a.text() for a in w.findChildren(type(w.actions_["open"]))]
+    examples = w.menuBar().findChild(QMenu, "menu-examples").actions()  # file names
+    shown = [a.text() for a in w.findChildren(QAction) if a not in examples]
     shown += [a.toolTip() for a in w.actions_.values()]
     shown += [b.text() for b in w.findChildren(QAbstractButton)]
     shown += [b.toolTip() for b in w.findChildren(QAbstractButton)]
@@ -141,3 +144,25 @@ def _tool(name: str) -> str:
         if candidate and Path(candidate).exists():
             return str(candidate)
     pytest.skip(f"pyside6-{name} is not installed")
+
+
+def test_widgets_without_text_have_accessible_names(main_window):
+    from PySide6.QtWidgets import QToolBar, QToolButton
+
+    w = main_window
+    assert w.view.accessibleName() == "Network canvas"
+    assert w.view.accessibleDescription()
+    for plot in (w.decision_plot.plot_widget, w.loss_plot.plot_widget):
+        assert plot.accessibleName() and plot.accessibleDescription()
+    buttons = [bar.widgetForAction(a) for bar in w.findChildren(QToolBar) for a in bar.actions()
+               if not a.isSeparator()]
+    buttons = [b for b in buttons if isinstance(b, QToolButton)]
+    assert len(buttons) >= 10
+    unnamed = [b.defaultAction().text() for b in buttons if not b.accessibleName()]
+    assert unnamed == []
+    assert w.run_bar.widgetForAction(w.actions_["reset"]).accessibleName() == "Reset Weights"
+
+
+def test_accessible_names_are_translated(german_window):
+    assert german_window.view.accessibleName() == "Netzwerk-Zeichenfläche"
+    assert german_window.decision_plot.plot_widget.accessibleName() == "Entscheidungsregionen"

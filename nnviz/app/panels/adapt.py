@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from nnviz.app.i18n import translate
 from nnviz.core.commands import (
     AddEdge,
     AddNeuron,
@@ -93,7 +94,9 @@ def adapt_commands(network: Network, dataset: Dataset,
     _fit_inputs(net, dataset, ids, steps)
     outputs = _fit_outputs(net, dataset, ids, steps)
     settings_step = _fit_activations(net, dataset, settings, outputs, ids, steps)
-    result: list[Command] = [Batch(steps, "Adapt the network to the data")] if steps else []
+    result: list[Command] = [Batch(steps,
+                                   translate("panels.adapt",
+                                             "Adapt the network to the data"))] if steps else []
     if settings_step is not None:
         result.append(settings_step)
     return result
@@ -109,7 +112,8 @@ def _fit_inputs(net: Network, dataset: Dataset, ids: _Ids, steps: list[Command])
         if free:
             new = free.pop(0)
             label = new if n.label == feature else n.label  # auto-named inputs follow
-            steps.append(SetNeurons({n.id: {"feature": new, "label": label}}, "Set feature"))
+            steps.append(SetNeurons({n.id: {"feature": new, "label": label}},
+                                    translate("panels.adapt", "Set feature")))
         else:
             steps.append(Remove([n.id]))
     if not free:
@@ -150,7 +154,8 @@ def _fit_outputs(net: Network, dataset: Dataset, ids: _Ids, steps: list[Command]
         steps.extend(AddEdge(s, nid) for s in sources)
         kept.append(nid)
     if len(outputs) == 1 and outputs[0].label == "ŷ":
-        steps.append(SetNeurons({outputs[0].id: {"label": "ŷ1"}}, "Rename output"))
+        steps.append(SetNeurons({outputs[0].id: {"label": "ŷ1"}},
+                                translate("panels.adapt", "Rename output")))
     return kept
 
 
@@ -162,31 +167,31 @@ def _fit_activations(net: Network, dataset: Dataset, settings: TrainingSettings,
         # Neurons this batch adds are not in ``net`` yet (None here): they are set too.
         change = {nid: {"activation": "softmax"} for nid, a in acts.items() if a != "softmax"}
         if change or [g.members for g in net.groups] != [outputs]:
-            steps.append(SetNeurons(change, "Softmax outputs"))
+            steps.append(SetNeurons(change, translate("panels.adapt", "Softmax outputs")))
             gid = net.groups[0].id if net.groups else ids("g")
             steps.append(SetGroups([SoftmaxGroup(gid, list(outputs))]))
         if settings.loss != "softmax_ce":
             return SetAttribute("settings", dataclasses.replace(settings, loss="softmax_ce"),
-                                "Use softmax cross-entropy")
+                                translate("panels.adapt", "Use softmax cross-entropy"))
         return None
     bounded = ("sigmoid", "tanh", "step", "threshold")
     if dataset.task == "regression" and float(abs(dataset.y).max(initial=0.0)) > 1.0 and any(
             acts[nid] in bounded for nid in outputs if nid in net.neurons):
         # Targets beyond ±1 (prices in k€) are out of a sigmoid's or tanh's reach.
         steps.append(SetNeurons({nid: {"activation": "identity"} for nid in outputs},
-                                "Linear outputs"))
+                                translate("panels.adapt", "Linear outputs")))
     if dataset.task == "regression" and settings.loss == "bce":
         # Cross-entropy of a price is no loss at all (it goes negative): regress on squares.
         return SetAttribute("settings", dataclasses.replace(settings, loss="squared"),
-                            "Use the squared error")
+                            translate("panels.adapt", "Use the squared error"))
     if any(a == "softmax" for a in acts.values()) or settings.loss == "softmax_ce":
         signed = dataset.task == "binary" and min(dataset.label_values) < 0
         plain = {"binary": "tanh" if signed else "sigmoid"}.get(dataset.task, "identity")
         steps.append(SetNeurons({nid: {"activation": plain} for nid in outputs},
-                                "Output activation"))
+                                translate("panels.adapt", "Output activation")))
         steps.append(SetGroups([]))
         if settings.loss == "softmax_ce":
             loss = "bce" if plain == "sigmoid" else "squared"
             return SetAttribute("settings", dataclasses.replace(settings, loss=loss),
-                                "Change the loss")
+                                translate("panels.adapt", "Change the loss"))
     return None

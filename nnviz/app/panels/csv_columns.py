@@ -25,26 +25,36 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nnviz.app.i18n import QT_TRANSLATE_NOOP, translate
 from nnviz.core.csvdata import CsvTable, suggest_roles
 
 #: An ordinal column with more levels than this is not offered its levels in the dialog.
 MAX_LEVELS = 50
-ROLE_TITLES = {"feature": "Feature (input)", "target": "Target (output)", "ignore": "Ignore"}
+ROLE_TITLES = {"feature": QT_TRANSLATE_NOOP("panels.csv_columns", "Feature (input)"),
+               "target": QT_TRANSLATE_NOOP("panels.csv_columns", "Target (output)"),
+               "ignore": QT_TRANSLATE_NOOP("panels.csv_columns", "Ignore")}
 ENCODINGS = {
-    "feature": {"standardize": "Standardise (z-score)", "scale": "Scale to −1…1",
-                "none": "As is", "onehot": "One-of-k (nominal)",
-                "thermometer": "Thermometer (ordinal)"},
-    "target": {"numeric": "Number (regression)", "binary": "Two classes (0/1)",
-               "onehot": "Classes (one-hot)"},
+    "feature": {"standardize": QT_TRANSLATE_NOOP("panels.csv_columns", "Standardise (z-score)"),
+                "scale": QT_TRANSLATE_NOOP("panels.csv_columns", "Scale to −1…1"),
+                "none": QT_TRANSLATE_NOOP("panels.csv_columns", "As is"),
+                "onehot": QT_TRANSLATE_NOOP("panels.csv_columns", "One-of-k (nominal)"),
+                "thermometer": QT_TRANSLATE_NOOP("panels.csv_columns", "Thermometer (ordinal)")},
+    "target": {"numeric": QT_TRANSLATE_NOOP("panels.csv_columns", "Number (regression)"),
+               "binary": QT_TRANSLATE_NOOP("panels.csv_columns", "Two classes (0/1)"),
+               "onehot": QT_TRANSLATE_NOOP("panels.csv_columns", "Classes (one-hot)")},
 }
 ENCODING_TIPS = {
-    "standardize": "(x − mean) / std over the training rows",
-    "scale": "Linearly onto −1…1 using the training rows' min and max",
-    "none": "The numbers exactly as in the file",
-    "onehot": "One 0/1 column per distinct value (one-of-k)",
-    "thermometer": "Ordered levels: small = 100, medium = 110, large = 111",
-    "numeric": "A number to regress on",
-    "binary": "Exactly two values, coded 0 and 1",
+    "standardize": QT_TRANSLATE_NOOP("panels.csv_columns",
+                                     "(x − mean) / std over the training rows"),
+    "scale": QT_TRANSLATE_NOOP(
+            "panels.csv_columns", "Linearly onto −1…1 using the training rows' min and max"),
+    "none": QT_TRANSLATE_NOOP("panels.csv_columns", "The numbers exactly as in the file"),
+    "onehot": QT_TRANSLATE_NOOP("panels.csv_columns",
+                                "One 0/1 column per distinct value (one-of-k)"),
+    "thermometer": QT_TRANSLATE_NOOP(
+            "panels.csv_columns", "Ordered levels: small = 100, medium = 110, large = 111"),
+    "numeric": QT_TRANSLATE_NOOP("panels.csv_columns", "A number to regress on"),
+    "binary": QT_TRANSLATE_NOOP("panels.csv_columns", "Exactly two values, coded 0 and 1"),
 }
 
 
@@ -61,16 +71,18 @@ class LevelsDialog(QDialog):
 
     def __init__(self, column: str, levels: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Order the levels of {column}")
+        self.setWindowTitle(translate("panels.csv_columns", "Order the levels of {column}").format(
+            column=column))
         self.list = QListWidget()
         self.list.addItems(levels)
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        self.list.setToolTip("Smallest level first; drag to reorder")
+        self.list.setToolTip(translate("panels.csv_columns",
+                                       "Smallest level first; drag to reorder"))
         up, down = QToolButton(), QToolButton()
         up.setArrowType(Qt.ArrowType.UpArrow)
         down.setArrowType(Qt.ArrowType.DownArrow)
-        up.setToolTip("Move the selected level up")
-        down.setToolTip("Move the selected level down")
+        up.setToolTip(translate("panels.csv_columns", "Move the selected level up"))
+        down.setToolTip(translate("panels.csv_columns", "Move the selected level down"))
         up.clicked.connect(lambda: self._move(-1))
         down.clicked.connect(lambda: self._move(1))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
@@ -85,7 +97,8 @@ class LevelsDialog(QDialog):
         row.addWidget(self.list, 1)
         row.addLayout(side)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Smallest first. small, medium, large → 100, 110, 111."))
+        layout.addWidget(QLabel(translate(
+                "panels.csv_columns", "Smallest first. small, medium, large → 100, 110, 111.")))
         layout.addLayout(row)
         layout.addWidget(buttons)
 
@@ -107,14 +120,19 @@ class ColumnTable(QTableWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, 4, parent)
-        self.setHorizontalHeaderLabels(["Column", "Role", "Encoding", "Levels (in order)"])
+        self.setHorizontalHeaderLabels([translate("panels.csv_columns", "Column"),
+                                        translate("panels.csv_columns", "Role"),
+                                        translate("panels.csv_columns", "Encoding"),
+                                        translate("panels.csv_columns", "Levels (in order)")])
         self.verticalHeader().hide()
         header = self.horizontalHeader()
         for j, mode in enumerate((QHeaderView.ResizeMode.ResizeToContents,) * 3
                                  + (QHeaderView.ResizeMode.Stretch,)):
             header.setSectionResizeMode(j, mode)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.setToolTip("How each column of the file becomes numbers for the network")
+        self.setToolTip(translate(
+                "panels.csv_columns", "How each column of the file becomes numbers for the "
+                "network"))
         self.table: CsvTable | None = None
 
     def set_table(self, table: CsvTable | None,
@@ -129,14 +147,16 @@ class ColumnTable(QTableWidget):
         for i, col in enumerate(table.header):
             name = QTableWidgetItem(col)
             name.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            name.setToolTip(f"Column {col!r} of the file")
+            name.setToolTip(translate("panels.csv_columns", "Column {name} of the file").format(
+                name=repr(col)))
             self.setItem(i, 0, name)
             role = QComboBox()
             for key, title in ROLE_TITLES.items():
-                role.addItem(title, key)
+                role.addItem(translate("panels.csv_columns", title), key)
             role.setCurrentIndex(role.findData(roles[col]))
-            role.setToolTip("Feature: feeds an input · Target: what the outputs learn · "
-                            "Ignore: left out")
+            role.setToolTip(translate(
+                    "panels.csv_columns", "Feature: feeds an input · Target: what the outputs "
+                    "learn · Ignore: left out"))
             self.setCellWidget(i, 1, role)
             self.setCellWidget(i, 2, QComboBox())
             self._fill_encodings(i, encodings[col])
@@ -151,11 +171,12 @@ class ColumnTable(QTableWidget):
         if cell is not None:
             return cell
         levels = QLineEdit(", ".join(self._distinct(self.item(row, 0).text())))
-        levels.setToolTip("Thermometer levels, smallest first, separated by commas")
+        levels.setToolTip(translate(
+                "panels.csv_columns", "Thermometer levels, smallest first, separated by commas"))
         levels.editingFinished.connect(self.changed)
         order = QToolButton()
-        order.setText("Order…")
-        order.setToolTip("Arrange the levels by dragging")
+        order.setText(translate("panels.csv_columns", "Order…"))
+        order.setToolTip(translate("panels.csv_columns", "Arrange the levels by dragging"))
         order.clicked.connect(lambda _c=False, r=row: self._order(r))
         cell = QWidget()
         cell_layout = QHBoxLayout(cell)
@@ -187,8 +208,10 @@ class ColumnTable(QTableWidget):
         combo.blockSignals(True)  # one ``changed`` for the whole row update, sent below
         combo.clear()
         for key, title in ENCODINGS.get(self._role(row).currentData(), {}).items():
-            combo.addItem(title, key)
-            combo.setItemData(combo.count() - 1, ENCODING_TIPS[key], Qt.ItemDataRole.ToolTipRole)
+            combo.addItem(translate("panels.csv_columns", title), key)
+            combo.setItemData(combo.count() - 1, translate("panels.csv_columns",
+                                                           ENCODING_TIPS[key]),
+                              Qt.ItemDataRole.ToolTipRole)
         combo.setCurrentIndex(max(combo.findData(current), 0) if combo.count() else -1)
         combo.setEnabled(combo.count() > 0)
         combo.blockSignals(False)
@@ -205,7 +228,9 @@ class ColumnTable(QTableWidget):
         cell = self._levels_cell(row) if encoding == "thermometer" else self.cellWidget(row, 3)
         for child in cell.findChildren(QWidget) if cell is not None else []:
             child.setVisible(encoding == "thermometer")
-        self._encoding(row).setToolTip(ENCODING_TIPS.get(encoding, "Ignored columns need none"))
+        tip = ENCODING_TIPS.get(
+            encoding, QT_TRANSLATE_NOOP("panels.csv_columns", "Ignored columns need none"))
+        self._encoding(row).setToolTip(translate("panels.csv_columns", tip))
         if notify:
             self.changed.emit()
 

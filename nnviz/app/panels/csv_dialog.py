@@ -38,7 +38,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nnviz.app.core_terms import core_title
 from nnviz.app.docmodel import DocumentModel
+from nnviz.app.i18n import translate
 from nnviz.app.panels.adapt import adapt_commands, mismatches
 from nnviz.app.panels.csv_columns import ENCODINGS, ColumnTable
 from nnviz.app.panels.csv_reading import CsvRead, ReadResult
@@ -78,21 +80,23 @@ class CsvImportDialog(QDialog):
         self.table: CsvTable | None = None
         self.dataset: Dataset | None = None
         self.reader: CsvRead | None = None
-        self.setWindowTitle("Import CSV data")
+        self.setWindowTitle(translate("panels.csv_dialog", "Import CSV data"))
         self.resize(780, 700)
 
         self.path = QLineEdit()
-        self.path.setPlaceholderText("A .csv file: first line names the columns")
-        self.path.setToolTip("Path of the CSV file (press Enter to preview it)")
+        self.path.setPlaceholderText(translate("panels.csv_dialog",
+                                               "A .csv file: first line names the columns"))
+        self.path.setToolTip(translate("panels.csv_dialog",
+                                       "Path of the CSV file (press Enter to preview it)"))
         self.path.installEventFilter(self)  # Enter previews the file; it never imports
-        browse = QPushButton("Browse…")
-        browse.setToolTip("Choose a CSV file")
+        browse = QPushButton(translate("panels.csv_dialog", "Browse…"))
+        browse.setToolTip(translate("panels.csv_dialog", "Choose a CSV file"))
         browse.clicked.connect(self._browse)
         self.examples = QComboBox()
-        self.examples.addItem("Example data…", None)
+        self.examples.addItem(translate("panels.csv_dialog", "Example data…"), None)
         for p in example_files():
             self.examples.addItem(p.name, str(p))
-        self.examples.setToolTip("Small tables shipped with nnviz")
+        self.examples.setToolTip(translate("panels.csv_dialog", "Small tables shipped with nnviz"))
         self.examples.activated.connect(
             lambda _i: self.examples.currentData() and self.load_file(self.examples.currentData()))
         source = QHBoxLayout()
@@ -104,24 +108,29 @@ class CsvImportDialog(QDialog):
         self.columns.changed.connect(self.reimport)
         self.preview = QTableWidget()
         self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.preview.setToolTip(f"The first {PREVIEW_ROWS} rows; row numbers are file lines")
+        self.preview.setToolTip(translate(
+            "panels.csv_dialog", "The first {rows} rows; row numbers are file lines").format(
+            rows=PREVIEW_ROWS))
         self.preview.verticalHeader().setDefaultSectionSize(
             self.preview.fontMetrics().height() + 8)
         self.preview.horizontalHeader().setMinimumSectionSize(70)
         self.ratio = QSpinBox()
         self.ratio.setRange(10, 90)
         self.ratio.setValue(80)
-        self.ratio.setSuffix(" % train")
-        self.ratio.setToolTip("Share of the rows used for training; the rest are held out "
-                              "for testing (statistics come from the training rows)")
+        self.ratio.setSuffix(translate("panels.csv_dialog", " % train"))
+        self.ratio.setToolTip(translate(
+                "panels.csv_dialog", "Share of the rows used for training; the rest are held out "
+                "for testing (statistics come from the training rows)"))
         self.ratio.valueChanged.connect(lambda _v: self.reimport())
 
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
-        self.progress.setFormat("Reading… %p %")
-        self.progress.setToolTip("How much of the file has been read")
-        self.cancel_read = QPushButton("Cancel reading")
-        self.cancel_read.setToolTip("Stop reading this file (nothing is imported)")
+        self.progress.setFormat(translate("panels.csv_dialog", "Reading… %p %"))
+        self.progress.setToolTip(translate("panels.csv_dialog",
+                                           "How much of the file has been read"))
+        self.cancel_read = QPushButton(translate("panels.csv_dialog", "Cancel reading"))
+        self.cancel_read.setToolTip(translate("panels.csv_dialog",
+                                              "Stop reading this file (nothing is imported)"))
         self.cancel_read.setAutoDefault(False)
         self.cancel_read.clicked.connect(self.stop_reading)
         self.reading_row = QWidget()
@@ -138,27 +147,31 @@ class CsvImportDialog(QDialog):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.errors = QListWidget()
-        self.errors.setToolTip("Every value the import refuses; click one to find it")
+        self.errors.setToolTip(translate(
+                "panels.csv_dialog", "Every value the import refuses; click one to find it"))
         self.errors.currentItemChanged.connect(self._show_error_cell)
         self.errors.setMaximumHeight(130)
         self.warning = MessageLabel()
-        self.adapt = QCheckBox("Adapt the network to this data (outputs, inputs, softmax)")
+        self.adapt = QCheckBox(translate(
+                "panels.csv_dialog", "Adapt the network to this data (outputs, inputs, softmax)"))
         self.adapt.setChecked(True)
-        self.adapt.setToolTip("Also add or remove output and input neurons so that the network "
-                              "fits; undone together with the import")
+        self.adapt.setToolTip(translate(
+                "panels.csv_dialog", "Also add or remove output and input neurons so that the "
+                "network fits; undone together with the import"))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button.setText("Import")
-        self.ok_button.setToolTip("Use this data in the document (Ctrl+Z undoes it)")
+        self.ok_button.setText(translate("panels.csv_dialog", "Import"))
+        self.ok_button.setToolTip(translate("panels.csv_dialog",
+                                            "Use this data in the document (Ctrl+Z undoes it)"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
-        columns_box = QGroupBox("Columns")
+        columns_box = QGroupBox(translate("panels.csv_dialog", "Columns"))
         QVBoxLayout(columns_box).addWidget(self.columns)
-        preview_box = QGroupBox("Preview")
+        preview_box = QGroupBox(translate("panels.csv_dialog", "Preview"))
         QVBoxLayout(preview_box).addWidget(self.preview)
         split = QHBoxLayout()
-        split.addWidget(QLabel("Training share"))
+        split.addWidget(QLabel(translate("panels.csv_dialog", "Training share")))
         split.addWidget(self.ratio)
         split.addStretch(1)
         layout = QVBoxLayout(self)
@@ -180,8 +193,11 @@ class CsvImportDialog(QDialog):
 
     # ------------------------------------------------------------ loading
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import CSV", self.path.text(),
-                                              "CSV files (*.csv *.tsv *.txt);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, translate("panels.csv_dialog", "Import CSV"),
+                                              self.path.text(),
+                                              translate(
+                                                      "panels.csv_dialog", "CSV files (*.csv *.tsv "
+                                                      "*.txt);;All files (*)"))
         if path:
             self.load_file(path)
 
@@ -210,7 +226,7 @@ class CsvImportDialog(QDialog):
         self.reader.progressed.connect(self._on_progress)
         self.reader.done.connect(self._on_read)
         self.progress.setValue(0)
-        self.progress.setFormat("Reading… %p %")
+        self.progress.setFormat(translate("panels.csv_dialog", "Reading… %p %"))
         self._show_result()
         self.reader.start()
         self.progress_timer.start()
@@ -231,7 +247,8 @@ class CsvImportDialog(QDialog):
         if self.reader is not None and self.sender() is self.reader and total > 0:
             self.progress.setValue(min(1000, done * 1000 // total))
             if done >= total:  # what is left: suggesting roles, which parses each column
-                self.progress.setFormat("Read; checking the columns…")
+                self.progress.setFormat(translate("panels.csv_dialog",
+                                                  "Read; checking the columns…"))
 
     def _on_read(self, result: ReadResult) -> None:
         if self.reader is None or self.sender() is not self.reader:
@@ -296,28 +313,36 @@ class CsvImportDialog(QDialog):
         if self.dataset is not None:
             d = self.dataset
             self.status.setStyleSheet("")
-            self.status.setText(
-                f"Ready: {d.n} rows → {d.x.shape[1]} input column(s) "
-                f"({', '.join(d.feature_names[:6])}{'…' if d.x.shape[1] > 6 else ''}), "
-                f"{d.y.shape[1]} target column(s), task {d.task}; "
-                f"{len(d.train)} train / {len(d.test)} test.")
+            names = ", ".join(d.feature_names[:6]) + ("…" if d.x.shape[1] > 6 else "")
+            self.status.setText(translate(
+                "panels.csv_dialog", "Ready: {rows} rows → {inputs} input column(s) ({names}), "
+                "{targets} target column(s), task {task}; {train} train / {test} test.").format(
+                rows=d.n, inputs=d.x.shape[1], names=names, targets=d.y.shape[1],
+                task=core_title(d.task), train=len(d.train), test=len(d.test)))
         elif errors and self.table is None:  # the file itself was refused
             self.status.setStyleSheet("color: #b3261e;")
-            self.status.setText(f"{Path(self.path.text()).name} cannot be imported:")
+            self.status.setText(translate("panels.csv_dialog", "{name} cannot be imported:").format(
+                name=Path(self.path.text()).name))
         elif errors:
             n = len(errors)
             self.status.setStyleSheet("color: #b3261e;")
-            self.status.setText(f"{n} problem{'s' * (n != 1)}: fix the file or change the "
-                                "column choices above." + self._categories_hint(errors))
+            text = (translate("panels.csv_dialog", "{n} problem: fix the file or change the "
+                              "column choices above.") if n == 1 else
+                    translate("panels.csv_dialog", "{n} problems: fix the file or change the "
+                              "column choices above."))
+            self.status.setText(text.format(n=n) + self._categories_hint(errors))
         elif self.reading:
             self.status.setStyleSheet("")
-            self.status.setText(f"Reading {Path(self.path.text()).name}…")
+            self.status.setText(translate("panels.csv_dialog", "Reading {name}…").format(
+                name=Path(self.path.text()).name))
         elif cancelled:
             self.status.setStyleSheet("")
-            self.status.setText("Reading cancelled; nothing was imported. Choose a file.")
+            self.status.setText(translate(
+                    "panels.csv_dialog", "Reading cancelled; nothing was imported. Choose a file."))
         else:
             self.status.setStyleSheet("")
-            self.status.setText("Choose a file, or try one of the examples.")
+            self.status.setText(translate("panels.csv_dialog",
+                                          "Choose a file, or try one of the examples."))
         if found:
             self.warning.show_error("<br>".join(f"• {m}" for m in found))
         else:
@@ -334,10 +359,10 @@ class CsvImportDialog(QDialog):
         if not columns:
             return ""
         bad = sum(1 for _, c, m in errors if c == columns[0] and m.startswith("not a number"))
-        choice = ENCODINGS["feature"]["onehot"]
+        choice = translate("panels.csv_columns", ENCODINGS["feature"]["onehot"])
         target = self.columns.roles().get(columns[0]) == "target"
         if target:
-            choice = ENCODINGS["target"]["onehot"]
+            choice = translate("panels.csv_columns", ENCODINGS["target"]["onehot"])
         return (f" Column {columns[0]!r} holds numbers except for {bad} cell"
                 f"{'s' * (bad != 1)}: correct {'them' if bad != 1 else 'it'} in the file, or "
                 f"choose the encoding “{choice}” to use every value as a category.")
@@ -357,7 +382,8 @@ class CsvImportDialog(QDialog):
         if self.dataset is None:
             return  # Import is disabled then; Enter must not slip through either
         doc, data = self.model.document, self.dataset
-        text = f"Import {Path(self.path.text()).name or 'CSV data'}"
+        text = translate("panels.csv_dialog", "Import {name}").format(
+            name=Path(self.path.text()).name or translate("panels.csv_dialog", "CSV data"))
         commands = [SetAttribute("dataset", data, text)]
         if not self.adapt.isHidden() and self.adapt.isChecked():
             commands += adapt_commands(doc.network, data, doc.settings)

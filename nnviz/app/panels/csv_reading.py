@@ -14,6 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
 
+from nnviz.app.i18n import translate
 from nnviz.core.csvdata import CsvCancelled, CsvError, CsvTable, Problem, read_csv, suggest_roles
 from nnviz.core.data import DataError
 
@@ -62,7 +63,9 @@ class CsvRead(QThread):
         except DataError as exc:  # the file itself: missing, too big, not UTF-8
             result.errors = [(None, None, str(exc))]
         except MemoryError:
-            result.errors = [(None, None, "not enough memory to read this file")]
+            result.errors = [(None, None,
+                              translate("panels.csv_reading",
+                                        "not enough memory to read this file"))]
         result.read = self._read
         self.done.emit(result)
 

@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nnviz.app.core_terms import core_title
 from nnviz.app.docmodel import DocumentModel
-from nnviz.app.i18n import translate
+from nnviz.app.i18n import QT_TRANSLATE_NOOP, translate
 from nnviz.app.panels.adapt import adapt_commands, mismatches
 from nnviz.app.panels.csv_dialog import CsvImportDialog
 from nnviz.app.panels.thumbnails import thumbnail
@@ -49,18 +50,33 @@ SECTIONS = {
     "Logic gates": ("and", "or", "not", "xor", "xnor"),
     "Several classes": ("blobs", "spiral_arms"),
 }
-SHORT = {"quadrants": "Quadrants", "gauss": "Gaussians", "plane": "Plane",
-         "multigauss": "Bumps", "spiral_arms": "Arms", "blobs": "Blobs"}
+SHORT = {"quadrants": QT_TRANSLATE_NOOP("panels.dataset_panel", "Quadrants"),
+         "gauss": QT_TRANSLATE_NOOP("panels.dataset_panel", "Gaussians"),
+         "plane": QT_TRANSLATE_NOOP("panels.dataset_panel", "Plane"),
+         "multigauss": QT_TRANSLATE_NOOP("panels.dataset_panel", "Bumps"),
+         "spiral_arms": QT_TRANSLATE_NOOP("panels.dataset_panel", "Arms"),
+         "blobs": QT_TRANSLATE_NOOP("panels.dataset_panel", "Blobs")}
+# The section names are SECTIONS' keys: translated where they are shown.
 SECTION_ROWS = [["Classification"], ["Regression", "Several classes"], ["Logic gates"]]
+_SECTION_TITLES = (QT_TRANSLATE_NOOP("panels.dataset_panel", "Classification"),
+                   QT_TRANSLATE_NOOP("panels.dataset_panel", "Regression"),
+                   QT_TRANSLATE_NOOP("panels.dataset_panel", "Several classes"),
+                   QT_TRANSLATE_NOOP("panels.dataset_panel", "Logic gates"),
+                   QT_TRANSLATE_NOOP("panels.dataset_panel", "More"))
 
 
 def describe(data: Dataset) -> str:
     """One line about the data: size, split, features and task."""
     d, k = data.x.shape[1], data.y.shape[1]
-    task = {"binary": "two classes", "multiclass": f"{k} classes",
-            "regression": "regression"}[data.task]
-    return (f"{data.n} points ({len(data.train)} train, {len(data.test)} test) · "
-            f"{d} feature{'s' * (d != 1)} · {task}")
+    task = {"binary": translate("panels.dataset_panel", "two classes"),
+            "multiclass": translate("panels.dataset_panel", "{k} classes").format(k=k),
+            "regression": translate("panels.dataset_panel", "regression")}[data.task]
+    features = (translate("panels.dataset_panel", "{d} feature") if d == 1
+                else translate("panels.dataset_panel", "{d} features")).format(d=d)
+    line = translate("panels.dataset_panel",
+                     "{n} points ({train} train, {test} test) · {features} · {task}")
+    return line.format(n=data.n, train=len(data.train), test=len(data.test), features=features,
+                       task=task)
 
 
 class DatasetPanel(QWidget):
@@ -87,51 +103,65 @@ class DatasetPanel(QWidget):
         data_box = QGroupBox(translate("panels.dataset_panel", "Data"))
         data_box.setLayout(data_layout)
 
-        self.points = int_spin(4, MAX_ROWS, "Number of points to generate (the logic gates "
-                               "always have their truth table)")
+        self.points = int_spin(4, MAX_ROWS, translate(
+                "panels.dataset_panel", "Number of points to generate (the logic gates always "
+                "have their truth table)"))
         self.points.editingFinished.connect(self._end_run)
         self.points.valueChanged.connect(lambda v: self._change(f"{v} points", "n", n_points=v))
-        self.classes = int_spin(3, 5, "Number of classes of a multi-class set")
+        self.classes = int_spin(3, 5,
+                                translate("panels.dataset_panel",
+                                          "Number of classes of a multi-class set"))
         self.classes.valueChanged.connect(lambda v: self._change(f"{v} classes", classes=v))
-        self.noise, self.noise_value = self._slider(0, 50, "Noise added to the points, as in "
-                                                    "Playground (0–50)", "{}")
+        self.noise, self.noise_value = self._slider(0, 50, translate(
+                "panels.dataset_panel", "Noise added to the points, as in Playground (0–50)"), "{}")
         self.noise.valueChanged.connect(lambda v: self._change(f"Noise {v}", noise=float(v)))
-        self.ratio, self.ratio_value = self._slider(10, 90, "Share of the points used for "
-                                                    "training; the rest test", "{} % train")
+        self.ratio, self.ratio_value = self._slider(
+            10, 90, translate("panels.dataset_panel",
+                              "Share of the points used for training; the rest test"),
+            translate("panels.dataset_panel", "{} % train"))
         self.ratio.valueChanged.connect(
             lambda v: self._change(f"Training share {v} %", train_ratio=v / 100))
-        self.seed = int_spin(0, 2**31 - 1, "Random seed of the points and of the split")
+        self.seed = int_spin(0, 2**31 - 1,
+                             translate("panels.dataset_panel",
+                                       "Random seed of the points and of the split"))
         self.seed.editingFinished.connect(self._end_run)
         self.seed.valueChanged.connect(lambda v: self._change(f"Data seed {v}", "seed", seed=v))
-        self.resample = QPushButton("New sample")
-        self.resample.setToolTip("Draw a fresh sample of the same set (next seed)")
+        self.resample = QPushButton(translate("panels.dataset_panel", "New sample"))
+        self.resample.setToolTip(translate(
+                "panels.dataset_panel", "Draw a fresh sample of the same set (next seed)"))
         self.resample.clicked.connect(self.new_sample)
         seed_row = QWidget()
         seed_layout = QHBoxLayout(seed_row)
         seed_layout.setContentsMargins(0, 0, 0, 0)
         seed_layout.addWidget(self.seed, 1)
         seed_layout.addWidget(self.resample)
-        sampling = QGroupBox("Sampling")
+        sampling = QGroupBox(translate("panels.dataset_panel", "Sampling"))
         self.form = QFormLayout(sampling)
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        for text, widget in (("Points", self.points), ("Classes", self.classes),
-                             ("Noise", _pair(self.noise, self.noise_value)),
-                             ("Split", _pair(self.ratio, self.ratio_value)),
-                             ("Seed", seed_row)):
+        for text, widget in ((translate("panels.dataset_panel", "Points"), self.points),
+                             (translate("panels.dataset_panel", "Classes"), self.classes),
+                             (translate("panels.dataset_panel", "Noise"),
+                              _pair(self.noise, self.noise_value)),
+                             (translate("panels.dataset_panel", "Split"),
+                              _pair(self.ratio, self.ratio_value)),
+                             (translate("panels.dataset_panel", "Seed"), seed_row)):
             add_row(self.form, text, widget)
 
         self.import_button = QPushButton(
-            self.style().standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton), "Import CSV…")
-        self.import_button.setToolTip("Use your own table: choose columns, encodings and the "
-                                      "train/test split")
+            self.style().standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton),
+            translate("panels.dataset_panel", "Import CSV…"))
+        self.import_button.setToolTip(translate(
+                "panels.dataset_panel", "Use your own table: choose columns, encodings and the "
+                "train/test split"))
         self.import_button.clicked.connect(self.open_import_dialog)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.summary.setToolTip("The data the network trains on")
+        self.summary.setToolTip(translate("panels.dataset_panel", "The data the network trains on"))
         self.warning = MessageLabel()
-        self.adapt = QPushButton("Adapt the network")
-        self.adapt.setToolTip("Add or remove output and input neurons and point the inputs at "
-                              "the data's features (one undo step)")
+        self.adapt = QPushButton(translate("panels.dataset_panel", "Adapt the network"))
+        self.adapt.setToolTip(translate(
+                "panels.dataset_panel", "Add or remove output and input neurons and point the "
+                "inputs at the data's features (one undo step)"))
         self.adapt.clicked.connect(self.adapt_network)
         self.message = MessageLabel()
 
@@ -146,7 +176,7 @@ class DatasetPanel(QWidget):
 
     # ---------------------------------------------------------- builders
     def _section(self, title: str, names: list[str]) -> QVBoxLayout:
-        header = QLabel(title)
+        header = QLabel(translate("panels.dataset_panel", title))
         header.setStyleSheet("font-weight: 600;")
         buttons = QHBoxLayout()
         buttons.setSpacing(2)
@@ -164,8 +194,10 @@ class DatasetPanel(QWidget):
         button.setCheckable(True)
         button.setIcon(thumbnail(name))
         button.setIconSize(QSize(44, 44))
-        button.setText(SHORT.get(name, title))
-        button.setToolTip(f"{title}: {BUILTIN_DATASETS[name][1]} data")
+        short = SHORT.get(name)
+        button.setText(translate("panels.dataset_panel", short) if short else core_title(title))
+        button.setToolTip(translate("panels.dataset_panel", "{title}: {task} data").format(
+            title=core_title(title), task=core_title(BUILTIN_DATASETS[name][1])))
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
         button.setAutoRaise(True)
         button.setMinimumHeight(44 + button.fontMetrics().height() + 12)  # room for descenders
@@ -199,8 +231,9 @@ class DatasetPanel(QWidget):
             spec = dataclasses.replace(current, name=name, n_points=None)
         else:
             spec = DatasetSpec(name)
-        return self.model.push(SetAttribute("dataset", spec,
-                                            f"Dataset: {BUILTIN_DATASETS[name][0]}"))
+        text = translate("panels.dataset_panel", "Dataset: {name}").format(
+            name=core_title(BUILTIN_DATASETS[name][0]))
+        return self.model.push(SetAttribute("dataset", spec, text))
 
     def _change(self, text: str, key: str | None = None, **values: object) -> None:
         spec = self.model.document.dataset
@@ -209,7 +242,8 @@ class DatasetPanel(QWidget):
         try:
             new = dataclasses.replace(spec, **values)
         except DataError as exc:
-            self.message.show_error(f"Not applied: {exc}")
+            self.message.show_error(
+                translate("panels.dataset_panel", "Not applied: {reason}").format(reason=exc))
             self.refresh()
             return
         if new != spec:
@@ -242,7 +276,7 @@ class DatasetPanel(QWidget):
             return False
         doc = self.model.document
         commands = adapt_commands(doc.network, data, doc.settings)
-        text = "Adapt the network to the data"
+        text = translate("panels.dataset_panel", "Adapt the network to the data")
         # Announced as new data too: after a refused switch the trainer still has the old.
         return bool(commands) and self.model.push(Batch(list(commands), text))
 
@@ -255,7 +289,9 @@ class DatasetPanel(QWidget):
                 self._built = (source, self.model.document.build_dataset())
             except ValueError as exc:
                 self._built = (source, None)
-                self.message.show_error(f"The data cannot be built: {exc}")
+                self.message.show_error(translate(
+                    "panels.dataset_panel", "The data cannot be built: {reason}").format(
+                    reason=exc))
         return self._built[1]
 
     def _on_changed(self, change: Change) -> None:
@@ -296,7 +332,8 @@ class DatasetPanel(QWidget):
             self.warning.clear()
             self.adapt.hide()
             return
-        name = BUILTIN_DATASETS[spec.name][0] if spec else f"Imported “{data.name}”"
+        name = (core_title(BUILTIN_DATASETS[spec.name][0]) if spec
+                else translate("panels.dataset_panel", "Imported “{name}”").format(name=data.name))
         self.summary.setText(f"<b>{escape(name)}</b><br>{escape(describe(data))}")
         found = mismatches(self.model.network, data)
         if found:

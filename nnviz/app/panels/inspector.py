@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from nnviz.app.controller import TrainingController
 from nnviz.app.docmodel import DocumentModel
+from nnviz.app.i18n import QT_TRANSLATE_NOOP, translate
 from nnviz.app.panels.inspector_pages import NeuronPage
 from nnviz.app.panels.selection_pages import EdgePage, MultiPage
 from nnviz.app.panels.widgets import Guard, MessageLabel, new_run
@@ -22,8 +23,9 @@ from nnviz.core.commands import Change, Command
 from nnviz.core.session import Snapshot
 from nnviz.core.trace import Trace
 
-HINT = ("Click a neuron or edge to edit it. Double-click the canvas to add a neuron; "
-        "drag from a neuron with the right mouse button to connect.")
+HINT = (QT_TRANSLATE_NOOP(
+        "panels.inspector", "Click a neuron or edge to edit it. Double-click the canvas to add a "
+        "neuron; drag from a neuron with the right mouse button to connect."))
 
 
 class Inspector(QWidget):
@@ -42,7 +44,7 @@ class Inspector(QWidget):
         self._sample: int | None = None
         self._features: tuple[object, list[str]] = (None, [])
 
-        self.hint = QLabel(HINT)
+        self.hint = QLabel(translate("panels.inspector", HINT))
         self.hint.setWordWrap(True)
         self.hint.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.hint.setObjectName("inspectorHint")

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nnviz.app.i18n import QT_TRANSLATE_NOOP, translate
 from nnviz.app.panels.edits import feature_edit, neuron_edit
 from nnviz.app.panels.widgets import add_row, double_spin, fmt, in_run, select_data
 from nnviz.core.activations import ACTIVATIONS
@@ -33,9 +34,16 @@ from nnviz.core.trace import Trace
 if TYPE_CHECKING:
     from nnviz.app.panels.inspector import Inspector
 
-ROLE_TIPS = {"input": "Input: fed by one feature of the data, no incoming edges",
-             "hidden": "Hidden: computes a = g(z) from its incoming edges",
-             "output": "Output: compared with a target by the loss"}
+ROLE_NAMES = {"input": QT_TRANSLATE_NOOP("panels.inspector_pages", "Input"),
+              "hidden": QT_TRANSLATE_NOOP("panels.inspector_pages", "Hidden"),
+              "output": QT_TRANSLATE_NOOP("panels.inspector_pages", "Output")}
+ROLE_TIPS = {
+    "input": QT_TRANSLATE_NOOP("panels.inspector_pages",
+                               "Input: fed by one feature of the data, no incoming edges"),
+    "hidden": QT_TRANSLATE_NOOP("panels.inspector_pages",
+                                "Hidden: computes a = g(z) from its incoming edges"),
+    "output": QT_TRANSLATE_NOOP("panels.inspector_pages",
+                                "Output: compared with a target by the loss")}
 
 
 def form_box(title: str) -> tuple[QGroupBox, QFormLayout]:
@@ -65,8 +73,11 @@ def fill_activations(combo: QComboBox, softmax: bool) -> None:
 
 def _activation_tip(name: str | None) -> str:
     act = ACTIVATIONS.get(name or "")
-    head = "Activation g applied to z = Σ w·a + b"
-    return f"{head}\nNow: {act.title}, {act.formula}" if act else head
+    head = translate("panels.inspector_pages", "Activation g applied to z = Σ w·a + b")
+    if act is None:
+        return head
+    return translate("panels.inspector_pages", "{head}\nNow: {title}, {formula}").format(
+        head=head, title=act.title, formula=act.formula)
 
 
 class Page(QWidget):
@@ -77,8 +88,11 @@ class Page(QWidget):
         self.inspector = inspector
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(0, 0, 0, 0)
-        self.trace_box, self.trace_form = form_box("Traced example")
-        self.trace_note = QLabel("Click a data point to trace one example through the network.")
+        self.trace_box, self.trace_form = form_box(translate("panels.inspector_pages",
+                                                             "Traced example"))
+        self.trace_note = QLabel(translate(
+                "panels.inspector_pages", "Click a data point to trace one example through the "
+                "network."))
         self.trace_note.setWordWrap(True)
 
     def _push(self, command) -> bool:
@@ -107,7 +121,9 @@ class Page(QWidget):
         pass
 
     def _show_trace_note(self, trace: Trace | None, sample: int | None) -> None:
-        title = "Traced example" if sample is None else f"Traced example (row {sample})"
+        title = (translate("panels.inspector_pages", "Traced example") if sample is None else
+                 translate("panels.inspector_pages", "Traced example (row {row})").format(
+                     row=sample))
         self.trace_box.setTitle(title)
         self.trace_note.setVisible(trace is None)
 
@@ -115,37 +131,53 @@ class Page(QWidget):
 class NeuronPage(Page):
     def __init__(self, inspector: Inspector) -> None:
         super().__init__(inspector)
-        box, form = form_box("Neuron")
+        box, form = form_box(translate("panels.inspector_pages", "Neuron"))
         self.form = form
         self.label = QLineEdit()
-        self.label.setToolTip("The name shown on the canvas and in traces (Enter to apply)")
+        self.label.setToolTip(translate(
+                "panels.inspector_pages", "The name shown on the canvas and in traces (Enter to "
+                "apply)"))
         self.label.editingFinished.connect(self._on_label)
         self.role = QComboBox()
         for role in ROLES:
-            self.role.addItem(role.capitalize(), role)
-            self.role.setItemData(self.role.count() - 1, ROLE_TIPS[role],
+            self.role.addItem(translate("panels.inspector_pages", ROLE_NAMES[role]), role)
+            self.role.setItemData(self.role.count() - 1,
+                                  translate("panels.inspector_pages", ROLE_TIPS[role]),
                                   Qt.ItemDataRole.ToolTipRole)
-        self.role.setToolTip("Input, hidden or output neuron")
+        self.role.setToolTip(translate("panels.inspector_pages", "Input, hidden or output neuron"))
         self.role.activated.connect(self._on_role)
         self.activation = QComboBox()
         self.activation.activated.connect(self._on_activation)
-        self.bias = self._spin(-1e4, 1e4, 0.1, "Bias b, added to z (arrows and wheel: ±0.1)",
+        self.bias = self._spin(-1e4, 1e4, 0.1,
+                               translate("panels.inspector_pages",
+                                         "Bias b, added to z (arrows and wheel: ±0.1)"),
                                self._on_bias)
-        self.alpha = self._spin(-10.0, 10.0, 0.01, "Slope α of the negative part: "
-                                "g(z) = α·z for z < 0", self._on_alpha)
+        self.alpha = self._spin(-10.0, 10.0, 0.01, translate(
+            "panels.inspector_pages", "Slope α of the negative part: g(z) = α·z for z < 0"),
+            self._on_alpha)
         self.feature = QComboBox()
-        self.feature.setToolTip("The feature of the data that feeds this input "
-                                "(raw columns, then x1², x1·x2, sin…)")
+        self.feature.setToolTip(translate(
+                "panels.inspector_pages", "The feature of the data that feeds this input (raw "
+                "columns, then x1², x1·x2, sin…)"))
         self.feature.activated.connect(self._on_feature)
-        for text, widget in (("Label", self.label), ("Role", self.role),
-                             ("Activation", self.activation), ("Bias b", self.bias),
-                             ("Slope α", self.alpha), ("Feature", self.feature)):
+        for text, widget in ((translate("panels.inspector_pages", "Label"), self.label),
+                             (translate("panels.inspector_pages", "Role"), self.role),
+                             (translate("panels.inspector_pages", "Activation"),
+                              self.activation),
+                             (translate("panels.inspector_pages", "Bias b"), self.bias),
+                             (translate("panels.inspector_pages", "Slope α"), self.alpha),
+                             (translate("panels.inspector_pages", "Feature"), self.feature)):
             add_row(form, text, widget)
         self.numbers = self._trace_rows([
-            ("z", "z|Net input z = Σ w·a + b"), ("a", "a = g(z)|Activation a = g(z)"),
-            ("g", "g′(z)|Derivative of the activation at z"),
-            ("delta", "δ|Error signal δ of this neuron (see the convention setting)"),
-            ("dl_da", "∂L/∂a|Gradient of the loss with respect to this activation"),
+            ("z", translate("panels.inspector_pages", "z|Net input z = Σ w·a + b")),
+            ("a", translate("panels.inspector_pages", "a = g(z)|Activation a = g(z)")),
+            ("g", translate("panels.inspector_pages", "g′(z)|Derivative of the activation at z")),
+            ("delta", translate(
+                    "panels.inspector_pages", "δ|Error signal δ of this neuron (see the "
+                    "convention setting)")),
+            ("dl_da", translate(
+                    "panels.inspector_pages", "∂L/∂a|Gradient of the loss with respect to this "
+                    "activation")),
         ])
         self.layout_.addWidget(box)
         self.layout_.addWidget(self.trace_box)
@@ -166,7 +198,8 @@ class NeuronPage(Page):
         features = self.inspector.features()
         current = n.feature or n.label
         for f in features if current in features else [*features, current]:
-            self.feature.addItem(f if f in features else f"{f} (not in this data)", f)
+            self.feature.addItem(f if f in features else translate(
+                "panels.inspector_pages", "{feature} (not in this data)").format(feature=f), f)
         select_data(self.feature, current)
         is_input = n.role == "input"
         self.form.setRowVisible(self.activation, not is_input)
@@ -199,7 +232,8 @@ class NeuronPage(Page):
             "∂L/∂x" if is_input else "∂L/∂a")
         if trace is not None:
             sign = "δ = ∂L/∂z" if trace.convention == "dl_dz" else "δ = −∂E/∂net"
-            self.numbers["delta"].setToolTip(f"Error signal, convention {sign}")
+            self.numbers["delta"].setToolTip(translate(
+                "panels.inspector_pages", "Error signal, convention {sign}").format(sign=sign))
 
     # ------------------------------------------------------------- edits
     def _on_label(self) -> None:
@@ -211,7 +245,9 @@ class NeuronPage(Page):
         if text == old:
             return
         if not text:
-            self.inspector.refuse("A neuron needs a label; the empty label was not applied.")
+            self.inspector.refuse(translate(
+                    "panels.inspector_pages", "A neuron needs a label; the empty label was not "
+                    "applied."))
             with self.inspector.guard.hold():
                 self.label.setText(old)
             return
@@ -225,7 +261,8 @@ class NeuronPage(Page):
         try:
             command = set_role(net, self.nid, role)
         except ValueError as exc:  # the edges forbid it: say why, show the role in force
-            self.inspector.refuse(f"Role not changed: {exc}.")
+            self.inspector.refuse(translate(
+                "panels.inspector_pages", "Role not changed: {reason}.").format(reason=exc))
             self.inspector.refresh()
             return
         self._push(command)
@@ -239,11 +276,14 @@ class NeuronPage(Page):
         self._push(neuron_edit(net, {self.nid: {"activation": name}}, f"Activation {title}"))
 
     def _on_bias(self, value: float) -> None:
-        self._push(in_run(SetNeurons({self.nid: {"bias": value}}, "Set bias", merge=True),
+        self._push(in_run(SetNeurons({self.nid: {"bias": value}},
+                                     translate("panels.inspector_pages", "Set bias"), merge=True),
                           self.inspector.run))
 
     def _on_alpha(self, value: float) -> None:
-        self._push(in_run(SetNeurons({self.nid: {"alpha": value}}, "Set slope α", merge=True),
+        self._push(in_run(SetNeurons({self.nid: {"alpha": value}},
+                                     translate("panels.inspector_pages",
+                                               "Set slope α"), merge=True),
                           self.inspector.run))
 
     def _on_feature(self, _index: int) -> None:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QSlider
 
+from nnviz.app.i18n import translate
 from nnviz.app.panels.edits import neuron_edit
 from nnviz.app.panels.inspector_pages import Page, fill_activations, form_box
 from nnviz.app.panels.widgets import add_row, fmt, in_run, select_data
@@ -23,25 +24,31 @@ FINE_RANGE = 5.0  # the weight slider spans ±5 in steps of 0.01
 class EdgePage(Page):
     def __init__(self, inspector: Inspector) -> None:
         super().__init__(inspector)
-        box, form = form_box("Edge")
+        box, form = form_box(translate("panels.selection_pages", "Edge"))
         self.route = QLabel()
         self.route.setTextFormat(Qt.TextFormat.PlainText)  # neuron labels, never markup
-        self.route.setToolTip("The edge carries a_source · w into z_target")
-        self.weight = self._spin(-1e4, 1e4, 0.1, "Weight w (arrows and wheel: ±0.1)",
+        self.route.setToolTip(translate("panels.selection_pages",
+                                        "The edge carries a_source · w into z_target"))
+        self.weight = self._spin(-1e4, 1e4, 0.1,
+                                 translate("panels.selection_pages",
+                                           "Weight w (arrows and wheel: ±0.1)"),
                                  self._set_weight)
         self.fine = QSlider(Qt.Orientation.Horizontal)
         self.fine.setRange(-int(FINE_RANGE * 100), int(FINE_RANGE * 100))
-        self.fine.setToolTip(f"Drag to sweep the weight from −{FINE_RANGE:g} to {FINE_RANGE:g}")
+        self.fine.setToolTip(translate(
+            "panels.selection_pages", "Drag to sweep the weight from −{range} to {range}").format(
+            range=f"{FINE_RANGE:g}"))
         self.fine.valueChanged.connect(
             lambda v: None if self.inspector.guard else self._set_weight(v / 100))
         self.fine.sliderReleased.connect(self.inspector.end_run)
-        add_row(form, "Edge", self.route)
-        add_row(form, "Weight w", self.weight)
-        add_row(form, "Sweep", self.fine)
+        add_row(form, translate("panels.selection_pages", "Edge"), self.route)
+        add_row(form, translate("panels.selection_pages", "Weight w"), self.weight)
+        add_row(form, translate("panels.selection_pages", "Sweep"), self.fine)
         self.numbers = self._trace_rows([
-            ("w", "w|The weight when the example was traced"),
-            ("grad", "∂L/∂w|Gradient: δ_target · a_source"),
-            ("delta_w", "Δw|The change one gradient step makes: −η ∂L/∂w"),
+            ("w", translate("panels.selection_pages", "w|The weight when the example was traced")),
+            ("grad", translate("panels.selection_pages", "∂L/∂w|Gradient: δ_target · a_source")),
+            ("delta_w", translate(
+                    "panels.selection_pages", "Δw|The change one gradient step makes: −η ∂L/∂w")),
         ])
         self.layout_.addWidget(box)
         self.layout_.addWidget(self.trace_box)
@@ -65,7 +72,8 @@ class EdgePage(Page):
             self.fine.setValue(round(max(-FINE_RANGE, min(FINE_RANGE, w)) * 100))
 
     def _set_weight(self, value: float) -> None:
-        self._push(in_run(SetWeights({self.key: value}, "Set weight", merge=True),
+        self._push(in_run(SetWeights({self.key: value},
+                                     translate("panels.selection_pages", "Set weight"), merge=True),
                           self.inspector.run))
 
     def show_trace(self, trace: Trace | None, sample: int | None) -> None:
@@ -84,20 +92,29 @@ class MultiPage(Page):
 
     def __init__(self, inspector: Inspector) -> None:
         super().__init__(inspector)
-        box, form = form_box("Selection")
+        box, form = form_box(translate("panels.selection_pages", "Selection"))
         self.form = form
         self.count = QLabel()
-        self.count.setToolTip("What is selected on the canvas; edits below apply to all of it")
+        self.count.setToolTip(translate(
+                "panels.selection_pages", "What is selected on the canvas; edits below apply to "
+                "all of it"))
         self.activation = QComboBox()
-        self.activation.setPlaceholderText("(mixed)")
-        self.activation.setToolTip("Give every selected neuron this activation")
+        self.activation.setPlaceholderText(translate("panels.selection_pages", "(mixed)"))
+        self.activation.setToolTip(translate("panels.selection_pages",
+                                             "Give every selected neuron this activation"))
         self.activation.activated.connect(self._on_activation)
-        self.bias = self._spin(-1e4, 1e4, 0.1, "Give every selected neuron this bias",
+        self.bias = self._spin(-1e4, 1e4, 0.1,
+                               translate("panels.selection_pages",
+                                         "Give every selected neuron this bias"),
                                self._on_bias)
-        self.weight = self._spin(-1e4, 1e4, 0.1, "Give every selected edge this weight",
+        self.weight = self._spin(-1e4, 1e4, 0.1,
+                                 translate("panels.selection_pages",
+                                           "Give every selected edge this weight"),
                                  self._on_weight)
-        for text, widget in (("Selected", self.count), ("Activation", self.activation),
-                             ("Bias b", self.bias), ("Weight w", self.weight)):
+        for text, widget in ((translate("panels.selection_pages", "Selected"), self.count),
+                             (translate("panels.selection_pages", "Activation"), self.activation),
+                             (translate("panels.selection_pages", "Bias b"), self.bias),
+                             (translate("panels.selection_pages", "Weight w"), self.weight)):
             add_row(form, text, widget)
         self.layout_.addWidget(box)
         self.layout_.addStretch(1)
@@ -109,9 +126,12 @@ class MultiPage(Page):
     def refresh(self) -> None:
         net = self.inspector.model.network
         n, e = len(self.inspector.neuron_ids), len(self.inspector.edge_keys)
-        parts = [f"{n} neuron{'s' * (n != 1)}" if n else "",
-                 f"{e} edge{'s' * (e != 1)}" if e else ""]
-        self.count.setText(" and ".join(p for p in parts if p))
+        neurons = (translate("panels.selection_pages", "{n} neuron") if n == 1
+                   else translate("panels.selection_pages", "{n} neurons"))
+        edges = (translate("panels.selection_pages", "{n} edge") if e == 1
+                 else translate("panels.selection_pages", "{n} edges"))
+        parts = [neurons.format(n=n) if n else "", edges.format(n=e) if e else ""]
+        self.count.setText(translate("panels.selection_pages", " and ").join(p for p in parts if p))
         targets = self._targets()
         outputs_only = bool(targets) and all(net.neuron(t).role == "output" for t in targets)
         fill_activations(self.activation, softmax=outputs_only)
@@ -141,8 +161,10 @@ class MultiPage(Page):
 
     def _on_bias(self, value: float) -> None:
         values = {t: {"bias": value} for t in self._targets()}
-        self._push(in_run(SetNeurons(values, "Set biases", merge=True), self.inspector.run))
+        self._push(in_run(SetNeurons(values, translate("panels.selection_pages", "Set biases"),
+                                     merge=True), self.inspector.run))
 
     def _on_weight(self, value: float) -> None:
         weights = dict.fromkeys(self.inspector.edge_keys, value)
-        self._push(in_run(SetWeights(weights, "Set weights", merge=True), self.inspector.run))
+        self._push(in_run(SetWeights(weights, translate("panels.selection_pages", "Set weights"),
+                                     merge=True), self.inspector.run))

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from nnviz.app.docmodel import DocumentModel
+from nnviz.app.i18n import QT_TRANSLATE_NOOP, translate
 from nnviz.app.panels.widgets import (
     Guard,
     MergingSetAttribute,
@@ -41,10 +42,14 @@ from nnviz.core.trace import CONVENTIONS
 
 # TensorFlow Playground's learning-rate menu, which lectures reproduce.
 LEARNING_RATES = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
-TITLES = {"learning_rate": "Learning rate η", "batch_size": "Batch size", "momentum": "Momentum",
-          "reg_rate": "Regularisation rate", "seed": "Seed"}
+TITLES = {"learning_rate": QT_TRANSLATE_NOOP("panels.settings_form", "Learning rate η"),
+          "batch_size": QT_TRANSLATE_NOOP("panels.settings_form", "Batch size"),
+          "momentum": QT_TRANSLATE_NOOP("panels.settings_form", "Momentum"),
+          "reg_rate": QT_TRANSLATE_NOOP("panels.settings_form", "Regularisation rate"),
+          "seed": QT_TRANSLATE_NOOP("panels.settings_form", "Seed")}
 QUIET = ("layout", "params", "labels", "view")  # changes that never touch the settings
-REDUCTION_TITLES = {"mean": "Mean over the batch", "sum": "Sum over the batch"}
+REDUCTION_TITLES = {"mean": QT_TRANSLATE_NOOP("core", "Mean over the batch"),
+                    "sum": QT_TRANSLATE_NOOP("core", "Sum over the batch")}
 
 
 def rate_text(value: float) -> str:
@@ -77,62 +82,96 @@ class SettingsForm(QWidget):
         for v in LEARNING_RATES:
             self.rate.addItem(rate_text(v), v)
         self.rate.lineEdit().setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.rate.setToolTip("Step size η of gradient descent: pick one or type a value "
-                             "greater than 0 and at most 10, then press Enter")
+        self.rate.setToolTip(translate(
+                "panels.settings_form", "Step size η of gradient descent: pick one or type a "
+                "value greater than 0 and at most 10, then press Enter"))
         # QComboBox handles Enter itself and puts back the current item's text when the
         # typed value is not in the list; catch Enter first so a typed rate is judged.
         self.rate.lineEdit().installEventFilter(self)
         self.rate.lineEdit().editingFinished.connect(self._on_rate)
         self.rate.activated.connect(self._on_rate)
-        self.batch_mode = self._combo(BATCH_MODES, "batch_mode", "How many examples each "
-                                      "update averages: all, a mini-batch, or one")
-        self.batch_size = self._int(1, 100_000, "batch_size", "Examples per mini-batch")
+        self.batch_mode = self._combo(BATCH_MODES, "batch_mode", translate(
+                "panels.settings_form", "How many examples each update averages: all, a "
+                "mini-batch, or one"))
+        self.batch_size = self._int(1, 100_000, "batch_size",
+                                    translate("panels.settings_form", "Examples per mini-batch"))
         self.momentum = self._double(0.0, 0.999, 3, 0.1, "momentum",
-                                     "Fraction of the previous step added to the next (0 = off)")
+                                     translate(
+                                             "panels.settings_form", "Fraction of the previous "
+                                             "step added to the next (0 = off)"))
         self.reg = self._combo(REGULARIZATIONS, "regularization",
-                               "Weight penalty added to the loss")
+                               translate(
+                                       "panels.settings_form", "Weight penalty added to the loss"))
         self.reg_rate = self._double(0.0, 10.0, 5, 0.001, "reg_rate",
-                                     "Strength λ of the weight penalty")
-        self.loss = self._combo(LOSSES, "loss", "What the network minimises")
+                                     translate(
+                                             "panels.settings_form", "Strength λ of the weight "
+                                             "penalty"))
+        self.loss = self._combo(LOSSES, "loss",
+                                translate("panels.settings_form", "What the network minimises"))
         self.half = QCheckBox("½ (y − a)²")
-        self.half.setToolTip("Squared error with the ½ (one course) or without it (another)")
+        self.half.setToolTip(translate(
+                "panels.settings_form", "Squared error with the ½ (one course) or without it "
+                "(another)"))
         self.half.toggled.connect(lambda on: self._change("Squared error ½", half_squared=on))
         self.reduction = self._combo(REDUCTION_TITLES, "reduction",
-                                     "Batch loss: mean or sum of the examples' losses")
+                                     translate(
+                                             "panels.settings_form", "Batch loss: mean or sum of "
+                                             "the examples' losses"))
         self.convention = self._combo(CONVENTIONS, "convention",
-                                      "Which δ the backward view shows; the updates are equal")
-        self.init = self._combo(INITS, "init", "How Reset draws the starting weights")
-        self.seed = self._int(0, 2**31 - 1, "seed", "Random seed of initialisation and "
-                              "shuffling: the same seed replays the same run")
-        self.rule = self._combo(RULES, "rule", "Backpropagation, or the perceptron rule "
-                                "w ← w + η (y − o) x for one step-activation neuron")
-        self.shuffle = QCheckBox("Shuffle every epoch")
-        self.shuffle.setToolTip("Visit the training examples in a new random order each epoch")
+                                      translate(
+                                              "panels.settings_form", "Which δ the backward view "
+                                              "shows; the updates are equal"))
+        self.init = self._combo(INITS, "init",
+                                translate("panels.settings_form",
+                                          "How Reset draws the starting weights"))
+        self.seed = self._int(0, 2**31 - 1, "seed", translate(
+                "panels.settings_form", "Random seed of initialisation and shuffling: the same "
+                "seed replays the same run"))
+        self.rule = self._combo(RULES, "rule", translate(
+                "panels.settings_form", "Backpropagation, or the perceptron rule w ← w + η (y − "
+                "o) x for one step-activation neuron"))
+        self.shuffle = QCheckBox(translate("panels.settings_form", "Shuffle every epoch"))
+        self.shuffle.setToolTip(translate(
+                "panels.settings_form", "Visit the training examples in a new random order each "
+                "epoch"))
         self.shuffle.toggled.connect(lambda on: self._change("Shuffle", shuffle=on))
         # TensorFlow Playground's two conventions, so a lecture reproduces its numbers.
-        self.l1_zero = QCheckBox("L1 zeroes a weight that crosses 0")
-        self.l1_zero.setToolTip("As TensorFlow Playground: when the L1 step takes a weight "
-                                "across zero it becomes exactly 0 and stays 0")
+        self.l1_zero = QCheckBox(translate("panels.settings_form",
+                                           "L1 zeroes a weight that crosses 0"))
+        self.l1_zero.setToolTip(translate(
+                "panels.settings_form", "As TensorFlow Playground: when the L1 step takes a "
+                "weight across zero it becomes exactly 0 and stays 0"))
         self.l1_zero.toggled.connect(
             lambda on: self._change("L1 zero crossing", l1_zero_crossing=on))
-        self.carry = QCheckBox("Carry a partial last batch on")
-        self.carry.setToolTip("As TensorFlow Playground: a last mini-batch that does not "
-                              "fill up is added to the next epoch's first one instead of "
-                              "being applied at the epoch's end")
+        self.carry = QCheckBox(translate("panels.settings_form", "Carry a partial last batch on"))
+        self.carry.setToolTip(translate(
+                "panels.settings_form", "As TensorFlow Playground: a last mini-batch that does "
+                "not fill up is added to the next epoch's first one instead of being applied at "
+                "the epoch's end"))
         self.carry.toggled.connect(
             lambda on: self._change("Carry partial batch", carry_partial_batch=on))
 
-        box = QGroupBox("Training settings")
+        box = QGroupBox(translate("panels.settings_form", "Training settings"))
         form = QFormLayout(box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         for text, widget in (
-            ("Learning rate η", self.rate), ("Batch", _row(self.batch_mode, self.batch_size)),
-            ("Momentum", self.momentum), ("Regularisation", _row(self.reg, self.reg_rate)),
-            ("Loss", self.loss), ("Squared error", self.half), ("Batch loss", self.reduction),
-            ("δ convention", self.convention), ("Initialisation", self.init),
-            ("Seed", self.seed), ("Learning rule", self.rule), ("Order", self.shuffle),
-            ("Playground", self.l1_zero), ("", self.carry),
+            (translate("panels.settings_form", "Learning rate η"),
+             self.rate), (translate("panels.settings_form", "Batch"),
+                          _row(self.batch_mode, self.batch_size)),
+            (translate("panels.settings_form", "Momentum"),
+             self.momentum), (translate("panels.settings_form", "Regularisation"),
+                              _row(self.reg, self.reg_rate)),
+            (translate("panels.settings_form", "Loss"),
+             self.loss), (translate("panels.settings_form", "Squared error"),
+                          self.half), (translate("panels.settings_form", "Batch loss"),
+                                       self.reduction),
+            (translate("panels.settings_form", "δ convention"),
+             self.convention), (translate("panels.settings_form", "Initialisation"), self.init),
+            (translate("panels.settings_form", "Seed"),
+             self.seed), (translate("panels.settings_form", "Learning rule"),
+                          self.rule), (translate("panels.settings_form", "Order"), self.shuffle),
+            (translate("panels.settings_form", "Playground"), self.l1_zero), ("", self.carry),
         ):
             add_row(form, text, widget)
         self.message = MessageLabel()
@@ -181,11 +220,15 @@ class SettingsForm(QWidget):
             field, _, reason = problem.partition(": ")
             reason = reason.split(", got ")[0]  # the value is quoted in front already
             if field == "learning_rate":  # one rule for both ends: 0 and 1e6 alike
-                reason = "η must be greater than 0 and at most 10"
-            title = TITLES.get(field, field.replace("_", " ").capitalize())
+                reason = translate(
+                        "panels.settings_form", "η must be greater than 0 and at most 10")
+            title = translate("panels.settings_form", TITLES[field]) if field in TITLES else (
+                field.replace("_", " ").capitalize())
             shown = values.get(field, "")
             value = rate_text(shown) if isinstance(shown, float) else repr(shown)
-            self.message.show_error(f"{title} {value} was not applied: {reason}.")
+            self.message.show_error(translate(
+                "panels.settings_form", "{title} {value} was not applied: {reason}.").format(
+                title=title, value=value, reason=reason))
             self.model.message.emit(self.message.text())
             self.refresh()  # put the field back to the value in force
             return False
@@ -222,8 +265,9 @@ class SettingsForm(QWidget):
         try:
             value = float(text)
         except ValueError:
-            self.message.show_error(f"Learning rate {text!r} was not applied: not a number. "
-                                    "Type a value such as 0.03.")
+            self.message.show_error(translate(
+                "panels.settings_form", "Learning rate {value} was not applied: not a number. "
+                "Type a value such as 0.03.").format(value=repr(text)))
             self.refresh()
             return
         self._change(f"Learning rate {rate_text(value)}", learning_rate=value)
@@ -253,4 +297,6 @@ class SettingsForm(QWidget):
             self.batch_size.setEnabled(s.batch_mode == "mini")
             self.reg_rate.setEnabled(s.regularization != "none")
             self.half.setEnabled(s.loss == "squared")
-            self.loss.setToolTip(f"What the network minimises\nNow: {s.loss_spec.formula}")
+            self.loss.setToolTip(translate(
+                "panels.settings_form", "What the network minimises\nNow: {formula}").format(
+                formula=s.loss_spec.formula))

@@ -23,12 +23,15 @@ from PySide6.QtWidgets import (
 
 from nnviz.app.controller import SPEEDS, TrainingController
 from nnviz.app.docmodel import DocumentModel
+from nnviz.app.i18n import QT_TRANSLATE_NOOP, translate
 from nnviz.app.panels.settings_form import SettingsForm
 from nnviz.app.panels.widgets import MessageLabel, add_row
 from nnviz.core import numfmt
 from nnviz.core.session import Snapshot
 
-STEP_UNITS = {"sample": "one example", "batch": "one batch", "epoch": "one epoch"}
+STEP_UNITS = {"sample": QT_TRANSLATE_NOOP("panels.training_panel", "one example"),
+              "batch": QT_TRANSLATE_NOOP("panels.training_panel", "one batch"),
+              "epoch": QT_TRANSLATE_NOOP("panels.training_panel", "one epoch")}
 
 
 class TrainingPanel(QWidget):
@@ -40,23 +43,28 @@ class TrainingPanel(QWidget):
         self.model, self.controller = model, controller
         style = self.style()
         self.step = QPushButton(style.standardIcon(QStyle.StandardPixmap.SP_MediaSkipForward),
-                                "Step")
-        self.step.setToolTip("Train one step of the chosen size, then stop")
+                                translate("panels.training_panel", "Step"))
+        self.step.setToolTip(translate("panels.training_panel",
+                                       "Train one step of the chosen size, then stop"))
         self.step.clicked.connect(lambda: controller.step(self.unit.currentData()))
         self.unit = QComboBox()
         for unit, title in STEP_UNITS.items():
-            self.unit.addItem(title, unit)
+            self.unit.addItem(translate("panels.training_panel", title), unit)
         self.unit.setCurrentIndex(self.unit.findData("batch"))
-        self.unit.setToolTip("How far one Step goes: one example, one (mini-)batch or one epoch")
+        self.unit.setToolTip(translate(
+                "panels.training_panel", "How far one Step goes: one example, one (mini-)batch "
+                "or one epoch"))
         self.reset = QPushButton(style.standardIcon(QStyle.StandardPixmap.SP_MediaSkipBackward),
-                                 "Reset")
-        self.reset.setToolTip("Start over from the same initial weights (same seed): replays "
-                              "the same run exactly. Undo brings the trained weights back.")
+                                 translate("panels.training_panel", "Reset"))
+        self.reset.setToolTip(translate(
+                "panels.training_panel", "Start over from the same initial weights (same seed): "
+                "replays the same run exactly. Undo brings the trained weights back."))
         self.reset.clicked.connect(lambda: controller.reset())
         self.reseed = QPushButton(style.standardIcon(QStyle.StandardPixmap.SP_BrowserReload),
-                                  "Re-seed")
-        self.reseed.setToolTip("Pick a new seed, then reset: different initial weights, a "
-                               "different run")
+                                  translate("panels.training_panel", "Re-seed"))
+        self.reseed.setToolTip(translate(
+                "panels.training_panel", "Pick a new seed, then reset: different initial "
+                "weights, a different run"))
         self.reseed.clicked.connect(lambda: controller.reset(reseed=True))
         self.speed = QComboBox()
         for title, eps in SPEEDS.items():
@@ -64,7 +72,9 @@ class TrainingPanel(QWidget):
         speeds = list(SPEEDS.values())
         self.speed.setCurrentIndex(speeds.index(controller.speed)
                                    if controller.speed in speeds else 0)
-        self.speed.setToolTip("How fast Play trains; slow speeds let you watch each change")
+        self.speed.setToolTip(translate(
+                "panels.training_panel", "How fast Play trains; slow speeds let you watch each "
+                "change"))
         self.speed.currentIndexChanged.connect(
             lambda _i: controller.set_speed(self.speed.currentData()))
 
@@ -76,17 +86,19 @@ class TrainingPanel(QWidget):
         buttons.setColumnStretch(0, 1)
         buttons.setColumnStretch(1, 1)
 
-        self.train_loss = self._number("Mean loss over the training examples, with the "
-                                       "weights shown now")
-        self.test_loss = self._number("Mean loss over the held-out test examples, with the "
-                                      "weights shown now")
+        self.train_loss = self._number(translate(
+                "panels.training_panel", "Mean loss over the training examples, with the weights "
+                "shown now"))
+        self.test_loss = self._number(translate(
+                "panels.training_panel", "Mean loss over the held-out test examples, with the "
+                "weights shown now"))
         stats = QFormLayout()
         stats.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        add_row(stats, "Speed", self.speed)
-        add_row(stats, "Training loss", self.train_loss)
-        add_row(stats, "Test loss", self.test_loss)
+        add_row(stats, translate("panels.training_panel", "Speed"), self.speed)
+        add_row(stats, translate("panels.training_panel", "Training loss"), self.train_loss)
+        add_row(stats, translate("panels.training_panel", "Test loss"), self.test_loss)
 
-        run = QGroupBox("Training")
+        run = QGroupBox(translate("panels.training_panel", "Training"))
         run_layout = QVBoxLayout(run)
         run_layout.addLayout(buttons)
         run_layout.addLayout(stats)
@@ -122,7 +134,8 @@ class TrainingPanel(QWidget):
         if trainable:
             self.problem.clear()
         else:
-            self.problem.show_error(self.controller.problem or "Nothing to train yet.")
+            self.problem.show_error(self.controller.problem or translate("panels.training_panel",
+                                                                         "Nothing to train yet."))
 
     def _on_snapshot(self, snap: Snapshot) -> None:
         self._show_losses(snap.current)

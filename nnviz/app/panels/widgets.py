@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nnviz.app.core_terms import core_title
 from nnviz.core.commands import Command, SetAttribute
 
 if TYPE_CHECKING:
@@ -113,10 +114,11 @@ def int_spin(low: int, high: int, tip: str, parent: QWidget | None = None) -> QS
 
 
 def choice_combo(choices: dict[str, str], tip: str, parent: QWidget | None = None) -> QComboBox:
-    """A combo of (title, key) items; ``currentData()`` is the key."""
+    """A combo of (title, key) items, titles translated (see core_terms); ``currentData()`` is
+    the key."""
     combo = QComboBox(parent)
     for key, title in choices.items():
-        combo.addItem(title, key)
+        combo.addItem(core_title(title), key)
     combo.setToolTip(tip)
     # Long titles ("Gradient descent (backprop)") must not force a wide dock.
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from nnviz.app import uiscale
+from nnviz.app.i18n import translate
 from nnviz.app.plots import colors, style
 from nnviz.app.plots.points import PointLayer
 from nnviz.core.data import Dataset
@@ -100,13 +101,15 @@ class DecisionPlot(QWidget):
         self._rect = QRectF(-1, -1, 2, 2)
         self._rect_pending = True
 
-        self.show_test = QCheckBox("Show test data")
+        self.show_test = QCheckBox(translate("plots.decision_plot", "Show test data"))
         self.show_test.setChecked(True)
-        self.discretise = QCheckBox("Discretise output")
-        self.discretise.setToolTip("Colour only by the predicted class, not by confidence")
+        self.discretise = QCheckBox(translate("plots.decision_plot", "Discretise output"))
+        self.discretise.setToolTip(translate(
+                "plots.decision_plot", "Colour only by the predicted class, not by confidence"))
         # Several softmax groups are separate decisions: the map shows one at a time.
         self.group_choice = QComboBox()
-        self.group_choice.setToolTip("Which softmax group's decision the map shows")
+        self.group_choice.setToolTip(translate("plots.decision_plot",
+                                               "Which softmax group's decision the map shows"))
         self.group_choice.setVisible(False)
         self._groups: tuple[tuple[int, ...], ...] = ()
         controls = QHBoxLayout()
@@ -120,6 +123,11 @@ class DecisionPlot(QWidget):
         controls.addWidget(self.class_key)
 
         self.plot_widget = style.plot_widget("x1", "x2")
+        # A picture without text: screen readers need its name and what it shows.
+        self.plot_widget.setAccessibleName(translate("plots.decision_plot", "Decision regions"))
+        self.plot_widget.setAccessibleDescription(translate(
+            "plots.decision_plot", "The network's output over the input plane, with the "
+            "training and test points; click a point to trace it"))
         self.plot_item = self.plot_widget.getPlotItem()
         self.view = self.plot_item.getViewBox()
         # A fixed map, not an explorer: no pan/zoom to knock it askew mid-lecture.
@@ -160,7 +168,8 @@ class DecisionPlot(QWidget):
         style_bar.setTickFont(style.tick_font())
         # Labelled from the start: the label's room is part of the bar's width, which
         # must not change when the bar fades in (see _update_bar).
-        self.colour_bar.getAxis("left").setLabel("output", **style.label_style())
+        self.colour_bar.getAxis("left").setLabel(translate("plots.decision_plot", "output"),
+                                                 **style.label_style())
         # Beside the right axis, like ColorBarItem.setImageItem(insert_in=...) does, but
         # without linking: this widget sets the image's levels and LUT itself.
         self.plot_item.layout.addItem(self.colour_bar, 2, 5)
@@ -236,7 +245,9 @@ class DecisionPlot(QWidget):
         ids = self.grid.output_ids if self.grid is not None else ()
         for i, members in enumerate(groups):
             names = ", ".join(ids[m] for m in members if m < len(ids))
-            self.group_choice.addItem(f"Group {i + 1} ({names})")
+            self.group_choice.addItem(translate("plots.decision_plot",
+                                                "Group {n} ({names})").format(
+                n=i + 1, names=names))
         self.group_choice.setCurrentIndex(keep if 0 <= keep < len(groups) else 0)
         self.group_choice.blockSignals(False)
         self.group_choice.setVisible(len(groups) > 1)
@@ -397,11 +408,13 @@ class DecisionPlot(QWidget):
         else:
             axis.setTicks(None)
         if kind == "neuron":
-            title = f"{self.map_label or 'neuron'} activation"
+            title = translate("plots.decision_plot", "{neuron} activation").format(
+                neuron=self.map_label or translate("plots.decision_plot", "neuron"))
         elif ds.task == "regression":
-            title = ds.target_names[0] if ds.target_names else "output"
+            title = ds.target_names[0] if ds.target_names else translate("plots.decision_plot",
+                                                                         "output")
         else:
-            title = "output"
+            title = translate("plots.decision_plot", "output")
         self.colour_bar.getAxis("left").setLabel(escape(title), **style.label_style())
 
     # ---------------------------------------------------------------- mouse

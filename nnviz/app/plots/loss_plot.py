@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nnviz.app.i18n import QT_TRANSLATE_NOOP, translate
 from nnviz.app.plots import style
 from nnviz.core import numfmt
 from nnviz.core.session import Snapshot
@@ -47,11 +48,22 @@ THROTTLE_S = 0.25
 X_HEADROOM = 1.25
 Y_MARGIN = 0.15
 EMPTY_EPOCHS = (0, 10)  # the epoch axis before the first epoch
-NOT_TRAINED = "Not trained yet"  # what the plot (and an export's loss panel) says then
+# What the plot (and an export's loss panel) says then; translated where it is drawn.
+NOT_TRAINED = QT_TRANSLATE_NOOP("plots.loss_plot", "Not trained yet")
 # Once the training loss spans two decades, a linear axis shows a spike and a flat line:
 # the plot switches to a log axis by itself, until the user chooses either.
 AUTO_LOG_SPAN = 100.0
 
+
+
+def _spans() -> tuple[str, str]:
+    """The openings of a train and a test line in the curves' colours."""
+    return f"<span style='color:{style.TRAIN}'>", f"<span style='color:{style.TEST}'>"
+
+
+def _y_label(accuracy: bool) -> str:
+    return translate("plots.loss_plot",
+                     "accuracy (%)") if accuracy else translate("plots.loss_plot", "loss")
 
 class HistoryBuffer:
     """Columns of the history in one (keys, capacity) array that grows by doubling."""
@@ -105,7 +117,7 @@ class LossPlot(QWidget):
         self._deferred = QTimer(self, singleShot=True)
         self._deferred.timeout.connect(self._refresh_curves)
 
-        self.summary = QLabel("no training yet")
+        self.summary = QLabel(translate("plots.loss_plot", "no training yet"))
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         # New text ~30 times a second must not re-lay out the window: a label whose
         # size follows its text made every snapshot repaint every dock.
@@ -114,16 +126,16 @@ class LossPlot(QWidget):
         # wraps the numbers instead of cutting off the test loss.
         self.summary.setWordWrap(True)
         self._fit_summary()
-        self.show_loss = QRadioButton("Loss")
-        self.show_accuracy = QRadioButton("Accuracy")
+        self.show_loss = QRadioButton(translate("plots.loss_plot", "Loss"))
+        self.show_accuracy = QRadioButton(translate("plots.loss_plot", "Accuracy"))
         self.show_loss.setChecked(True)
         group = QButtonGroup(self)
         group.addButton(self.show_loss)
         group.addButton(self.show_accuracy)
-        self.log_scale = QCheckBox("Log scale")
-        self.log_scale.setToolTip("Logarithmic loss axis: shows progress once the loss is "
-                                  "small. Turns on by itself when the loss spans two decades, "
-                                  "until you choose.")
+        self.log_scale = QCheckBox(translate("plots.loss_plot", "Log scale"))
+        self.log_scale.setToolTip(translate(
+                "plots.loss_plot", "Logarithmic loss axis: shows progress once the loss is "
+                "small. Turns on by itself when the loss spans two decades, until you choose."))
         self._auto_log = True  # the plot picks the scale until the user clicks the box
         self._loss_range = (math.inf, 0.0)  # smallest and largest positive training loss
         self.log_scale.clicked.connect(self._user_chose_scale)
@@ -134,7 +146,11 @@ class LossPlot(QWidget):
         controls.addWidget(self.log_scale)
         controls.addStretch(1)
 
-        self.plot_widget = style.plot_widget("epoch", "loss")
+        self.plot_widget = style.plot_widget(translate("plots.loss_plot", "epoch"),
+                                             translate("plots.loss_plot", "loss"))
+        self.plot_widget.setAccessibleName(translate("plots.loss_plot", "Loss curves"))
+        self.plot_widget.setAccessibleDescription(translate(
+            "plots.loss_plot", "Training and test loss (or accuracy) over the epochs"))
         self.plot_item = self.plot_widget.getPlotItem()
         # No grid: pyqtgraph redraws it with the axes whenever the range grows (every
         # epoch while auto-ranging), measured at 3.5-7 ms of a 4-11 ms repaint; the hover
@@ -149,7 +165,8 @@ class LossPlot(QWidget):
         for side in ("left", "bottom", "top", "right"):
             self.plot_item.getAxis(side).setCacheMode(
                 QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self.curves = [self._curve(style.TRAIN, "train"), self._curve(style.TEST, "test")]
+        self.curves = [self._curve(style.TRAIN, translate("plots.loss_plot", "train")),
+                       self._curve(style.TEST, translate("plots.loss_plot", "test"))]
         self.legend = pg.LegendItem(offset=(-8, 8), labelTextColor=style.TEXT,
                                     labelTextSize=style.legend_size(),
                                     brush=pg.mkBrush(255, 255, 255, 220),
@@ -210,7 +227,7 @@ class LossPlot(QWidget):
     def _init_untrained(self) -> None:
         # With no history the plot says so: an empty 0-1 axis read as a broken plot (or
         # as a loss of zero), and it looked like a stale run after File -> New.
-        self.untrained = pg.TextItem(NOT_TRAINED, color=style.MUTED, anchor=(0.5, 0.5))
+        self.untrained = pg.TextItem(translate("plots.loss_plot", NOT_TRAINED), color=style.MUTED, anchor=(0.5, 0.5))
         self.untrained.setFont(self._untrained_font())
         self.untrained.setParentItem(self.plot_item.getViewBox())  # in the box's pixels
         self.untrained.setZValue(30)
@@ -268,8 +285,8 @@ class LossPlot(QWidget):
         self.untrained.setColor(style.MUTED)
         self.untrained.setFont(self._untrained_font())
         self._place_untrained()
-        self.plot_item.getAxis("left").setLabel(
-            "accuracy (%)" if self.accuracy_shown else "loss", **style.label_style())
+        self.plot_item.getAxis("left").setLabel(_y_label(self.accuracy_shown),
+                                                **style.label_style())
         self._refresh_summary()
         self.plot_widget.update()
 
@@ -324,8 +341,7 @@ class LossPlot(QWidget):
         self.log_scale.setEnabled(not accuracy)
         self._log_y = self.log_scale.isChecked() and not accuracy
         self.plot_item.setLogMode(y=self._log_y)
-        self.plot_item.getAxis("left").setLabel("accuracy (%)" if accuracy else "loss",
-                                                **style.label_style())
+        self.plot_item.getAxis("left").setLabel(_y_label(accuracy), **style.label_style())
         # Loss falls to the bottom right, accuracy climbs to the top right: keep the
         # legend in the corner the curves leave free.
         self.legend.anchor(itemPos=(1, 1 if accuracy else 0),
@@ -405,18 +421,22 @@ class LossPlot(QWidget):
         elif h.n:
             last = h.data[:, h.n - 1]
         else:
-            self.summary.setText("no training yet")
+            self.summary.setText(translate("plots.loss_plot", "no training yet"))
             return
-        parts = [f"<b>epoch {int(last[EPOCH]):,}</b>",
-                 f"<span style='color:{style.TRAIN}'>train loss "
-                 f"{numfmt.loss(last[TRAIN_LOSS])}</span>",
-                 f"<span style='color:{style.TEST}'>test loss "
-                 f"{numfmt.loss(last[TEST_LOSS])}</span>"]
+        train, test = _spans()
+        parts = ["<b>" + translate("plots.loss_plot",
+                                   "epoch {epoch}").format(epoch=f"{int(last[EPOCH]):,}")
+                 + "</b>",
+                 train + translate("plots.loss_plot", "train loss {value}").format(
+                     value=numfmt.loss(last[TRAIN_LOSS])) + "</span>",
+                 test + translate("plots.loss_plot", "test loss {value}").format(
+                     value=numfmt.loss(last[TEST_LOSS])) + "</span>"]
         if math.isfinite(last[TEST_ACC]):
-            parts.append(f"<span style='color:{style.TEST}'>test accuracy "
-                         f"{_pct(last[TEST_ACC])}</span>")
+            parts.append(test + translate("plots.loss_plot", "test accuracy {value}").format(
+                value=_pct(last[TEST_ACC])) + "</span>")
         elif math.isfinite(last[TRAIN_ACC]):
-            parts.append(f"train accuracy {_pct(last[TRAIN_ACC])}")
+            parts.append(translate("plots.loss_plot", "train accuracy {value}").format(
+                value=_pct(last[TRAIN_ACC])))
         self.summary.setText(" · ".join(parts))
 
     # ----------------------------------------------------------------- hover
@@ -432,14 +452,19 @@ class LossPlot(QWidget):
         if i > 0 and abs(epochs[i - 1] - mouse.x()) < abs(epochs[i] - mouse.x()):
             i -= 1
         row = h.data[:, i]
-        train = f"<span style='color:{style.TRAIN}'>train"
-        test = f"<span style='color:{style.TEST}'>test"
-        lines = [f"<b>epoch {int(row[EPOCH]):,}</b>",
-                 f"{train} loss {numfmt.loss(row[TRAIN_LOSS])}</span>",
-                 f"{test} loss {numfmt.loss(row[TEST_LOSS])}</span>"]
+        train, test = _spans()
+        lines = ["<b>" + translate("plots.loss_plot",
+                                   "epoch {epoch}").format(epoch=f"{int(row[EPOCH]):,}")
+                 + "</b>",
+                 train + translate("plots.loss_plot", "train loss {value}").format(
+                     value=numfmt.loss(row[TRAIN_LOSS])) + "</span>",
+                 test + translate("plots.loss_plot", "test loss {value}").format(
+                     value=numfmt.loss(row[TEST_LOSS])) + "</span>"]
         if self._has_accuracy:
-            lines += [f"{train} accuracy {_pct(row[TRAIN_ACC])}</span>",
-                      f"{test} accuracy {_pct(row[TEST_ACC])}</span>"]
+            lines += [train + translate("plots.loss_plot", "train accuracy {value}").format(
+                          value=_pct(row[TRAIN_ACC])) + "</span>",
+                      test + translate("plots.loss_plot", "test accuracy {value}").format(
+                          value=_pct(row[TEST_ACC])) + "</span>"]
         self.readout.setHtml("<br>".join(lines))
         first = TRAIN_ACC if self.accuracy_shown else TRAIN_LOSS
         ys = row[first:first + 2]

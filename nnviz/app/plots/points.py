@@ -11,6 +11,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QGraphicsItem
 
+from nnviz.app.i18n import translate
 from nnviz.app.plots import colors
 from nnviz.core.data import Dataset
 
@@ -64,12 +65,13 @@ class PointLayer:
         else:
             k = ds.y.shape[1] if ds.task == "multiclass" else 2
             labels = ds.classes[shown]
-            names = ds.class_names or [f"class {c + 1}" for c in range(k)]
+            names = ds.class_names or [translate("plots.points", "class {n}").format(n=c + 1)
+                                       for c in range(k)]
             if columns is not None and ds.task == "multiclass":
                 k, cols = len(columns), list(columns)
                 labels = ds.y[shown][:, cols].argmax(axis=1)
                 names = [(ds.class_names or ds.target_names or [""] * ds.y.shape[1])[c]
-                         or f"class {c + 1}" for c in cols]
+                         or translate("plots.points", "class {n}").format(n=c + 1) for c in cols]
             palette = colors.class_colors(k)
             for c in range(k):
                 color = tuple(int(v) for v in palette[c])
