@@ -1542,6 +1542,10 @@ Jetzt: {formula}</translation>
 <context>
     <name>plots.loss_plot</name>
     <message>
+        <source>Not trained yet</source>
+        <translation>Noch nicht trainiert</translation>
+    </message>
+    <message>
         <source>accuracy (%)</source>
         <translation>Genauigkeit (%)</translation>
     </message>

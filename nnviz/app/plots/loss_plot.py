@@ -227,7 +227,8 @@ class LossPlot(QWidget):
     def _init_untrained(self) -> None:
         # With no history the plot says so: an empty 0-1 axis read as a broken plot (or
         # as a loss of zero), and it looked like a stale run after File -> New.
-        self.untrained = pg.TextItem(translate("plots.loss_plot", NOT_TRAINED), color=style.MUTED, anchor=(0.5, 0.5))
+        self.untrained = pg.TextItem(translate("plots.loss_plot", NOT_TRAINED), color=style.MUTED,
+                                     anchor=(0.5, 0.5))
         self.untrained.setFont(self._untrained_font())
         self.untrained.setParentItem(self.plot_item.getViewBox())  # in the box's pixels
         self.untrained.setZValue(30)
