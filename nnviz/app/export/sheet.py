@@ -1,0 +1,338 @@
+"""Exercise sheets and their answer keys as PDF: one page per variant, A4 or Letter.
+
+A page holds the network drawn by the canvas's own scene (print colours, weights on
+the edges) with each bias under its neuron, each input's value beside it and the
+target beside the output; the task in words with the convention's formulas; and two
+tables to fill, neurons (z, a, g'(z), δ) and weights (∂L/∂w or Δw, new w). The key
+is the same page with the tables filled from the trace. Everything is laid out in
+points on the page's printable area (15 mm margins), so A4 and Letter differ only in
+the space between the tables and the footer.
+
+The file is reproducible: the document ID is named by the sheet's options and the
+dates are fixed (see ``pdfstamp``), so the same seed gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from contextlib import contextmanager
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, Qt, QUuid
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QPen,
+)
+
+from nnviz.app.export.figures import NetworkFigure, _fit
+from nnviz.app.export.pdfstamp import document_id, fix_dates
+from nnviz.core.atomicfile import write_atomic
+from nnviz.core.exercise import CELLS, NEURON_CELLS, WEIGHT_CELLS, Row, Variant, key_rows
+from nnviz.core.numfmt import number
+
+PAPERS = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
+MARGIN_MM = 15.0
+RESOLUTION = 1200  # device dots per inch; the painter works in points on top of it
+INK, MUTED, RULE, GIVEN = QColor("#000000"), QColor("#444444"), QColor("#888888"), \
+    QColor("#eeeeee")
+ROW_HEIGHT = 22.0  # points: room to write a number by hand
+HEADERS = {"z": "z", "a": "a = g(z)", "g_prime": "g'(z)", "delta": "δ",
+           "dL_dw": "∂L/∂w", "delta_w": "Δw", "w_new": "new w"}
+ACTIVATION_TEXT = {"sigmoid": "σ(z) = 1 / (1 + e^−z), σ'(z) = σ(z)(1 − σ(z))",
+                   "tanh": "tanh(z), tanh'(z) = 1 − tanh²(z)"}
+
+
+def _font(points: float, bold: bool = False, italic: bool = False) -> QFont:
+    font = QFont()
+    font.setPixelSize(max(1, round(points)))  # one painter unit is one point
+    font.setBold(bold)
+    font.setItalic(italic)
+    font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+    return font
+
+
+@contextmanager
+def print_colours():
+    """The canvas in the print theme while a page is drawn, the user's theme after."""
+    from nnviz.app import theme as themes
+    from nnviz.app.canvas import style
+
+    before = themes.current()
+    style.use_theme(themes.PRINT)
+    try:
+        yield
+    finally:
+        style.use_theme(before)
+
+
+class _SheetNetwork(NetworkFigure):
+    """The network with room left and right for the inputs' values and the target."""
+
+    def source(self) -> QRectF:
+        return super().source().adjusted(-70, -6, 60, 22)
+
+
+def network_scene(variant: Variant):
+    """A scene showing the variant's network as the canvas draws it (no window)."""
+    from nnviz.app.canvas.scene import NetworkScene
+    from nnviz.app.docmodel import DocumentModel
+
+    model = DocumentModel(variant.document)
+    scene = NetworkScene()
+    scene.set_model(model)
+    scene._sheet_model = model  # the scene listens to it: keep it alive with the scene
+    return scene
+
+
+def _draw_network(p: QPainter, variant: Variant, box: QRectF) -> None:
+    scene = network_scene(variant)
+    figure = _SheetNetwork(scene)
+    source = figure.source()
+    fitted = _fit(box, source.size())
+    k = fitted.width() / source.width()
+    figure.paint(p, box, QColor("#ffffff"))
+
+    def at(x: float, y: float) -> QPointF:
+        return QPointF(fitted.x() + (x - source.x()) * k, fitted.y() + (y - source.y()) * k)
+
+    net = variant.document.network
+    x, y = variant.x, variant.y
+    inputs = [n for n in net.neurons.values() if n.role == "input"]
+    outputs = [n for n in net.neurons.values() if n.role == "output"]
+    p.setPen(INK)
+    p.setFont(_font(10, bold=True))
+    r = 26 * k  # just beyond a neuron's radius (22 scene units)
+    for neuron, value in zip(inputs, x):
+        c = at(neuron.x, neuron.y)
+        p.drawText(QRectF(c.x() - r - 80, c.y() - 8, 80 - 4, 16),
+                   Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                   f"{neuron.label} = {_plain(value)}")
+    for neuron, value in zip(outputs, y):
+        c = at(neuron.x, neuron.y)
+        p.drawText(QRectF(c.x() + r + 6, c.y() - 8, 80, 16),
+                   Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                   f"target y = {_plain(value)}")
+    p.setFont(_font(9))
+    for neuron in net.neurons.values():
+        if neuron.role == "input":
+            continue
+        c = at(neuron.x, neuron.y)
+        p.drawText(QRectF(c.x() - 40, c.y() + r + 1, 80, 13), Qt.AlignmentFlag.AlignCenter,
+                   f"b = {_plain(neuron.bias)}")
+    scene.clear()
+
+
+def _plain(value: float) -> str:
+    """0.3, −1, 1.25: a given number as short as it is exact."""
+    return f"{value:g}".replace("-", "−")
+
+
+def _wrap(p: QPainter, text: str, rect: QRectF, font: QFont) -> float:
+    """Draw word-wrapped text; returns the height used."""
+    p.setFont(font)
+    flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+    used = p.boundingRect(rect, flags, text)
+    p.drawText(rect, flags, text)
+    return used.height()
+
+
+def task_text(variant: Variant) -> str:
+    spec, digits = variant.spec, variant.spec.digits
+    xs = ", ".join(_plain(v) for v in variant.x)
+    ys = ", ".join(_plain(v) for v in variant.y)
+    act = ACTIVATION_TEXT[spec.activation]
+    if spec.convention == "mitchell":
+        rules = ("δ = −∂E/∂net: at the output δ = −∂E/∂o · g'(net), in a hidden neuron "
+                 "δ_j = g'(net_j) Σ_k w_kj δ_k; Δw_ji = η δ_j o_i, new w = w + Δw "
+                 "(a bias is the weight from a constant input 1).")
+    else:
+        rules = ("δ = ∂L/∂z: at the output δ = ∂L/∂ŷ · g'(z), in a hidden neuron "
+                 "δ_j = g'(z_j) Σ_k w_kj δ_k; ∂L/∂w_jk = δ_j a_k, new w = w − η ∂L/∂w "
+                 "(a bias is the weight from a constant input 1).")
+    return (f"One forward and one backward pass of the network below on the example "
+            f"x = ({xs}) with target y = {ys}. Activation {act} in every neuron; loss "
+            f"{spec.loss_formula}; learning rate η = {spec.learning_rate:g}. {rules} "
+            f"Give every value to {digits} decimals.")
+
+
+def _table(p: QPainter, top: float, left: float, width: float, title: str,
+           header: list[str], rows: list[list[str]], given_columns: int,
+           row_height: float) -> float:
+    """A ruled table; the first ``given_columns`` columns are shaded (printed values)."""
+    p.setPen(INK)
+    p.setFont(_font(11, bold=True))
+    p.drawText(QRectF(left, top, width, 16), Qt.AlignmentFlag.AlignLeft, title)
+    top += 18
+    n = len(header)
+    first = min(110.0, width / n)
+    widths = [first] + [(width - first) / (n - 1)] * (n - 1) if n > 1 else [width]
+    xs = [left]
+    for w in widths:
+        xs.append(xs[-1] + w)
+    height = row_height * (len(rows) + 1)
+    for i in range(len(rows)):
+        y = top + row_height * (i + 1)
+        p.fillRect(QRectF(xs[0], y, xs[given_columns] - xs[0], row_height), GIVEN)
+    p.setPen(QPen(INK, 0.8))
+    p.drawRect(QRectF(left, top, width, height))
+    p.setPen(QPen(RULE, 0.5))
+    for i in range(1, len(rows) + 1):
+        y = top + row_height * i
+        p.drawLine(QPointF(left, y), QPointF(left + width, y))
+    for x in xs[1:-1]:
+        p.drawLine(QPointF(x, top), QPointF(x, top + height))
+    p.setPen(QPen(INK, 0.8))
+    p.drawLine(QPointF(left, top + row_height), QPointF(left + width, top + row_height))
+    p.setFont(_font(10, bold=True))
+    for j, text in enumerate(header):
+        p.drawText(QRectF(xs[j] + 5, top, widths[j] - 10, row_height),
+                   Qt.AlignmentFlag.AlignCenter if j else
+                   Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+    p.setFont(_font(10))
+    fm = QFontMetricsF(p.font())
+    for i, cells in enumerate(rows):
+        y = top + row_height * (i + 1)
+        for j, text in enumerate(cells):
+            if not text:
+                continue
+            p.drawText(QRectF(xs[j] + 6, y, widths[j] - 12, row_height),
+                       (Qt.AlignmentFlag.AlignLeft if j == 0 else Qt.AlignmentFlag.AlignRight)
+                       | Qt.AlignmentFlag.AlignVCenter,
+                       fm.elidedText(text, Qt.TextElideMode.ElideRight, widths[j] - 12))
+    return 18 + height
+
+
+def _cells(rows: Sequence[Row], kind: str, cells: Sequence[str], key: bool,
+           digits: int) -> list[list[str]]:
+    out = []
+    for row in rows:
+        if row.kind != kind:
+            continue
+        line = [row.shown] + ([_plain(row.given)] if kind == "weight" else [])
+        line += [number(row.values[c], digits, unicode=True) if key else "" for c in cells]
+        out.append(line)
+    return out
+
+
+def draw_page(p: QPainter, page: QRectF, variant: Variant, count: int, key: bool) -> None:
+    """One variant's page into ``page`` (points)."""
+    spec = variant.spec
+    left, width, top = page.left(), page.width(), page.top()
+    p.setPen(INK)
+    p.setFont(_font(15, bold=True))
+    title = f"Backpropagation exercise {variant.index}"
+    p.drawText(QRectF(left, top, width, 20), Qt.AlignmentFlag.AlignLeft, title)
+    p.setFont(_font(11, bold=key))
+    p.drawText(QRectF(left, top + 2, width, 20), Qt.AlignmentFlag.AlignRight,
+               "ANSWER KEY" if key else "Name: ______________________")
+    top += 24
+    p.setPen(MUTED)
+    p.setFont(_font(9))
+    p.drawText(QRectF(left, top, width, 14), Qt.AlignmentFlag.AlignLeft,
+               f"{spec.describe()} · seed {spec.seed} · variant {variant.index} of {count}")
+    top += 20
+    p.setPen(INK)
+    top += _wrap(p, task_text(variant), QRectF(left, top, width, 200), _font(10)) + 6
+    rows = key_rows(variant.trace)
+    neuron_cells = [c for c in spec.chosen_cells if c in NEURON_CELLS]
+    weight_cells = [c for c in spec.chosen_cells if c in WEIGHT_CELLS]
+    n_rows = (sum(r.kind == "neuron" for r in rows) + 1 if neuron_cells else 0) \
+        + (sum(r.kind == "weight" for r in rows) + 1 if weight_cells else 0)
+    footer = 30.0
+    tables = 2 * 30.0 + (ROW_HEIGHT * n_rows)
+    picture = max(120.0, min(230.0, page.bottom() - footer - top - tables))
+    row_height = ROW_HEIGHT
+    if top + picture + tables + footer > page.bottom():  # a big network: tighter rows
+        row_height = max(14.0, (page.bottom() - footer - top - picture - 60) / max(n_rows, 1))
+    _draw_network(p, variant, QRectF(left, top, width, picture))
+    top += picture + 8
+    if neuron_cells:
+        top += _table(p, top, left, width, "Neurons", ["neuron"] + [
+            HEADERS[c] for c in neuron_cells], _cells(rows, "neuron", neuron_cells, key,
+                                                      spec.digits), 1, row_height) + 12
+    if weight_cells:
+        top += _table(p, top, left, width, "Weights and biases", ["weight", "w"] + [
+            HEADERS[c] for c in weight_cells], _cells(rows, "weight", weight_cells, key,
+                                                      spec.digits), 2, row_height) + 12
+    if key:
+        t = variant.trace
+        p.setPen(INK)
+        p.setFont(_font(10))
+        out = ", ".join(number(v, spec.digits, unicode=True) for v in t.output)
+        p.drawText(QRectF(left, top, width, 14), Qt.AlignmentFlag.AlignLeft,
+                   f"Output ŷ = {out}; loss L = {number(t.loss, spec.digits, unicode=True)}. "
+                   f"Check a filled table with: nnviz check variant-{variant.index:02d}.nnviz "
+                   "answers.csv")
+    p.setPen(MUTED)
+    p.setFont(_font(8))
+    p.drawText(QRectF(left, page.bottom() - 12, width, 12), Qt.AlignmentFlag.AlignCenter,
+               f"nnviz exercise --seed {spec.seed} · {'key, ' if key else ''}page "
+               f"{variant.index} of {count}")
+
+
+def sheet_id(variants: Sequence[Variant], paper: str, key: bool) -> str:
+    spec = variants[0].spec if variants else None
+    return f"exercise {spec!r} count={len(variants)} paper={paper} key={key}"
+
+
+def sheet_bytes(variants: Sequence[Variant], paper: str = "a4", key: bool = False,
+                progress: Callable[[int, int], object] | None = None) -> bytes | None:
+    """The PDF; ``progress(done, total)`` after each page, returning False cancels (None)."""
+    if paper not in PAPERS:
+        raise ValueError(f"unknown paper {paper!r} (papers: {', '.join(PAPERS)})")
+    if not variants:
+        raise ValueError("no variants to draw")
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setTitle(("Answer key: " if key else "") + "backpropagation exercises")
+    writer.setCreator("nnviz exercise")
+    writer.setDocumentId(QUuid(document_id(sheet_id(variants, paper, key))))
+    writer.setResolution(RESOLUTION)
+    margins = QMarginsF(*(MARGIN_MM,) * 4)
+    writer.setPageLayout(QPageLayout(QPageSize(PAPERS[paper]), QPageLayout.Orientation.Portrait,
+                                     margins, QPageLayout.Unit.Millimeter))
+    painter = QPainter(writer)
+    if not painter.isActive():
+        raise OSError("cannot start the PDF writer")
+    cancelled = False
+    try:
+        painter.setRenderHints(QPainter.RenderHint.Antialiasing
+                               | QPainter.RenderHint.TextAntialiasing)
+        k = RESOLUTION / 72.0
+        painter.scale(k, k)
+        paint = writer.pageLayout().paintRectPoints()
+        page = QRectF(0, 0, paint.width(), paint.height())
+        for i, variant in enumerate(variants):
+            if i:
+                writer.newPage()
+            with print_colours():
+                draw_page(painter, page, variant, len(variants), key)
+            if progress is not None and progress(i + 1, len(variants)) is False:
+                cancelled = True
+                break
+    finally:
+        painter.end()
+        buffer.close()
+    if cancelled:
+        return None
+    return fix_dates(bytes(data.data()))
+
+
+def write_sheet(variants: Sequence[Variant], path: str, paper: str = "a4", key: bool = False,
+                progress: Callable[[int, int], object] | None = None) -> bool:
+    """Write the sheet (or key) atomically; False if cancelled (nothing written)."""
+    data = sheet_bytes(variants, paper, key, progress)
+    if data is None:
+        return False
+    write_atomic(path, data)
+    return True
+
+
+__all__ = ["CELLS", "PAPERS", "draw_page", "sheet_bytes", "task_text", "write_sheet"]
