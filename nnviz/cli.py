@@ -9,6 +9,8 @@
     nnviz examples                  list the shipped examples
     nnviz export FILE -o OUT.png    a figure of the network, a plot or a slide (PNG/SVG/PDF)
     nnviz check-engine [--kernel]   train one epoch in the engine process (smoke test)
+    nnviz exercise --count 30 -o sheet.pdf --key key.pdf   randomised backprop exercises
+    nnviz check FILE ANSWERS.csv    grade a filled exercise table against the trace
 
 The headless commands never import Qt at start-up, so they work over SSH and in CI;
 ``export`` imports it when it runs, on the offscreen platform unless
@@ -54,7 +56,8 @@ from nnviz.core.training import Trainer
 
 EXIT_USAGE = 2  # bad input of any kind
 EXIT_DIVERGED = 3  # nnviz train: the weights became NaN or infinite
-COMMANDS = ("trace", "train", "info", "examples", "export", "check-engine", "install-desktop")
+COMMANDS = ("trace", "train", "info", "examples", "export", "exercise", "check", "check-engine",
+            "install-desktop")
 ENGINE_WAIT = 60.0  # seconds check-engine waits for the engine process to answer
 MAX_EPOCHS = 10_000_000
 
@@ -160,7 +163,63 @@ def build_parser() -> Parser:
     p.add_argument("--background", default="theme", choices=("theme", "white", "transparent"),
                    help="figure background (default: the theme's)")
     p.add_argument("--title", help="slide title (default: the document's title)")
+    add_exercise_parsers(sub)
     return parser
+
+
+def add_exercise_parsers(sub) -> None:
+    from nnviz.core.exercise import ACTIVATIONS, CELLS, LOSSES, MAX_COUNT
+
+    p = sub.add_parser("exercise", help="randomised backprop exercise sheets and answer keys (PDF)",
+                       description="Make COUNT variants of one forward and backward pass by "
+                       "hand: weights, biases and inputs with one decimal, no saturated "
+                       "neuron. Each is a page of SHEET (the network with its weights, the "
+                       "example, the learning rate and empty tables); --key writes the same "
+                       "pages filled from nnviz trace. The same seed gives the same files, "
+                       "byte for byte. Layout of the answers CSV: docs/exercises.md.")
+    p.add_argument("--shape", default="2-2-1", help="layer sizes (default 2-2-1)")
+    p.add_argument("--activation", default="sigmoid", choices=ACTIVATIONS,
+                   help="every neuron's activation (default sigmoid)")
+    p.add_argument("--loss", default="half_se", choices=list(LOSSES),
+                   help="half_se: ½(y − ŷ)², se: (y − ŷ)², bce: cross-entropy (default half_se)")
+    p.add_argument("--convention", default="dl_dz", choices=list(CONVENTIONS),
+                   help="δ = ∂L/∂z with ∂L/∂w (dl_dz, default) or δ = −∂E/∂net with Δw "
+                   "(mitchell)")
+    p.add_argument("--learning-rate", metavar="ETA", type=float, default=0.5,
+                   help="η (default 0.5)")
+    p.add_argument("--seed", metavar="S", type=int, default=1,
+                   help="variant k of seed S is always the same (default 1)")
+    p.add_argument("--count", metavar="N", type=int, default=1,
+                   help=f"variants, one page each (default 1, at most {MAX_COUNT})")
+    p.add_argument("--digits", metavar="D", type=int, default=4,
+                   help="decimals asked for and in the key (default 4)")
+    p.add_argument("--cells", metavar="LIST", default="",
+                   help=f"the columns to fill, comma-separated, from {', '.join(CELLS)} "
+                   "(default: z,a,g_prime,delta and dL_dw,w_new; delta_w,w_new for mitchell)")
+    p.add_argument("--paper", default="a4", choices=("a4", "letter"),
+                   help="page size (default a4)")
+    p.add_argument("-o", "--out", metavar="SHEET", required=True, help="the sheet (.pdf)")
+    p.add_argument("--key", metavar="KEY", help="also write the answer key (.pdf)")
+    p.add_argument("--documents", metavar="DIR", help="also write each variant as "
+                   "DIR/variant-NN.nnviz, to open in nnviz or grade with nnviz check")
+    p.add_argument("--answers-template", action="store_true",
+                   help="with --documents: an empty answers table DIR/variant-NN.csv beside "
+                   "each document")
+
+    p = sub.add_parser("check", help="grade a filled exercise table (CSV) against the trace",
+                       description="Compare the answers in ANSWERS (a CSV with the sheet's "
+                       "columns: item,z,a,g_prime,delta,dL_dw,delta_w,w_new, see "
+                       "docs/exercises.md) with the trace of FILE's example and list each "
+                       "wrong or empty cell with the expected value and the tolerance. Exit "
+                       "status: 0 all right, 1 something wrong, 2 unreadable input.")
+    p.add_argument("file", metavar="FILE", help="the variant's .nnviz (nnviz exercise "
+                   "--documents)")
+    p.add_argument("answers", metavar="ANSWERS", help="the filled table (.csv)")
+    p.add_argument("--digits", metavar="D", type=int, help="decimals the answers were asked "
+                   "to (default: the exercise's, else 4); sets the tolerance")
+    p.add_argument("--sample", metavar="N", type=int, default=0,
+                   help="the dataset row the exercise is about (default 0)")
+    p.add_argument("--json", action="store_true", help="print one JSON object instead")
 
 
 # ------------------------------------------------------------------ helpers
@@ -422,6 +481,99 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+# ----------------------------------------------------------------- exercise
+def _pdf_target(path: str, option: str) -> None:
+    if not path.lower().endswith(".pdf"):
+        raise UsageError(f"{option} {path}: the sheet is a PDF; name it .pdf")
+    if not os.path.isdir(os.path.dirname(os.path.abspath(path))):
+        raise UsageError(f"cannot write {path}: no such folder")
+
+
+def cmd_exercise(args: argparse.Namespace) -> int:
+    """Everything cheap is checked before any variant is drawn or Qt starts."""
+    from nnviz.core.answers import template
+    from nnviz.core.exercise import MAX_COUNT, ExerciseError, make_variants, spec_from_options
+
+    if not 1 <= args.count <= MAX_COUNT:
+        raise UsageError(f"--count must be from 1 to {MAX_COUNT}, got {args.count}")
+    _pdf_target(args.out, "-o")
+    if args.key:
+        _pdf_target(args.key, "--key")
+        if same_file(args.key, args.out):
+            raise UsageError("--key is the sheet itself; give the key its own file")
+    if args.answers_template and not args.documents:
+        raise UsageError("--answers-template writes beside the documents: add --documents DIR")
+    if args.documents and os.path.exists(args.documents) and not os.path.isdir(args.documents):
+        raise UsageError(f"--documents {args.documents}: not a folder")
+    try:
+        spec = spec_from_options(args.shape, args.activation, args.loss, args.convention,
+                                 args.learning_rate, args.seed, args.cells, args.digits)
+        variants = make_variants(spec, args.count)
+    except ExerciseError as exc:
+        raise UsageError(str(exc)) from None
+    from nnviz.app.export.sheet import write_sheet
+    from nnviz.app.export_file import _application
+
+    _application()
+    write_sheet(variants, args.out, args.paper)
+    print(f"wrote {args.out} ({len(variants)} page{'s' * (len(variants) > 1)}, "
+          f"{args.paper.upper() if args.paper == 'a4' else 'Letter'})")
+    if args.key:
+        write_sheet(variants, args.key, args.paper, key=True)
+        print(f"wrote {args.key} (answer key)")
+    if args.documents:
+        os.makedirs(args.documents, exist_ok=True)
+        for v in variants:
+            base = os.path.join(args.documents, f"variant-{v.index:02d}")
+            save(v.document, base + ".nnviz")
+            if args.answers_template:
+                with open(base + ".csv", "w", encoding="utf-8", newline="") as out:
+                    out.write(template(v.trace, spec.chosen_cells))
+        extra = " and answer templates (.csv)" if args.answers_template else ""
+        print(f"wrote {len(variants)} document{'s' * (len(variants) > 1)}{extra} in "
+              f"{args.documents}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Exit 0 when every cell is right, 1 when any is wrong or empty, 2 for bad input."""
+    from nnviz.core.answers import check
+    from nnviz.core.document import open_regular
+
+    doc = load(args.file)
+    meta = doc.view.get("exercise") if isinstance(doc.view.get("exercise"), dict) else {}
+    digits = args.digits if args.digits is not None else meta.get("digits", 4)
+    if not isinstance(digits, int) or not 0 <= digits <= 10:
+        raise UsageError(f"--digits must be from 0 to 10, got {digits}")
+    data = doc.build_dataset()
+    plan = Plan(doc.network, doc.settings.loss_spec)
+    try:
+        example = example_from_row(data, plan, args.sample)
+    except ValueError as exc:
+        raise UsageError(f"--sample: {exc}") from None
+    t = trace_example(doc, example, plan)
+    overflow = overflowed(t, backward=True)
+    if overflow:
+        raise UsageError(overflow)
+    try:
+        with open_regular(args.answers) as fh:
+            raw = fh.read(2_000_000)
+    except OSError as exc:
+        raise UsageError(f"cannot read {args.answers}: {exc.strerror or exc}") from None
+    report = check(t, raw, digits, os.path.basename(args.answers))
+    if args.json:
+        print_json({"checked": report.checked, "right": report.right,
+                    "wrong": [vars(m) | {"text": m.text(digits)} for m in report.mistakes]})
+    else:
+        shown = getattr(args, "file_as_given", args.file)
+        print(f"nnviz check of {terminal_safe(os.path.basename(args.answers))} against "
+              f"{terminal_safe(doc.title or os.path.basename(shown))}: {report.checked} "
+              f"cells, {report.right} right, {len(report.mistakes)} wrong")
+        for m in report.mistakes:
+            print(terminal_safe(m.text(digits)))
+    return 1 if report.mistakes else 0
+
+
 # ------------------------------------------------------------ check-engine
 def cmd_check_engine(args: argparse.Namespace) -> int:
     """The window's engine process, headless: proves a bundle can spawn it and talk to it."""
@@ -514,7 +666,8 @@ def main(argv: list[str] | None = None) -> int:
             args.file_as_given, args.file = args.file, document_path(args.file)
         command = {"trace": cmd_trace, "train": cmd_train, "info": cmd_info,
                    "examples": cmd_examples,
-                   "export": cmd_export, "check-engine": cmd_check_engine,
+                   "export": cmd_export, "exercise": cmd_exercise, "check": cmd_check,
+                   "check-engine": cmd_check_engine,
                    "install-desktop": cmd_install_desktop}
         return command[args.command](args)
     except (UsageError, DocumentError, DataError, NetworkError, ValueError, OSError) as exc:

@@ -49,6 +49,7 @@ MIN_ANSWER = 0.002  # every δ and nonzero ∂L/∂w at least this large: visibl
 MAX_NEURONS, MAX_ROWS = 9, 24  # what fits one page at a size a student can write in
 LEARNING_RATES = (0.1, 0.2, 0.5, 1.0)
 ATTEMPTS = 20_000
+MAX_COUNT = 500  # a large class twice over; the PDF stays a few megabytes
 
 
 class ExerciseError(ValueError):
