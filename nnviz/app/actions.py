@@ -149,6 +149,9 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     train.setObjectName("menu-train")
     for key in ("play", "step", None, "reset", "reseed"):
         train.addSeparator() if key is None else train.addAction(a[key])
+    tools_menu = bar.addMenu(translate("actions", "T&ools"))
+    tools_menu.setObjectName("menu-tools")
+    tools_menu.addAction(a["exercise"])
     help_menu = bar.addMenu(translate("actions", "&Help"))
     help_menu.setObjectName("menu-help")
     help_menu.addAction(a["shortcuts"])
@@ -268,9 +271,18 @@ def _export_actions(w: MainWindow, a: dict[str, QAction]) -> None:
     a["preferences"] = _action(w, translate("actions", "Pre&ferences…"), lambda: preferences(w),
                                None,
                                translate("actions", "Theme and presentation font scale"))
+    a["exercise"] = _action(
+        w, translate("actions", "Make &Exercise Sheet…"), lambda: _exercise_sheet(w), None,
+        translate("actions", "Randomised backpropagation exercises and their answer key as PDF"))
     a["present"] = _action(
         w, translate("actions", "&Presentation Mode"), w.presentation.toggle, "F5",
         translate("actions", "Full screen, larger text, editing panels hidden (Esc leaves)"))
+
+
+def _exercise_sheet(w: MainWindow) -> None:
+    from nnviz.app.export.sheet_dialog import make_exercise_sheet
+
+    make_exercise_sheet(w)
 
 
 def _fill_recent(w: MainWindow, menu: QMenu) -> None:
