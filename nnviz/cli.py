@@ -511,10 +511,11 @@ def cmd_exercise(args: argparse.Namespace) -> int:
         variants = make_variants(spec, args.count)
     except ExerciseError as exc:
         raise UsageError(str(exc)) from None
-    from nnviz.app.export.sheet import write_sheet
     from nnviz.app.export_file import _application
 
-    _application()
+    _application()  # first: it sets up Qt for reproducible PDFs before Qt loads
+    from nnviz.app.export.sheet import write_sheet
+
     write_sheet(variants, args.out, args.paper)
     print(f"wrote {args.out} ({len(variants)} page{'s' * (len(variants) > 1)}, "
           f"{args.paper.upper() if args.paper == 'a4' else 'Letter'})")
@@ -635,6 +636,9 @@ def open_window(path: str | None) -> int:
         if not os.path.exists(path):
             raise UsageError(f"{path}: no such file (nor the name of an example: "
                              f"{', '.join(example_names())})")
+    from nnviz.app.export_file import reproducible_qt
+
+    reproducible_qt()  # before Qt loads: PDFs made in the window are reproducible too
     try:
         from nnviz.app.main import run
     except ModuleNotFoundError as exc:

@@ -39,8 +39,20 @@ def check_options(out: str | os.PathLike[str], view: str = "network", scale: flo
         raise ValueError(f"cannot write {out}: no such folder")
 
 
+def reproducible_qt() -> None:
+    """Qt's hashes unseeded, so a PDF lists its fonts in the same order on every run.
+
+    QPdfWriter writes its embedded fonts in the order of a QHash, which Qt seeds at
+    random per process: the same drawing then differs from run to run. Only takes
+    effect before Qt is loaded; hash seeding defends servers against crafted keys, of
+    no use to a desktop app whose hashed keys are its own fonts and objects.
+    """
+    os.environ.setdefault("QT_HASH_SEED", "0")
+
+
 def _application():
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    reproducible_qt()
     os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
     os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")  # offscreen plugin chatter
     try:
