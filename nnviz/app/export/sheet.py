@@ -40,7 +40,7 @@ MARGIN_MM = 15.0
 RESOLUTION = 1200  # device dots per inch; the painter works in points on top of it
 INK, MUTED, RULE, GIVEN = QColor("#000000"), QColor("#444444"), QColor("#888888"), \
     QColor("#eeeeee")
-ROW_HEIGHT = 22.0  # points: room to write a number by hand
+ROW_HEIGHT = 20.0  # points (7 mm): room to write a number by hand
 HEADERS = {"z": "z", "a": "a = g(z)", "g_prime": "g'(z)", "delta": "δ",
            "dL_dw": "∂L/∂w", "delta_w": "Δw", "w_new": "new w"}
 ACTIVATION_TEXT = {"sigmoid": "σ(z) = 1 / (1 + e^−z), σ'(z) = σ(z)(1 − σ(z))",
@@ -91,7 +91,7 @@ def network_scene(variant: Variant):
 
 def _draw_network(p: QPainter, variant: Variant, box: QRectF) -> None:
     scene = network_scene(variant)
-    figure = _SheetNetwork(scene)
+    figure = _SheetNetwork(scene, margin=12)
     source = figure.source()
     fitted = _fit(box, source.size())
     k = fitted.width() / source.width()
@@ -243,7 +243,7 @@ def draw_page(p: QPainter, page: QRectF, variant: Variant, count: int, key: bool
     weight_cells = [c for c in spec.chosen_cells if c in WEIGHT_CELLS]
     n_rows = (sum(r.kind == "neuron" for r in rows) + 1 if neuron_cells else 0) \
         + (sum(r.kind == "weight" for r in rows) + 1 if weight_cells else 0)
-    footer = 30.0
+    footer = 30.0 + (32.0 if key else 0.0)  # the key's output and loss lines
     tables = 2 * 30.0 + (ROW_HEIGHT * n_rows)
     picture = max(120.0, min(230.0, page.bottom() - footer - top - tables))
     row_height = ROW_HEIGHT
@@ -265,8 +265,11 @@ def draw_page(p: QPainter, page: QRectF, variant: Variant, count: int, key: bool
         p.setFont(_font(10))
         out = ", ".join(number(v, spec.digits, unicode=True) for v in t.output)
         p.drawText(QRectF(left, top, width, 14), Qt.AlignmentFlag.AlignLeft,
-                   f"Output ŷ = {out}; loss L = {number(t.loss, spec.digits, unicode=True)}. "
-                   f"Check a filled table with: nnviz check variant-{variant.index:02d}.nnviz "
+                   f"Output ŷ = {out}; loss L = {number(t.loss, spec.digits, unicode=True)}.")
+        p.setPen(MUTED)
+        p.setFont(_font(9))
+        p.drawText(QRectF(left, top + 15, width, 14), Qt.AlignmentFlag.AlignLeft,
+                   f"Grade a filled table: nnviz check variant-{variant.index:02d}.nnviz "
                    "answers.csv")
     p.setPen(MUTED)
     p.setFont(_font(8))
