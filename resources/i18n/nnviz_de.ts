@@ -192,6 +192,10 @@
         <translation>&amp;Training</translation>
     </message>
     <message>
+        <source>T&amp;ools</source>
+        <translation>E&amp;xtras</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
@@ -286,6 +290,14 @@
     <message>
         <source>Theme and presentation font scale</source>
         <translation>Farbschema und Schriftgröße der Präsentation</translation>
+    </message>
+    <message>
+        <source>Make &amp;Exercise Sheet…</source>
+        <translation>Ü&amp;bungsblatt erstellen…</translation>
+    </message>
+    <message>
+        <source>Randomised backpropagation exercises and their answer key as PDF</source>
+        <translation>Zufällige Backpropagation-Übungen und ihre Lösungen als PDF</translation>
     </message>
     <message>
         <source>&amp;Presentation Mode</source>
@@ -463,6 +475,113 @@
     <message>
         <source>Sum over the batch</source>
         <translation>Summe über den Batch</translation>
+    </message>
+</context>
+<context>
+    <name>export.sheet_dialog</name>
+    <message>
+        <source>Make exercise sheet</source>
+        <translation>Übungsblatt erstellen</translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation>US Letter</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished">Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Answer key (…-key.pdf)</source>
+        <translation>Lösungsblatt (…-key.pdf)</translation>
+    </message>
+    <message>
+        <source>Each variant as .nnviz with an answers template (…-documents)</source>
+        <translation>Jede Variante als .nnviz mit Antwortvorlage (…-documents)</translation>
+    </message>
+    <message>
+        <source>Make</source>
+        <translation>Erstellen</translation>
+    </message>
+    <message>
+        <source>Network shape:</source>
+        <translation>Netzform:</translation>
+    </message>
+    <message>
+        <source>Activation:</source>
+        <translation>Aktivierung:</translation>
+    </message>
+    <message>
+        <source>Loss:</source>
+        <translation>Verlust:</translation>
+    </message>
+    <message>
+        <source>Convention:</source>
+        <translation>Konvention:</translation>
+    </message>
+    <message>
+        <source>Learning rate η:</source>
+        <translation>Lernrate η:</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>Seed:</translation>
+    </message>
+    <message>
+        <source>Variants:</source>
+        <translation>Varianten:</translation>
+    </message>
+    <message>
+        <source>Decimals:</source>
+        <translation>Nachkommastellen:</translation>
+    </message>
+    <message>
+        <source>Cells to fill:</source>
+        <translation>Auszufüllende Zellen:</translation>
+    </message>
+    <message>
+        <source>Paper:</source>
+        <translation>Papier:</translation>
+    </message>
+    <message>
+        <source>Sheet:</source>
+        <translation>Blatt:</translation>
+    </message>
+    <message>
+        <source>Exercise sheet</source>
+        <translation>Übungsblatt</translation>
+    </message>
+    <message>
+        <source>Cannot write {path}: no such folder.</source>
+        <translation>{path} kann nicht geschrieben werden: Ordner existiert nicht.</translation>
+    </message>
+    <message>
+        <source>Choose at least one cell to fill.</source>
+        <translation>Wählen Sie mindestens eine auszufüllende Zelle.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Drawing…</source>
+        <translation>Zeichne…</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was written.</source>
+        <translation>Abgebrochen: nichts wurde geschrieben.</translation>
+    </message>
+    <message>
+        <source>Could not make the sheet: {error}</source>
+        <translation>Das Blatt konnte nicht erstellt werden: {error}</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Wrote {files} (%n variant(s)).</source>
+        <translation>{files} geschrieben (%n Variante(n)).</translation>
     </message>
 </context>
 <context>

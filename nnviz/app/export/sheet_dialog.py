@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nnviz.app.i18n import translate
 from nnviz.core.exercise import (
     ACTIVATIONS,
     CELLS,
@@ -41,7 +42,7 @@ from nnviz.core.exercise import (
 )
 from nnviz.core.trace import CONVENTIONS
 
-LOSS_TEXT = {"half_se": "½ (y − ŷ)²", "se": "(y − ŷ)²", "bce": "cross-entropy"}
+LOSS_TEXT = {"half_se": "½ (y − ŷ)²", "se": "(y − ŷ)²", "bce": "−y log ŷ − (1 − y) log(1 − ŷ)"}
 CELL_TEXT = {"z": "z", "a": "a", "g_prime": "g'(z)", "delta": "δ", "dL_dw": "∂L/∂w",
              "delta_w": "Δw", "w_new": "new w"}
 
@@ -55,7 +56,7 @@ def outputs(sheet: str) -> tuple[str, str]:
 class ExerciseDialog(QDialog):
     def __init__(self, parent=None, convention: str = "dl_dz", folder: str | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Make exercise sheet")
+        self.setWindowTitle(translate("export.sheet_dialog", "Make exercise sheet"))
         self.running = False
         self.cancelled = False
         self.written: list[str] = []
@@ -65,7 +66,8 @@ class ExerciseDialog(QDialog):
         for combo, items in ((self.activation, {a: a for a in ACTIVATIONS}),
                              (self.loss, {k: LOSS_TEXT[k] for k in LOSSES}),
                              (self.convention, CONVENTIONS),
-                             (self.paper, {"a4": "A4", "letter": "Letter"})):
+                             (self.paper, {"a4": "A4",
+                                           "letter": translate("export.sheet_dialog", "Letter")})):
             for key, text in items.items():
                 combo.addItem(text, key)
         self.convention.setCurrentIndex(max(0, self.convention.findData(convention)))
@@ -84,39 +86,40 @@ class ExerciseDialog(QDialog):
         self._default_cells()
         folder = folder or QSettings().value("exercise/folder", os.path.expanduser("~"))
         self.path = QLineEdit(os.path.join(str(folder), "exercise-sheet.pdf"))
-        browse = QPushButton("Browse…")
+        browse = QPushButton(translate("export.sheet_dialog", "Browse…"))
         browse.clicked.connect(self._browse)
         where = QWidget()
         row = QHBoxLayout(where)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.path, 1)
         row.addWidget(browse)
-        self.key = QCheckBox("Answer key (…-key.pdf)")
+        self.key = QCheckBox(translate("export.sheet_dialog", "Answer key (…-key.pdf)"))
         self.key.setChecked(True)
-        self.documents = QCheckBox("Each variant as .nnviz with an answers template "
-                                   "(…-documents/)")
+        self.documents = QCheckBox(translate(
+            "export.sheet_dialog", "Each variant as .nnviz with an answers template (…-documents)"))
         self.documents.setChecked(True)
         self.progress = QProgressBar()
         self.progress.setValue(0)
         self.status = QLabel("")
         self.status.setWordWrap(True)
         self.buttons = QDialogButtonBox()
-        self.make_button = self.buttons.addButton("Make", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.make_button = self.buttons.addButton(
+            translate("export.sheet_dialog", "Make"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.make_button.clicked.connect(self.make)
         self.cancel_button.clicked.connect(self._cancel_or_close)
         form = QFormLayout(self)
-        form.addRow("Network shape:", self.shape)
-        form.addRow("Activation:", self.activation)
-        form.addRow("Loss:", self.loss)
-        form.addRow("Convention:", self.convention)
-        form.addRow("Learning rate η:", self.rate)
-        form.addRow("Seed:", self.seed)
-        form.addRow("Variants:", self.count)
-        form.addRow("Decimals:", self.digits)
-        form.addRow("Cells to fill:", cells)
-        form.addRow("Paper:", self.paper)
-        form.addRow("Sheet:", where)
+        form.addRow(translate("export.sheet_dialog", "Network shape:"), self.shape)
+        form.addRow(translate("export.sheet_dialog", "Activation:"), self.activation)
+        form.addRow(translate("export.sheet_dialog", "Loss:"), self.loss)
+        form.addRow(translate("export.sheet_dialog", "Convention:"), self.convention)
+        form.addRow(translate("export.sheet_dialog", "Learning rate η:"), self.rate)
+        form.addRow(translate("export.sheet_dialog", "Seed:"), self.seed)
+        form.addRow(translate("export.sheet_dialog", "Variants:"), self.count)
+        form.addRow(translate("export.sheet_dialog", "Decimals:"), self.digits)
+        form.addRow(translate("export.sheet_dialog", "Cells to fill:"), cells)
+        form.addRow(translate("export.sheet_dialog", "Paper:"), self.paper)
+        form.addRow(translate("export.sheet_dialog", "Sheet:"), where)
         form.addRow("", self.key)
         form.addRow("", self.documents)
         form.addRow(self.progress)
@@ -129,8 +132,8 @@ class ExerciseDialog(QDialog):
             box.setChecked(name in chosen)
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Exercise sheet", self.path.text(),
-                                              "PDF (*.pdf)")
+        title = translate("export.sheet_dialog", "Exercise sheet")
+        path, _ = QFileDialog.getSaveFileName(self, title, self.path.text(), "PDF (*.pdf)")
         if path:
             self.path.setText(path if path.lower().endswith(".pdf") else path + ".pdf")
 
@@ -163,11 +166,13 @@ class ExerciseDialog(QDialog):
         if not sheet.lower().endswith(".pdf"):
             sheet += ".pdf"
         if not os.path.isdir(os.path.dirname(os.path.abspath(sheet))):
-            self.status.setText(f"Cannot write {sheet}: no such folder.")
+            self.status.setText(translate(
+                "export.sheet_dialog", "Cannot write {path}: no such folder.").format(path=sheet))
             return False
         cells = ",".join(c for c, box in self.cells.items() if box.isChecked())
         if not cells:
-            self.status.setText("Choose at least one cell to fill.")
+            self.status.setText(translate("export.sheet_dialog",
+                                          "Choose at least one cell to fill."))
             return False
         try:
             spec = spec_from_options(self.shape.text(), self.activation.currentData(),
@@ -181,8 +186,8 @@ class ExerciseDialog(QDialog):
         total = count * (3 if with_key else 2)
         self.running, self.cancelled = True, False
         self.make_button.setEnabled(False)
-        self.cancel_button.setText("Cancel")
-        self.status.setText("Drawing…")
+        self.cancel_button.setText(translate("export.sheet_dialog", "Cancel"))
+        self.status.setText(translate("export.sheet_dialog", "Drawing…"))
         try:
             variants = []
             for k in range(1, count + 1):
@@ -198,7 +203,8 @@ class ExerciseDialog(QDialog):
                                        lambda d, _t: self._step(2 * count + d, total))
             if self.cancelled:
                 self.progress.setValue(0)
-                self.status.setText("Cancelled: nothing was written.")
+                self.status.setText(translate("export.sheet_dialog",
+                                              "Cancelled: nothing was written."))
                 return False
             key, folder = outputs(sheet)
             write_atomic(sheet, pages[0])
@@ -214,15 +220,17 @@ class ExerciseDialog(QDialog):
                     write_atomic(base + ".csv", template(v.trace, spec.chosen_cells).encode())
                 self.written.append(folder)
         except (OSError, ValueError) as exc:
-            self.status.setText(f"Could not make the sheet: {exc}")
+            self.status.setText(translate(
+                "export.sheet_dialog", "Could not make the sheet: {error}").format(error=exc))
             return False
         finally:
             self.running = False
             self.make_button.setEnabled(True)
-            self.cancel_button.setText("Close")
+            self.cancel_button.setText(translate("export.sheet_dialog", "Close"))
         QSettings().setValue("exercise/folder", os.path.dirname(os.path.abspath(sheet)))
-        self.status.setText("Wrote " + ", ".join(os.path.basename(p) for p in self.written)
-                            + f" ({count} variant{'s' * (count > 1)}).")
+        files = ", ".join(os.path.basename(p) for p in self.written)
+        self.status.setText(translate("export.sheet_dialog", "Wrote {files} (%n variant(s)).",
+                                      None, count).format(files=files))
         parent = self.parent()
         if hasattr(parent, "show_message"):
             parent.show_message(self.status.text())
