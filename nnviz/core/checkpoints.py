@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from nnviz.core.optimizers import OptimizerState
+
 LIMIT = 200
 
 
@@ -20,7 +22,9 @@ class Checkpoint:
     serial: int  # increases with every checkpoint taken, so a receiver can ask for new ones
     epoch: int
     theta: np.ndarray  # a private copy
-    velocity: np.ndarray  # the momentum buffer, so a resumed run goes on as it would have
+    # What the optimiser had learnt (momentum, Adam's m and v): a private copy, so a
+    # resumed run goes on as it would have.
+    optimizer: OptimizerState
 
 
 class Checkpoints:
@@ -42,7 +46,7 @@ class Checkpoints:
         self.items.clear()
         self.stride = 1
 
-    def record(self, epoch: int, theta: np.ndarray, velocity: np.ndarray) -> bool:
+    def record(self, epoch: int, theta: np.ndarray, optimizer: OptimizerState) -> bool:
         """Take a checkpoint at this epoch if the stride says so; True when taken."""
         if self.items and epoch <= self.items[-1].epoch:
             self.truncate(epoch - 1)  # training replays after a rewind: the newer ones go
@@ -50,7 +54,7 @@ class Checkpoints:
         if self.items and (epoch - first) % self.stride:
             return False
         self._serial += 1
-        self.items.append(Checkpoint(self._serial, epoch, theta.copy(), velocity.copy()))
+        self.items.append(Checkpoint(self._serial, epoch, theta.copy(), optimizer.copy()))
         while len(self.items) > self.limit:
             self.stride *= 2
             self.items = [c for c in self.items if (c.epoch - first) % self.stride == 0]

@@ -70,16 +70,19 @@ class KernelPlan:
     # ------------------------------------------------------------- training
     def train(self, theta: np.ndarray, velocity: np.ndarray, grad: np.ndarray,
               proposed: np.ndarray, x: np.ndarray, y: np.ndarray, cursor: int,
-              max_updates: int, batch: int, s: TrainingSettings) -> tuple[int, int, bool]:
-        """Gradient steps on the epoch's rows x, y from ``cursor``: (cursor, updates, diverged)."""
+              max_updates: int, batch: int, s: TrainingSettings, lr: float | None = None
+              ) -> tuple[int, int, bool]:
+        """Gradient steps on the epoch's rows x, y from ``cursor``: (cursor, updates, diverged).
+
+        ``lr``: this epoch's rate (the schedule applied); the settings' own by default."""
         spec, k = self.plan.loss, self.k
         x, y = _c(x), _c(y)
         cursor, updates, diverged = k.train(
             theta, velocity, grad, proposed, x, y, cursor, max_updates, batch,
             self.levels, self.masks, self.act, self.groups, self.out_sigmoid,
             k.LOSS_CODES[spec.kind], int(spec.half), int(spec.reduction == "mean"),
-            float(s.learning_rate), float(s.momentum), k.REG_CODES[s.regularization],
-            float(s.reg_rate), self.plan.n_weights, *self._buffers(batch), self.plan.n_in)
+            float(s.learning_rate if lr is None else lr), float(s.momentum),
+            k.REG_CODES[s.regularization], float(s.reg_rate), self.plan.n_weights, *self._buffers(batch), self.plan.n_in)
         return cursor, updates, bool(diverged)
 
     def gradient(self, theta: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:

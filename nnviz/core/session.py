@@ -161,7 +161,7 @@ class TrainingSession:
     # ------------------------------------------------------------- history
     def _checkpoint(self) -> None:
         t = self.trainer
-        self.checkpoints.record(t.epoch, t.theta, t.velocity)
+        self.checkpoints.record(t.epoch, t.theta, t.optimizer.state)
 
     def _drop_future(self) -> None:
         """Training or editing after a rewind: what came after it is no longer the past."""
@@ -172,8 +172,8 @@ class TrainingSession:
     def rewind(self, epoch: int) -> int:
         """Go back (or forward again) to the checkpoint at or before ``epoch``.
 
-        Parameters, momentum, epoch and history become what they were then, and the
-        shuffling replays from there, so playing on repeats the run exactly (same
+        Parameters, optimiser state (momentum, Adam's moments), epoch and history become
+        what they were then, and the shuffling replays from there, so playing on repeats the run exactly (same
         settings). Until training goes on, later checkpoints and history rows stay,
         so the scrubber can move forward again. Returns the checkpoint's epoch.
         """
@@ -183,8 +183,8 @@ class TrainingSession:
         kept = History.from_dict({k: [v for v, e in zip(col, full.rows["epoch"]) if e <= c.epoch]
                                   for k, col in full.rows.items()})
         t.plan.write(c.theta, t._network)
-        trainer = Trainer(t._network, self.dataset, t.settings, kept, c.epoch)
-        trainer.velocity[:] = c.velocity
+        state = c.optimizer if c.optimizer.name == t.settings.optimizer else None
+        trainer = Trainer(t._network, self.dataset, t.settings, kept, c.epoch, state)
         self.trainer, self._future = trainer, full
         self._sent_rows = 0  # the next snapshot resends the (shorter) history
         return c.epoch
@@ -235,4 +235,4 @@ class TrainingSession:
         y = self.dataset.y[self.sample]
         network = t.synced_network()
         s = t.settings
-        return trace(network, x, y, s.loss_spec, s.convention, s.learning_rate, t.plan)
+        return trace(network, x, y, s.loss_spec, s.convention, t.rate, t.plan)

@@ -22,11 +22,18 @@ INITS = {
     "zeros": "Zeros",
 }
 RULES = {"gradient": "Gradient descent (backprop)", "perceptron": "Perceptron rule"}
+OPTIMIZERS = {"sgd": "SGD", "nesterov": "Nesterov", "adagrad": "AdaGrad",
+              "rmsprop": "RMSprop", "adam": "Adam", "adamw": "AdamW"}
+SCHEDULES = {"constant": "Constant", "step": "Step decay", "exponential": "Exponential",
+             "cosine": "Cosine"}
 PLAYGROUND_OPTIONS = ("l1_zero_crossing", "carry_partial_batch")
+OPTIMIZER_OPTIONS = ("optimizer", "beta1", "beta2", "rho", "eps", "weight_decay",
+                     "schedule", "decay_rate", "decay_epochs")
 #: The allowed values of every setting that is a choice, by field name.
 CHOICES = {
     "batch_mode": BATCH_MODES, "regularization": REGULARIZATIONS, "loss": LOSSES,
     "reduction": REDUCTIONS, "convention": CONVENTIONS, "init": INITS, "rule": RULES,
+    "optimizer": OPTIMIZERS, "schedule": SCHEDULES,
 }
 
 
@@ -55,6 +62,18 @@ class TrainingSettings:
     # there), and a last batch that does not fill up is carried into the next epoch.
     l1_zero_crossing: bool = False
     carry_partial_batch: bool = False
+    # The optimiser (nnviz.core.optimizers) and its hyper-parameters; "sgd" with
+    # ``momentum`` is what nnviz always did.
+    optimizer: str = "sgd"
+    beta1: float = 0.9  # Adam, AdamW: decay of the mean of the gradients
+    beta2: float = 0.999  # Adam, AdamW: decay of the mean of their squares
+    rho: float = 0.9  # RMSprop: decay of the mean of the squared gradients
+    eps: float = 1e-8  # AdaGrad, RMSprop, Adam, AdamW: added to the root, never 0
+    weight_decay: float = 0.01  # AdamW's decoupled decay of the weights
+    # Learning-rate schedule (nnviz.core.schedules), the rate constant within an epoch.
+    schedule: str = "constant"
+    decay_rate: float = 0.5  # step / exponential: the factor per decay_epochs epochs
+    decay_epochs: int = 100  # step / exponential: their period; cosine: its length
 
     @property
     def loss_spec(self) -> LossSpec:
@@ -62,10 +81,11 @@ class TrainingSettings:
 
     def to_dict(self) -> dict:
         data = asdict(self)
-        # Written only when on: files that do not use them stay as they were, and
-        # readable by versions before these settings.
-        for name in PLAYGROUND_OPTIONS:
-            if not data[name]:
+        # Written only when not the default: files that do not use them stay as they
+        # were, byte for byte, and readable by versions before these settings.
+        defaults = TrainingSettings()
+        for name in PLAYGROUND_OPTIONS + OPTIMIZER_OPTIONS:
+            if data[name] == getattr(defaults, name):
                 del data[name]
         return data
 
@@ -78,13 +98,19 @@ class TrainingSettings:
         # Learning rates beyond 10 only ever diverge on the scales nnviz works at.
         ranges = {
             "learning_rate": (0.0, 10.0), "momentum": (0.0, 0.999), "reg_rate": (0.0, 10.0),
+            "beta1": (0.0, 0.9999), "beta2": (0.0, 0.999999), "rho": (0.0, 0.9999),
+            "eps": (0.0, 1.0), "weight_decay": (0.0, 10.0), "decay_rate": (0.0, 1.0),
         }
         for name, (low, high) in ranges.items():
             value = getattr(self, name)
             if not _is_number(value) or not low <= value <= high:
                 return f"{name}: must be a number from {low:g} to {high:g}, got {short(value)}"
-        if self.learning_rate == 0:
-            return "learning_rate: must be greater than 0"
+        for name in ("learning_rate", "eps", "decay_rate"):
+            if getattr(self, name) == 0:
+                return f"{name}: must be greater than 0"
+        if not _is_int(self.decay_epochs) or not 1 <= self.decay_epochs <= 1_000_000:
+            return ("decay_epochs: must be a whole number from 1 to 1000000, "
+                    f"got {short(self.decay_epochs)}")
         if not _is_int(self.batch_size) or not 1 <= self.batch_size <= 100_000:
             return ("batch_size: must be a whole number from 1 to 100000, "
                     f"got {short(self.batch_size)}")

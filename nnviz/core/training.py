@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from nnviz.core import accel
+from nnviz.core import accel, optimizers, schedules
 from nnviz.core.activations import THRESHOLD_UNITS
 from nnviz.core.data import Dataset
 from nnviz.core.kernel_plan import KernelPlan
 from nnviz.core.network import Network, NetworkError
+from nnviz.core.optimizers import OptimizerState
 from nnviz.core.plan import Plan
 from nnviz.core.settings import TrainingSettings
 
@@ -63,7 +64,10 @@ class Trainer:
     """Trains a copy of a network; ``network()`` returns the trained copy."""
 
     def __init__(self, network: Network, dataset: Dataset, settings: TrainingSettings,
-                 history: History | None = None, epoch: int = 0) -> None:
+                 history: History | None = None, epoch: int = 0,
+                 optimizer_state: OptimizerState | None = None) -> None:
+        """``optimizer_state``: what the optimiser had learnt (momentum, Adam's m and v),
+        in this network's Plan order, e.g. from a saved document; else it starts blank."""
         settings.validate()
         self.settings = settings
         self._network = network.copy()
@@ -78,7 +82,9 @@ class Trainer:
         self.theta = self.plan.read(self._network)
         self.params = self.plan.params(self.theta)
         self.grad = self.plan.params(np.zeros_like(self.theta))
-        self.velocity = np.zeros_like(self.theta)
+        self.optimizer = optimizers.make(settings.optimizer, len(self.theta), self.plan.n_weights)
+        if optimizer_state is not None:
+            self.optimizer.load(optimizer_state)
         self._scratch = np.empty_like(self.theta)
         self._zeros = np.zeros_like(self.theta)
         inputs = dataset.inputs(self.plan.features)
@@ -119,9 +125,24 @@ class Trainer:
         settings.validate()
         if settings.loss_spec != self.settings.loss_spec:
             self.plan = Plan(self._network, settings.loss_spec)
+        if settings.optimizer != self.settings.optimizer:
+            # Another optimiser learns its own state from scratch; a hyper-parameter
+            # change keeps what the current one has learnt.
+            self.optimizer = optimizers.make(settings.optimizer, len(self.theta),
+                                             self.plan.n_weights)
         self.settings = settings
         if settings.rule == "perceptron":
             self._check_perceptron()
+
+    @property
+    def velocity(self) -> np.ndarray:
+        """The momentum buffer of SGD and Nesterov (zeros for the other optimisers)."""
+        return self.optimizer.state.slots.get("velocity", self._zeros)
+
+    @property
+    def rate(self) -> float:
+        """The learning rate of the epoch being trained (the schedule applied)."""
+        return schedules.rate(self.settings, self.epoch)
 
     @property
     def batch_size(self) -> int:
@@ -187,10 +208,12 @@ class Trainer:
         """The compiled kernel's tables for this network, when it trains it; else None.
 
         Playground's conventions (a partial last batch carried over, L1 weights frozen
-        at zero) are NumPy's only.
+        at zero) and the optimisers other than SGD (with or without momentum) are
+        NumPy's only.
         """
         s = self.settings
-        if (s.rule != "gradient" or accel.kernel() is None or s.carry_partial_batch
+        if (s.rule != "gradient" or s.optimizer != "sgd" or accel.kernel() is None
+                or s.carry_partial_batch
                 or self._carry is not None or (s.regularization == "l1" and s.l1_zero_crossing)):
             return None
         key = (self.plan, self.batch_size)
@@ -219,7 +242,7 @@ class Trainer:
             return 1, self._moved_to(c + len(x))
         x, y = self._shuffled
         c, made, diverged = kp.train(self.theta, self.velocity, self.grad.flat, self._scratch,
-                                     x, y, c, max_updates, size, self.settings)
+                                     x, y, c, max_updates, size, self.settings, self.rate)
         if diverged:  # the refused batch is still used up, as in NumPy
             self._diverge()
             return made + 1, self._moved_to(min(c + size, len(x)))
@@ -257,7 +280,7 @@ class Trainer:
 
     def _gradient_step(self, x: np.ndarray, y: np.ndarray) -> None:
         """One update; called inside ``step``'s np.errstate(all="ignore")."""
-        s, plan = self.settings, self.plan
+        s, plan, lr = self.settings, self.plan, self.rate
         ws = plan.forward(self.params, x)
         plan.backward(self.params, self.grad, ws, y)
         g = self.grad.flat
@@ -268,23 +291,18 @@ class Trainer:
         playground_l1 = s.regularization == "l1" and s.l1_zero_crossing
         if playground_l1:
             g[weights][self.dead] = 0.0  # a weight L1 zeroed takes no more updates
-            before_penalty = self.theta[weights] - s.learning_rate * g[weights]
+            before_penalty = self.theta[weights] - lr * g[weights]
         if s.regularization != "none":
             if s.regularization == "l2":
                 g[weights] += s.reg_rate * self.theta[weights]
             else:
                 g[weights] += s.reg_rate * np.sign(self.theta[weights])
-        if s.momentum:
-            self.velocity *= s.momentum
-            self.velocity -= s.learning_rate * g
-            np.add(self.theta, self.velocity, out=self._scratch)
-        else:
-            np.multiply(g, -s.learning_rate, out=self._scratch)
-            self._scratch += self.theta
+        self.optimizer.propose(self.theta, g, lr, s, self._scratch)
         if playground_l1:
             # The penalty step took the weight across zero: exactly 0, and it stays 0
-            # (Playground marks the link dead). With momentum the penalty is this
-            # update's λ·sign(w) term, the step compared against is the gradient's.
+            # (Playground marks the link dead). With momentum or another optimiser the
+            # penalty is this update's λ·sign(w) term, the step compared against is
+            # plain SGD's on the gradient.
             crossed = (before_penalty * self._scratch[weights] < 0) | self.dead
             self._scratch[weights][crossed] = 0.0
             self.dead |= crossed
@@ -304,7 +322,7 @@ class Trainer:
         self.diverged = (
             f"training diverged at epoch {self.epoch + 1} (a weight became NaN or infinite); "
             f"kept the last finite weights — try a smaller learning rate "
-            f"than {self.settings.learning_rate:g}"
+            f"than {self.rate:g}"
         )
 
     # ------------------------------------------------------- perceptron rule
@@ -321,7 +339,7 @@ class Trainer:
 
     def _perceptron(self, x: np.ndarray, y: np.ndarray) -> None:
         """w ← w + η (y − o) x and b ← b + η (y − o), one example at a time."""
-        level, eta = self.plan.levels[0], self.settings.learning_rate
+        level, eta = self.plan.levels[0], self.rate
         w, b = self.params.weights[0], self.params.bias[level.lo : level.hi]
         proposed = self.theta.copy()
         pw = self.plan.params(proposed)

@@ -9,6 +9,7 @@ from nnviz.core.checkpoints import Checkpoints
 from nnviz.core.datasets import DatasetSpec, make_dataset
 from nnviz.core.init import initialized
 from nnviz.core.network import layered
+from nnviz.core.optimizers import OptimizerState
 from nnviz.core.session import TrainingSession
 from nnviz.core.settings import TrainingSettings
 
@@ -17,7 +18,7 @@ def test_checkpoints_stay_bounded_and_span_the_whole_run():
     cps = Checkpoints(limit=20)
     theta = np.zeros(3)
     for epoch in range(0, 1001):
-        cps.record(epoch, theta + epoch, theta)
+        cps.record(epoch, theta + epoch, OptimizerState("sgd"))
         assert len(cps) <= 20
     epochs = cps.epochs()
     assert epochs[0] == 0 and epochs[-1] >= 1000 - cps.stride
@@ -30,11 +31,11 @@ def test_checkpoints_stay_bounded_and_span_the_whole_run():
 def test_since_returns_only_new_checkpoints():
     cps = Checkpoints(limit=4)
     for epoch in range(3):
-        cps.record(epoch, np.zeros(1), np.zeros(1))
+        cps.record(epoch, np.zeros(1), OptimizerState("sgd"))
     last = cps.items[-1].serial
-    cps.record(3, np.zeros(1), np.zeros(1))
+    cps.record(3, np.zeros(1), OptimizerState("sgd"))
     assert [c.epoch for c in cps.since(last)] == [3]
-    cps.record(4, np.zeros(1), np.zeros(1))  # thinning: 0, 2, 4
+    cps.record(4, np.zeros(1), OptimizerState("sgd"))  # thinning: 0, 2, 4
     assert cps.epochs() == (0, 2, 4) and cps.stride == 2
 
 
