@@ -173,9 +173,9 @@ class TrainingSession:
         """Go back (or forward again) to the checkpoint at or before ``epoch``.
 
         Parameters, optimiser state (momentum, Adam's moments), epoch and history become
-        what they were then, and the shuffling replays from there, so playing on repeats the run exactly (same
-        settings). Until training goes on, later checkpoints and history rows stay,
-        so the scrubber can move forward again. Returns the checkpoint's epoch.
+        what they were then, and the shuffling replays from there, so playing on repeats
+        the run exactly (same settings). Until training goes on, later checkpoints and
+        history rows stay, so the scrubber can move forward again. Returns the checkpoint's epoch.
         """
         c = self.checkpoints.at(epoch)
         t = self.trainer
