@@ -111,3 +111,15 @@ def test_the_schemas_list_the_codes_choices():
         assert props[key]["enum"] == list(choices), key
     assert TRACE["properties"]["neurons"]["items"]["properties"]["activation"]["enum"] == \
         list(activations.ACTIVATIONS)
+
+
+@pytest.mark.parametrize("optimizer", list(settings.OPTIMIZERS))
+def test_a_document_with_optimizer_state_validates(optimizer):
+    from nnviz.core.headless import train_document
+    doc = load_example("xnor")
+    doc.settings = TrainingSettings(**{**doc.settings.__dict__, "optimizer": optimizer})
+    data = to_dict(train_document(doc, 2)[0])
+    assert data["optimizer_state"]["optimizer"] == optimizer
+    validator(DOCUMENT).validate(data)
+    assert set(data["optimizer_state"]["slots"]) <= set(
+        DOCUMENT["properties"]["optimizer_state"]["properties"]["slots"]["propertyNames"]["enum"])

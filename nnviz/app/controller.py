@@ -106,7 +106,8 @@ class TrainingController(QObject):
             return
         self._history = copy.deepcopy(doc.history)
         self.worker.send("start", self._generation, doc.network.copy(), dataset,
-                         copy.deepcopy(doc.settings), copy.deepcopy(doc.history), doc.epoch)
+                         copy.deepcopy(doc.settings), copy.deepcopy(doc.history), doc.epoch,
+                         copy.deepcopy(doc.optimizer_state))
         self.worker.send("sample", self.sample if self.sample is not None and
                          self.sample < dataset.n else None)
 
@@ -137,6 +138,9 @@ class TrainingController(QObject):
         doc = self.model.document
         if not change.kinds & ENGINE_KINDS:
             return  # layout, labels, view: nothing a snapshot carries or depends on
+        # The optimiser's state belongs to the weights and settings it was saved with; the
+        # engine's next snapshot brings the state that fits the edited ones.
+        doc.optimizer_state = None
         if change.kinds & {DATASET, TRAINING} or (change.kind in (STRUCTURE, SETTINGS)
                                                   and not self.trainable):
             # New data, another epoch and history (Reset, its undo), or a draft that
@@ -289,6 +293,7 @@ class TrainingController(QObject):
 
     def _apply(self, snap: Snapshot, number: int) -> None:
         self._applied_number = number
+        self.model.document.optimizer_state = snap.optimizer_state
         self.model.apply_training(snap.weights, snap.biases, snap.alphas, snap.epoch,
                                   self._history)
 

@@ -21,6 +21,8 @@ Layout (``format_version`` 1), keys in this order::
     epoch:    epochs trained so far; with the weights and history, the "trained state"
     history:  {epoch, train_loss, test_loss, train_accuracy, test_accuracy}: lists;
               null where a value is undefined (NaN, e.g. regression accuracy) or overflowed
+    optimizer_state: what the optimiser has learnt (momentum, Adam's moments), so that
+              training goes on exactly; absent when there is none (see optimstate.py)
     view:     free-form GUI state, any JSON object (written with sorted keys)
 
 Older files are upgraded by ``MIGRATIONS`` before validation.
@@ -58,6 +60,7 @@ from nnviz.core.docschema import (
 from nnviz.core.init import initialized
 from nnviz.core.limits import MAX_FILE_BYTES, mb
 from nnviz.core.network import Network, layered
+from nnviz.core.optimstate import read_optimizer_state
 from nnviz.core.settings import TrainingSettings
 from nnviz.core.training import History
 
@@ -102,6 +105,9 @@ class Document:
     view: dict = field(default_factory=dict)
     title: str = ""
     notes: str = ""
+    # The optimiser's state in file form (optimstate.py), matching network and settings;
+    # None when it has none. Whoever changes the weights or settings without it drops it.
+    optimizer_state: dict | None = None
 
     def build_dataset(self) -> Dataset:
         """The points to train on: generated from the spec, or the embedded Dataset itself."""
@@ -271,7 +277,7 @@ def check_network(net: Network) -> None:
 
 def to_dict(doc: Document) -> dict:
     """Plain JSON values in file order (unchecked: ``from_dict`` checks)."""
-    return {
+    data = {
         "format_version": FORMAT_VERSION,
         "title": doc.title,
         "notes": doc.notes,
@@ -282,8 +288,11 @@ def to_dict(doc: Document) -> dict:
         "history": {k: [v if isinstance(v, float) and math.isfinite(v) else
                         None if isinstance(v, float) else v for v in col]
                     for k, col in doc.history.to_dict().items()},
-        "view": _sorted(doc.view),
     }
+    if doc.optimizer_state is not None:  # absent otherwise: such files stay as they were
+        data["optimizer_state"] = doc.optimizer_state
+    data["view"] = _sorted(doc.view)
+    return data
 
 
 def _sorted(value: object) -> object:
@@ -306,12 +315,14 @@ def from_dict(data: object) -> Document:
     settings = f.get("settings", read_settings, TrainingSettings())
     history = f.get("history", read_history, History())
     epoch = f.get("epoch", integer, 0, low=0, high=MAX_EPOCH)
+    state = f.get("optimizer_state", read_optimizer_state, None, network=network,
+                  optimizer=settings.optimizer)
     view = f.get("view", read_view, {})
     title = f.get("title", text, "")
     notes = f.get("notes", text, "")
     f.finish()
     build(dataset)  # data that cannot be generated is a bad file, not a draft
-    return Document(network, dataset, settings, history, epoch, view, title, notes)
+    return Document(network, dataset, settings, history, epoch, view, title, notes, state)
 
 
 # ------------------------------------------------------------------- JSON text

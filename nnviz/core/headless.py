@@ -14,6 +14,7 @@ import numpy as np
 
 from nnviz.core.data import Dataset
 from nnviz.core.document import Document
+from nnviz.core.optimstate import from_portable, to_portable
 from nnviz.core.plan import Plan
 from nnviz.core.trace import Trace, trace
 from nnviz.core.training import Trainer
@@ -99,6 +100,9 @@ def train_document(doc: Document, epochs: int, seed: int | None = None,
     settings = doc.settings if seed is None else dataclasses.replace(doc.settings, seed=seed)
     trainer = Trainer(doc.network, doc.build_dataset(), settings,
                       doc.history.from_dict(doc.history.to_dict()), doc.epoch)
+    if doc.optimizer_state is not None:  # go on as if never stopped
+        trainer.optimizer.load(from_portable(doc.optimizer_state, trainer.plan,
+                                             trainer.synced_network()))
     for done in range(1, epochs + 1):
         trainer.step("epoch")
         if trainer.diverged:
@@ -107,6 +111,8 @@ def train_document(doc: Document, epochs: int, seed: int | None = None,
             progress(done, trainer)
     if trainer.diverged:
         return doc, trainer
-    trained = dataclasses.replace(doc, network=trainer.network(), history=trainer.history,
-                                  epoch=trainer.epoch)
+    network = trainer.network()
+    trained = dataclasses.replace(
+        doc, network=network, history=trainer.history, epoch=trainer.epoch,
+        optimizer_state=to_portable(trainer.optimizer.state, trainer.plan, network))
     return trained, trainer

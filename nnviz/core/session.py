@@ -16,6 +16,7 @@ import numpy as np
 from nnviz.core.checkpoints import Checkpoint, Checkpoints
 from nnviz.core.data import Dataset
 from nnviz.core.network import Network
+from nnviz.core.optimstate import from_portable, to_portable
 from nnviz.core.settings import TrainingSettings
 from nnviz.core.trace import Trace, trace
 from nnviz.core.training import HISTORY_KEYS, History, Trainer
@@ -64,6 +65,10 @@ class Snapshot:
     # History scrubber: every recorded checkpoint's epoch, and the ones not sent before.
     checkpoint_epochs: tuple[int, ...] = ()
     new_checkpoints: tuple[Checkpoint, ...] = ()
+    # The optimiser's state in file form (optimstate.py) when paused; None while playing
+    # (the document then saves none rather than one older than the weights).
+    optimizer_state: dict | None = None
+    rate: float = 0.0  # the learning rate of the epoch being trained (schedule applied)
 
 
 def grid_extent(dataset: Dataset) -> tuple[float, float, float, float]:
@@ -89,12 +94,24 @@ def grid_points(dataset: Dataset, size: int = GRID_SIZE) -> np.ndarray:
     return raw
 
 
+def new_trainer(network: Network, dataset: Dataset, settings: TrainingSettings,
+                history: History | None = None, epoch: int = 0,
+                optimizer_state: dict | None = None) -> Trainer:
+    """A Trainer that goes on from a document's optimiser state (file form), if any."""
+    trainer = Trainer(network, dataset, settings, history, epoch)
+    if optimizer_state is not None:
+        trainer.optimizer.load(from_portable(optimizer_state, trainer.plan,
+                                             trainer.synced_network()))
+    return trainer
+
+
 class TrainingSession:
     def __init__(self, network: Network, dataset: Dataset, settings: TrainingSettings,
-                 history: History | None = None, epoch: int = 0) -> None:
+                 history: History | None = None, epoch: int = 0,
+                 optimizer_state: dict | None = None) -> None:
         self.generation = 0
         self.dataset = dataset
-        self.trainer = Trainer(network, dataset, settings, history, epoch)
+        self.trainer = new_trainer(network, dataset, settings, history, epoch, optimizer_state)
         self.updates = 0
         self.sample: int | None = None
         self._sent_rows = 0
@@ -126,9 +143,11 @@ class TrainingSession:
         self.trainer.update_settings(settings)
 
     def restart(self, network: Network, dataset: Dataset, settings: TrainingSettings,
-                history: History | None = None, epoch: int = 0) -> None:
+                history: History | None = None, epoch: int = 0,
+                optimizer_state: dict | None = None) -> None:
         """Start over (reset, new data, opened file): a fresh trainer and history."""
-        trainer = Trainer(network, dataset, settings, history, epoch)  # may refuse: keep state
+        # may refuse: keep state
+        trainer = new_trainer(network, dataset, settings, history, epoch, optimizer_state)
         self.dataset, self.trainer = dataset, trainer
         self._sent_rows = 0
         self.updates = 0
@@ -209,6 +228,9 @@ class TrainingSession:
             grid=self.grid() if with_grid else None,
             trace=self.trace(), sample=self.sample, diverged=t.diverged,
             checkpoint_epochs=self.checkpoints.epochs(), new_checkpoints=fresh,
+            optimizer_state=None if playing else to_portable(t.optimizer.state, plan,
+                                                             t.synced_network()),
+            rate=t.rate,
         )
 
     def current(self, playing: bool) -> dict[str, float]:
