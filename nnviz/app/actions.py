@@ -108,6 +108,10 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     a["reseed"] = _action(w, translate("actions", "Re-&seed"), lambda: c.reset(reseed=True),
                           "Ctrl+Shift+R",
                           translate("actions", "Re-initialise with a new seed"))
+    a["restore_best"] = _action(
+        w, translate("actions", "Restore &Best Weights"), c.restore_best, "Ctrl+Shift+B",
+        translate("actions", "Give the network the weights of the epoch with the lowest "
+                             "test loss (undoable)"))
     a["about"] = _action(w, translate("actions", "&About nnviz"), w.about)
     a["shortcuts"] = _action(w, translate("actions", "&Keyboard Shortcuts"), lambda: _shortcuts(w),
                              "F1")
@@ -147,7 +151,7 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
         view.addAction(dock.toggleViewAction())
     train = bar.addMenu(translate("actions", "&Train"))
     train.setObjectName("menu-train")
-    for key in ("play", "step", None, "reset", "reseed"):
+    for key in ("play", "step", None, "reset", "reseed", None, "restore_best"):
         train.addSeparator() if key is None else train.addAction(a[key])
     tools_menu = bar.addMenu(translate("actions", "T&ools"))
     tools_menu.setObjectName("menu-tools")

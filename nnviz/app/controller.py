@@ -74,6 +74,8 @@ class TrainingController(QObject):
         self._applied_at = 0.0
         self._received = 0  # snapshots taken, numbered, so a late apply never wins
         self._applied_number = 0
+        # (epoch, weights, biases, alphas) of the best epoch so far, for Restore Best Weights.
+        self.best: tuple | None = None
         model.changed.connect(self._on_change)
         model.replaced.connect(self._on_replaced)
         self.worker.start()
@@ -96,6 +98,7 @@ class TrainingController(QObject):
         # trained yet): snapshots of the old session still on their way are dropped, so
         # they never write the old run's epoch and history into this document.
         self._generation += 1
+        self.best = None
         self._revive()
         if not self._check():
             return
@@ -156,6 +159,7 @@ class TrainingController(QObject):
         if SETTINGS in change.kinds:
             self.worker.send("settings", self._generation, copy.deepcopy(doc.settings))
         if STRUCTURE in change.kinds:  # the new plan takes the network's parameters too
+            self.best = None  # weights of another structure
             self.worker.send("network", self._generation, doc.network.copy())
         elif PARAMS in change.kinds:
             self.worker.send("params", self._generation, doc.network.copy())
@@ -256,6 +260,28 @@ class TrainingController(QObject):
         commands += [set_parameters(doc.network, fresh, text), SetTraining(0, History(), text)]
         self.model.push(Batch(commands, text))  # the change restarts the engine
 
+    def restore_best(self) -> bool:
+        """Give the network the weights of the best epoch (lowest test loss): one undo step.
+
+        False (and a status message) when there is no best epoch of this network yet."""
+        if self.best is None:
+            self.status.emit("No best epoch yet: train first")
+            return False
+        epoch, weights, biases, alphas = self.best
+        doc = self.model.document
+        source = doc.network.copy()
+        for key, w in weights.items():
+            if key in source.edges:
+                source.edges[key].weight = w
+        for nid, neuron in source.neurons.items():
+            if neuron.role != "input" and nid in biases:
+                neuron.bias, neuron.alpha = biases[nid], alphas[nid]
+        self.pause()
+        text = f"Restore best weights (epoch {epoch})"
+        self.model.push(set_parameters(doc.network, source, text))
+        self.status.emit(f"Restored the weights of epoch {epoch}, the best so far")
+        return True
+
     def shutdown(self) -> None:
         """Stop the engine process and join the worker; call before the window goes away."""
         self.worker.snapshotReady.disconnect(self._on_snapshot)
@@ -274,10 +300,15 @@ class TrainingController(QObject):
             self._history.append(**{k: v[i] for k, v in snap.history_rows.items()})
         self.latest = snap
         self._received += 1
+        if snap.new_best is not None:
+            self.best = snap.new_best
         if not snap.playing:  # a step, a pause, an edit: into the document at once
             self._apply(snap, self._received)
         if snap.diverged and self.playing:
             self.status.emit(snap.diverged)
+            self._set_playing(False)
+        elif snap.stopped and self.playing and not snap.playing:
+            self.status.emit(snap.stopped[0].upper() + snap.stopped[1:])
             self._set_playing(False)
         self.snapshot.emit(snap)
         if not snap.playing:

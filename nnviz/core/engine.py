@@ -56,7 +56,7 @@ class Engine:
                 if self.playing and self.session is not None:
                     trained = self._train_slice()
                     self._dirty |= trained
-                    if self.session.trainer.diverged:
+                    if self.session.trainer.diverged or self.session.stopped:
                         self.playing = False
                         self._dirty = True
                 if not self._maybe_emit() and self.playing and not trained:
@@ -123,6 +123,7 @@ class Engine:
             s.generation = args[0]
         elif name == "play":
             self.playing = not s.trainer.diverged
+            s.stopped = None  # Play again after a stop: the rules look at the next epoch
         elif name == "pause":
             self.playing = False
         elif name == "step":
@@ -176,7 +177,7 @@ class Engine:
                     # Up at once (a slower network must not overrun the slice), down gently.
                     self._seconds_per_batch = per if per > was else 0.7 * was + 0.3 * per
             trained = True
-            if session.trainer.diverged:
+            if session.trainer.diverged or session.stopped:
                 break
         return trained
 

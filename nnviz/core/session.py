@@ -18,6 +18,7 @@ from nnviz.core.data import Dataset
 from nnviz.core.network import Network
 from nnviz.core.optimstate import from_portable, to_portable
 from nnviz.core.settings import TrainingSettings
+from nnviz.core.stopping import best_row, stop_reason
 from nnviz.core.trace import Trace, trace
 from nnviz.core.training import HISTORY_KEYS, History, Trainer
 
@@ -69,6 +70,10 @@ class Snapshot:
     # (the document then saves none rather than one older than the weights).
     optimizer_state: dict | None = None
     rate: float = 0.0  # the learning rate of the epoch being trained (schedule applied)
+    stopped: str | None = None  # why training stopped by itself (stopping.py), if it did
+    # The parameters of the best epoch (lowest test loss) when they changed since the
+    # last snapshot: (epoch, weights, biases, alphas), for "Restore Best Weights".
+    new_best: tuple | None = None
 
 
 def grid_extent(dataset: Dataset) -> tuple[float, float, float, float]:
@@ -119,6 +124,9 @@ class TrainingSession:
         self.checkpoints = Checkpoints()
         self._sent_serial = 0
         self._future: History | None = None  # the history a rewind cut off, until training
+        self.stopped: str | None = None
+        self.best: tuple[int, np.ndarray] | None = None  # (epoch, parameters) of the best epoch
+        self._best_sent: tuple[int, np.ndarray] | None = None
         self._checkpoint()
 
     def _make_grid_inputs(self) -> np.ndarray:
@@ -132,6 +140,7 @@ class TrainingSession:
         self.trainer.rng = t.rng
         self._grid_inputs = self._make_grid_inputs()
         self.checkpoints.clear()  # parameter vectors of another structure
+        self.best = None
         self._future = None
         self._checkpoint()
 
@@ -156,6 +165,7 @@ class TrainingSession:
             self.sample = None
         self.checkpoints.clear()
         self._future = None
+        self.stopped, self.best = None, None
         self._checkpoint()
 
     def step(self, unit: str) -> bool:
@@ -179,8 +189,15 @@ class TrainingSession:
 
     # ------------------------------------------------------------- history
     def _checkpoint(self) -> None:
+        """At the end of an epoch (and at the start): a checkpoint, the best epoch, and
+        whether a stopping rule says to stop."""
         t = self.trainer
         self.checkpoints.record(t.epoch, t.theta, t.optimizer.state)
+        row = best_row(t.history)
+        if row is not None and row == len(t.history) - 1 and t.epoch == int(
+                t.history.rows["epoch"][row]):
+            self.best = (t.epoch, t.theta.copy())
+        self.stopped = stop_reason(t.settings, t.history)
 
     def _drop_future(self) -> None:
         """Training or editing after a rewind: what came after it is no longer the past."""
@@ -218,6 +235,13 @@ class TrainingSession:
         rows = {k: t.history.array(k)[start:] for k in HISTORY_KEYS}
         self._sent_rows = len(t.history)
         fresh = self.checkpoints.since(self._sent_serial)
+        new_best = None
+        if self.best is not None and self.best is not self._best_sent:
+            e, best = self.best
+            new_best = (e, plan.weight_of(best),
+                        {nid: float(best[plan.bias_offset + i]) for nid, i in plan.index.items()},
+                        {nid: float(best[plan.alpha_offset + i]) for nid, i in plan.index.items()})
+            self._best_sent = self.best
         if fresh:
             self._sent_serial = fresh[-1].serial
         return Snapshot(
@@ -230,7 +254,7 @@ class TrainingSession:
             checkpoint_epochs=self.checkpoints.epochs(), new_checkpoints=fresh,
             optimizer_state=None if playing else to_portable(t.optimizer.state, plan,
                                                              t.synced_network()),
-            rate=t.rate,
+            rate=t.rate, stopped=self.stopped, new_best=new_best,
         )
 
     def current(self, playing: bool) -> dict[str, float]:

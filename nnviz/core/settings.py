@@ -27,6 +27,7 @@ OPTIMIZERS = {"sgd": "SGD", "nesterov": "Nesterov", "adagrad": "AdaGrad",
 SCHEDULES = {"constant": "Constant", "step": "Step decay", "exponential": "Exponential",
              "cosine": "Cosine"}
 PLAYGROUND_OPTIONS = ("l1_zero_crossing", "carry_partial_batch")
+STOPPING_OPTIONS = ("stop_epochs", "stop_loss", "stop_accuracy", "patience")
 OPTIMIZER_OPTIONS = ("optimizer", "beta1", "beta2", "rho", "eps", "weight_decay",
                      "schedule", "decay_rate", "decay_epochs")
 #: The allowed values of every setting that is a choice, by field name.
@@ -74,6 +75,11 @@ class TrainingSettings:
     schedule: str = "constant"
     decay_rate: float = 0.5  # step / exponential: the factor per decay_epochs epochs
     decay_epochs: int = 100  # step / exponential: their period; cosine: its length
+    # Stopping by itself (nnviz.core.stopping); each rule off at 0.
+    stop_epochs: int = 0  # once this many epochs are trained in all
+    stop_loss: float = 0.0  # once the training loss is at most this
+    stop_accuracy: float = 0.0  # once the training accuracy is at least this (0..1)
+    patience: int = 0  # early stopping: epochs without a better test loss
 
     @property
     def loss_spec(self) -> LossSpec:
@@ -84,7 +90,7 @@ class TrainingSettings:
         # Written only when not the default: files that do not use them stay as they
         # were, byte for byte, and readable by versions before these settings.
         defaults = TrainingSettings()
-        for name in PLAYGROUND_OPTIONS + OPTIMIZER_OPTIONS:
+        for name in PLAYGROUND_OPTIONS + OPTIMIZER_OPTIONS + STOPPING_OPTIONS:
             if data[name] == getattr(defaults, name):
                 del data[name]
         return data
@@ -100,6 +106,7 @@ class TrainingSettings:
             "learning_rate": (0.0, 10.0), "momentum": (0.0, 0.999), "reg_rate": (0.0, 10.0),
             "beta1": (0.0, 0.9999), "beta2": (0.0, 0.999999), "rho": (0.0, 0.9999),
             "eps": (0.0, 1.0), "weight_decay": (0.0, 10.0), "decay_rate": (0.0, 1.0),
+            "stop_loss": (0.0, 1e6), "stop_accuracy": (0.0, 1.0),
         }
         for name, (low, high) in ranges.items():
             value = getattr(self, name)
@@ -108,9 +115,10 @@ class TrainingSettings:
         for name in ("learning_rate", "eps", "decay_rate"):
             if getattr(self, name) == 0:
                 return f"{name}: must be greater than 0"
-        if not _is_int(self.decay_epochs) or not 1 <= self.decay_epochs <= 1_000_000:
-            return ("decay_epochs: must be a whole number from 1 to 1000000, "
-                    f"got {short(self.decay_epochs)}")
+        for name, low in (("decay_epochs", 1), ("stop_epochs", 0), ("patience", 0)):
+            value = getattr(self, name)
+            if not _is_int(value) or not low <= value <= 10**12:
+                return f"{name}: must be a whole number from {low} to 10^12, got {short(value)}"
         if not _is_int(self.batch_size) or not 1 <= self.batch_size <= 100_000:
             return ("batch_size: must be a whole number from 1 to 100000, "
                     f"got {short(self.batch_size)}")

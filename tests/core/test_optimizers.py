@@ -198,7 +198,7 @@ def test_switching_optimiser_mid_run_starts_its_state_afresh_and_keeps_it_otherw
     ("beta1", 1.0, "beta1: must be a number from 0 to 0.9999"),
     ("eps", 0.0, "eps: must be greater than 0"),
     ("schedule", "linear", "schedule: must be one of constant, step, exponential, cosine"),
-    ("decay_epochs", 0, "decay_epochs: must be a whole number from 1"),
+    ("decay_epochs", 0, "decay_epochs: must be a whole number from 1 to"),
 ])
 def test_bad_hyper_parameters_are_refused_by_name(field, value, message):
     with pytest.raises(SettingsError, match=message):
