@@ -76,6 +76,7 @@ class TrainingController(QObject):
         self._applied_number = 0
         # (epoch, weights, biases, alphas) of the best epoch so far, for Restore Best Weights.
         self.best: tuple | None = None
+        self._replaced = False
         model.changed.connect(self._on_change)
         model.replaced.connect(self._on_replaced)
         self.worker.start()
@@ -89,6 +90,9 @@ class TrainingController(QObject):
         self.sample = None
         self._history = History()
         self.restart()
+        # The "structure" change that follows a replace is this new document itself, all
+        # of which restart() has just sent (its optimiser state included).
+        self._replaced = True
 
     def restart(self) -> None:
         """Send the whole document to the worker: a fresh session."""
@@ -139,6 +143,10 @@ class TrainingController(QObject):
 
     def _on_change(self, change: Change) -> None:
         doc = self.model.document
+        if self._replaced:
+            self._replaced = False
+            if change.kinds == {STRUCTURE}:
+                return
         if not change.kinds & ENGINE_KINDS:
             return  # layout, labels, view: nothing a snapshot carries or depends on
         # The optimiser's state belongs to the weights and settings it was saved with; the
