@@ -19,6 +19,7 @@ from nnviz.app.backward.overlay import BackwardOverlay
 from nnviz.app.backward.panel import FormulaPanel, Legend
 from nnviz.app.i18n import translate
 from nnviz.core.commands import VIEW, SetView, set_parameters
+from nnviz.core.network import Network
 from nnviz.core.paths import path_sum
 from nnviz.core.plan import Plan
 from nnviz.core.stepper import Notation, Step, next_phase, prev_phase, steps
@@ -309,14 +310,7 @@ class BackwardMode(QObject):
             self.anim.start()
 
     def _updated(self):
-        """The network with every weight and bias moved by this example's Δ."""
-        t, new = self.trace, self.model.document.network.copy()
-        for e in t.edges:
-            new.edges[(e.source, e.target)].weight = e.weight + e.delta_w
-        for n in t.neurons:
-            if n.bias is not None:
-                new.neurons[n.id].bias = n.bias + n.delta_bias
-        return new
+        return updated_network(self.trace, self.model.document.network)
 
     def _apply_update(self) -> None:
         """One undoable command: every weight and bias moved by this example's Δ."""
@@ -331,17 +325,7 @@ class BackwardMode(QObject):
         self._update_index = None
 
     def _dim(self, step: Step) -> None:
-        # Only what changes: a step reveals a few items, and every setOpacity (even to
-        # the same value) runs itemChange and regroups an edge in the edge layer.
-        known = step.revealed
-        for nid, item in self.scene.neurons.items():
-            opacity = 1.0 if ("a", nid) in known else 0.3
-            if item.opacity() != opacity:
-                item.setOpacity(opacity)
-        for key, item in self.scene.edges.items():
-            opacity = 1.0 if ("w", key) in known else 0.25
-            if item.opacity() != opacity:
-                item.setOpacity(opacity)
+        dim(self.scene, step)
 
     def _pulse(self, value) -> None:
         self.overlay.pulse = float(value)
@@ -355,6 +339,33 @@ class BackwardMode(QObject):
         if self.index >= 0:
             self.go(next_phase(self.seq, self.index) if forward
                     else prev_phase(self.seq, self.index))
+
+
+def updated_network(t: Trace, network: Network) -> Network:
+    """A copy of ``network`` with every weight and bias moved by the traced example's Δ
+    (the step-through's update step; the animation export draws the same)."""
+    new = network.copy()
+    for e in t.edges:
+        new.edges[(e.source, e.target)].weight = e.weight + e.delta_w
+    for n in t.neurons:
+        if n.bias is not None:
+            new.neurons[n.id].bias = n.bias + n.delta_bias
+    return new
+
+
+def dim(scene, step: Step) -> None:
+    """Fade what ``step`` has not revealed yet (the window's step-through and its export)."""
+    # Only what changes: a step reveals a few items, and every setOpacity (even to
+    # the same value) runs itemChange and regroups an edge in the edge layer.
+    known = step.revealed
+    for nid, item in scene.neurons.items():
+        opacity = 1.0 if ("a", nid) in known else 0.3
+        if item.opacity() != opacity:
+            item.setOpacity(opacity)
+    for key, item in scene.edges.items():
+        opacity = 1.0 if ("w", key) in known else 0.25
+        if item.opacity() != opacity:
+            item.setOpacity(opacity)
 
 
 def install(window) -> BackwardMode:
