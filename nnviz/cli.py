@@ -8,6 +8,7 @@
     nnviz train FILE --epochs 100 --out trained.nnviz
     nnviz examples                  list the shipped examples
     nnviz export FILE -o OUT.png    a figure of the network, a plot or a slide (PNG/SVG/PDF)
+    nnviz animate FILE -o OUT.gif   training or the backprop steps as GIF, APNG or MP4
     nnviz check-engine [--kernel]   train one epoch in the engine process (smoke test)
     nnviz exercise --count 30 -o sheet.pdf --key key.pdf   randomised backprop exercises
     nnviz check FILE ANSWERS.csv    grade a filled exercise table against the trace
@@ -34,6 +35,7 @@ from typing import NoReturn
 import numpy as np
 
 import nnviz
+from nnviz.app.animate_file import VIEWS as ANIMATION_VIEWS
 from nnviz.app.export_file import THEMES as EXPORT_THEMES
 from nnviz.app.export_file import VIEWS as EXPORT_VIEWS
 from nnviz.cli_format import json_safe, progress_bar, summary_text, terminal_safe, trace_text
@@ -56,8 +58,8 @@ from nnviz.core.training import Trainer
 
 EXIT_USAGE = 2  # bad input of any kind
 EXIT_DIVERGED = 3  # nnviz train: the weights became NaN or infinite
-COMMANDS = ("trace", "train", "info", "examples", "export", "exercise", "check", "check-engine",
-            "install-desktop")
+COMMANDS = ("trace", "train", "info", "examples", "export", "animate", "exercise", "check",
+            "check-engine", "install-desktop")
 ENGINE_WAIT = 60.0  # seconds check-engine waits for the engine process to answer
 MAX_EPOCHS = 10_000_000
 
@@ -164,6 +166,7 @@ def build_parser() -> Parser:
                    help="figure background (default: the theme's)")
     p.add_argument("--title", help="slide title (default: the document's title)")
     add_exercise_parsers(sub)
+    add_animate_parser(sub)
     return parser
 
 
@@ -220,6 +223,47 @@ def add_exercise_parsers(sub) -> None:
     p.add_argument("--sample", metavar="N", type=int, default=0,
                    help="the dataset row the exercise is about (default 0)")
     p.add_argument("--json", action="store_true", help="print one JSON object instead")
+
+
+def add_animate_parser(sub) -> None:
+    p = sub.add_parser("animate", help="an animation of training or of the backprop steps "
+                       "(GIF, APNG, MP4)",
+                       description="Render an animation of FILE without opening a window: "
+                       "training (the network, decision regions and loss evolving, replayed "
+                       "from the file's weights and seed, as the window would train it) or "
+                       "the backprop step-through, one frame per step with its formulas. "
+                       "Each frame is drawn like nnviz export draws that epoch. The format "
+                       "follows OUT's suffix: .gif (needs Pillow: pip install 'nnviz[anim]'), "
+                       ".png or .apng (animated PNG) or .mp4 (needs ffmpeg on PATH).")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("-o", "--out", metavar="OUT", required=True,
+                   help="output file: .gif, .png/.apng or .mp4")
+    p.add_argument("--view", default="slide", choices=list(ANIMATION_VIEWS),
+                   help="what to animate (default: slide = 16:9 network, regions and loss; "
+                   "backward-steps = the step-through)")
+    p.add_argument("--epochs", metavar="A:B",
+                   help="training: from epoch A to epoch B, both shown (default: the file's "
+                   "epoch and the next 100; :B starts at the file's epoch)")
+    p.add_argument("--fps", metavar="N", type=float,
+                   help="frames per second (default 10; backward-steps 0.5, two seconds a "
+                   "step)")
+    p.add_argument("--duration", metavar="S", type=float,
+                   help="seconds: training spreads S × fps frames over the epochs (default "
+                   "5); backward-steps shares S among its steps instead of --fps")
+    p.add_argument("--hold", metavar="S", type=float, default=1.5,
+                   help="extra seconds on the last frame before the loop starts again "
+                   "(default 1.5)")
+    p.add_argument("--size", metavar="WxH",
+                   help="frame size in pixels, e.g. 1280x720 (default: the figure's own, "
+                   "1600x900 for slide and backward-steps)")
+    p.add_argument("--theme", default="light", choices=list(EXPORT_THEMES),
+                   help="colours (default light)")
+    p.add_argument("--convention", choices=list(CONVENTIONS),
+                   help="backward-steps: δ = ∂L/∂z (dl_dz) or δ = −∂E/∂net (mitchell); "
+                   "default: the file's")
+    p.add_argument("--sample", metavar="N", type=int,
+                   help="backward-steps: step through row N (0-based) of the data (default 0)")
+    p.add_argument("--title", help="slide title (default: the document's title)")
 
 
 # ------------------------------------------------------------------ helpers
@@ -575,6 +619,47 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if report.mistakes else 0
 
 
+def cmd_animate(args: argparse.Namespace) -> int:
+    """Options first (one line for a typo, before any training), then Qt, then frames."""
+    from nnviz.app.animate_file import (
+        AnimationOptions,
+        animate_document,
+        check_options,
+        parse_epochs,
+        parse_size,
+    )
+
+    try:
+        options = AnimationOptions(
+            view=args.view, epochs=parse_epochs(args.epochs) if args.epochs else None,
+            fps=args.fps, duration=args.duration, hold=args.hold,
+            size=parse_size(args.size) if args.size else None, theme=args.theme,
+            convention=args.convention, sample=args.sample, title=args.title or "")
+        check_options(args.out, options)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    doc = load(args.file, drawable=True)
+    show = sys.stderr.isatty()
+    last_draw = 0.0
+
+    def progress(done: int, total: int, label: str) -> None:
+        nonlocal last_draw
+        if show and (time.monotonic() - last_draw > 0.1 or done == total):
+            last_draw = time.monotonic()
+            print(f"\r{terminal_safe(f'frame {done}/{total}: {label}')[:70]:<70}", end="",
+                  file=sys.stderr, flush=True)
+
+    try:
+        frames, fmt = animate_document(doc, args.out, options, progress)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    finally:
+        if show:
+            print(file=sys.stderr)
+    print(f"wrote {args.out} ({frames} frames, {fmt.upper()})")
+    return 0
+
+
 # ------------------------------------------------------------ check-engine
 def cmd_check_engine(args: argparse.Namespace) -> int:
     """The window's engine process, headless: proves a bundle can spawn it and talk to it."""
@@ -671,6 +756,7 @@ def main(argv: list[str] | None = None) -> int:
         command = {"trace": cmd_trace, "train": cmd_train, "info": cmd_info,
                    "examples": cmd_examples,
                    "export": cmd_export, "exercise": cmd_exercise, "check": cmd_check,
+                   "animate": cmd_animate,
                    "check-engine": cmd_check_engine,
                    "install-desktop": cmd_install_desktop}
         return command[args.command](args)
