@@ -135,6 +135,7 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
         file_menu.addAction(a[key])
     file_menu.addSeparator()
     file_menu.addAction(a["export"])
+    file_menu.addAction(a["export_animation"])
     file_menu.addSeparator()
     file_menu.addAction(a["quit"])
     edit = bar.addMenu(translate("actions", "&Edit"))
@@ -268,6 +269,9 @@ def _export_actions(w: MainWindow, a: dict[str, QAction]) -> None:
                           "Ctrl+E",
                           translate("actions",
                                     "Save the network, a plot or a slide as PNG, SVG or PDF"))
+    a["export_animation"] = _action(
+        w, translate("actions", "Export &Animation…"), lambda: _export_animation(w), None,
+        translate("actions", "Training or the backprop steps as an animated GIF, PNG or MP4"))
     a["copy_image"] = _action(w, translate("actions", "Copy as &Image"), lambda: copy_as_image(w),
                               "Ctrl+Shift+C",
                               translate("actions",
@@ -287,6 +291,12 @@ def _exercise_sheet(w: MainWindow) -> None:
     from nnviz.app.export.sheet_dialog import make_exercise_sheet
 
     make_exercise_sheet(w)
+
+
+def _export_animation(w: MainWindow) -> None:
+    from nnviz.app.export.animation_dialog import export_animation
+
+    export_animation(w)
 
 
 def _fill_recent(w: MainWindow, menu: QMenu) -> None:
