@@ -276,6 +276,14 @@
         <translation>Das Netz, ein Diagramm oder eine Folie als PNG, SVG oder PDF speichern</translation>
     </message>
     <message>
+        <source>Export &amp;Animation…</source>
+        <translation>&amp;Animation exportieren…</translation>
+    </message>
+    <message>
+        <source>Training or the backprop steps as an animated GIF, PNG or MP4</source>
+        <translation>Das Training oder die Backprop-Schritte als animiertes GIF, PNG oder MP4</translation>
+    </message>
+    <message>
         <source>Copy as &amp;Image</source>
         <translation>Als Bil&amp;d kopieren</translation>
     </message>
@@ -475,6 +483,165 @@
     <message>
         <source>Sum over the batch</source>
         <translation>Summe über den Batch</translation>
+    </message>
+</context>
+<context>
+    <name>export.animation_dialog</name>
+    <message>
+        <source>Slide (16:9: network, regions, loss)</source>
+        <translation>Folie (16:9: Netz, Entscheidungsgebiete, Verlust)</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>Netz</translation>
+    </message>
+    <message>
+        <source>Decision regions</source>
+        <translation type="unfinished">Entscheidungsregionen</translation>
+    </message>
+    <message>
+        <source>Loss plot</source>
+        <translation>Verlaufskurve des Verlusts</translation>
+    </message>
+    <message>
+        <source>Backprop step-through (one frame a step)</source>
+        <translation>Backprop Schritt für Schritt (ein Bild je Schritt)</translation>
+    </message>
+    <message>
+        <source>GIF (slides, web pages)</source>
+        <translation>GIF (Folien, Webseiten)</translation>
+    </message>
+    <message>
+        <source>Animated PNG (lossless)</source>
+        <translation>Animiertes PNG (verlustfrei)</translation>
+    </message>
+    <message>
+        <source>MP4 video (needs ffmpeg)</source>
+        <translation>MP4-Video (braucht ffmpeg)</translation>
+    </message>
+    <message>
+        <source>The figure&apos;s own size</source>
+        <translation>Eigene Größe der Abbildung</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dunkel</translation>
+    </message>
+    <message>
+        <source>Projector (high contrast)</source>
+        <translation>Beamer (hoher Kontrast)</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>Druck</translation>
+    </message>
+    <message>
+        <source>The document&apos;s</source>
+        <translation>Die des Dokuments</translation>
+    </message>
+    <message>
+        <source>Export animation</source>
+        <translation>Animation exportieren</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished">Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>View:</source>
+        <translation>Ansicht:</translation>
+    </message>
+    <message>
+        <source>From epoch:</source>
+        <translation>Von Epoche:</translation>
+    </message>
+    <message>
+        <source>To epoch:</source>
+        <translation>Bis Epoche:</translation>
+    </message>
+    <message>
+        <source>Example row:</source>
+        <translation>Beispielzeile:</translation>
+    </message>
+    <message>
+        <source>Convention:</source>
+        <translation type="unfinished">Konvention:</translation>
+    </message>
+    <message>
+        <source>Frames per second:</source>
+        <translation>Bilder pro Sekunde:</translation>
+    </message>
+    <message>
+        <source>Duration:</source>
+        <translation>Dauer:</translation>
+    </message>
+    <message>
+        <source>Hold the last frame:</source>
+        <translation>Letztes Bild halten:</translation>
+    </message>
+    <message>
+        <source>Size:</source>
+        <translation>Größe:</translation>
+    </message>
+    <message>
+        <source>Theme:</source>
+        <translation>Farbschema:</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>Format:</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>Datei:</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>Choose a file to write.</source>
+        <translation>Bitte eine Zieldatei wählen.</translation>
+    </message>
+    <message>
+        <source>Cannot export: {reason}</source>
+        <translation>Export nicht möglich: {reason}</translation>
+    </message>
+    <message>
+        <source>Rendering {count} frames…</source>
+        <translation>{count} Bilder werden gezeichnet…</translation>
+    </message>
+    <message>
+        <source>Export failed: {reason}</source>
+        <translation>Export fehlgeschlagen: {reason}</translation>
+    </message>
+    <message>
+        <source>Frame {done} of {count}: {label}</source>
+        <translation>Bild {done} von {count}: {label}</translation>
+    </message>
+    <message>
+        <source>Writing {name}…</source>
+        <translation>{name} wird geschrieben…</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Wrote {name} ({count} frames).</source>
+        <translation>{name} geschrieben ({count} Bilder).</translation>
+    </message>
+    <message>
+        <source>Exported the animation {name}</source>
+        <translation>Animation {name} exportiert</translation>
     </message>
 </context>
 <context>

@@ -41,21 +41,30 @@ from nnviz.app.animate_file import (
 )
 from nnviz.app.i18n import QT_TRANSLATE_NOOP, translate
 
-C = "export.animation_dialog"
-VIEWS = {"slide": QT_TRANSLATE_NOOP(C, "Slide (16:9: network, regions, loss)"),
-         "network": QT_TRANSLATE_NOOP(C, "Network"),
-         "regions": QT_TRANSLATE_NOOP(C, "Decision regions"),
-         "loss": QT_TRANSLATE_NOOP(C, "Loss plot"),
-         "backward-steps": QT_TRANSLATE_NOOP(C, "Backprop step-through (one frame a step)")}
-FORMATS = {"gif": QT_TRANSLATE_NOOP(C, "GIF (slides, web pages)"),
-           "png": QT_TRANSLATE_NOOP(C, "Animated PNG (lossless)"),
-           "mp4": QT_TRANSLATE_NOOP(C, "MP4 video (needs ffmpeg)")}
+C = "export.animation_dialog"  # the translation context of the tables' texts
+VIEWS = {
+    "slide": QT_TRANSLATE_NOOP("export.animation_dialog", "Slide (16:9: network, regions, loss)"),
+    "network": QT_TRANSLATE_NOOP("export.animation_dialog", "Network"),
+    "regions": QT_TRANSLATE_NOOP("export.animation_dialog", "Decision regions"),
+    "loss": QT_TRANSLATE_NOOP("export.animation_dialog", "Loss plot"),
+    "backward-steps": QT_TRANSLATE_NOOP("export.animation_dialog",
+                                        "Backprop step-through (one frame a step)"),
+}
+FORMATS = {
+    "gif": QT_TRANSLATE_NOOP("export.animation_dialog", "GIF (slides, web pages)"),
+    "png": QT_TRANSLATE_NOOP("export.animation_dialog", "Animated PNG (lossless)"),
+    "mp4": QT_TRANSLATE_NOOP("export.animation_dialog", "MP4 video (needs ffmpeg)"),
+}
 SIZES = {"1280x720": "1280 × 720", "1600x900": "1600 × 900", "1920x1080": "1920 × 1080",
-         "960x540": "960 × 540", "own": QT_TRANSLATE_NOOP(C, "The figure's own size")}
-THEMES = {"light": QT_TRANSLATE_NOOP(C, "Light"), "dark": QT_TRANSLATE_NOOP(C, "Dark"),
-          "projector": QT_TRANSLATE_NOOP(C, "Projector (high contrast)"),
-          "print": QT_TRANSLATE_NOOP(C, "Print")}
-CONVENTIONS = {"": QT_TRANSLATE_NOOP(C, "The document's"),
+         "960x540": "960 × 540",
+         "own": QT_TRANSLATE_NOOP("export.animation_dialog", "The figure's own size")}
+THEMES = {
+    "light": QT_TRANSLATE_NOOP("export.animation_dialog", "Light"),
+    "dark": QT_TRANSLATE_NOOP("export.animation_dialog", "Dark"),
+    "projector": QT_TRANSLATE_NOOP("export.animation_dialog", "Projector (high contrast)"),
+    "print": QT_TRANSLATE_NOOP("export.animation_dialog", "Print"),
+}
+CONVENTIONS = {"": QT_TRANSLATE_NOOP("export.animation_dialog", "The document's"),
                "dl_dz": "δ = ∂L/∂z (dl_dz)", "mitchell": "δ = −∂E/∂net (Mitchell)"}
 POLL_MS = 50  # how often the dialog looks whether the encoder thread has finished
 
@@ -78,7 +87,7 @@ class AnimationDialog(QDialog):
         from nnviz.app import theme
 
         self.w = window
-        self.setWindowTitle(translate(C, "Export animation"))
+        self.setWindowTitle(translate("export.animation_dialog", "Export animation"))
         doc = window.model.document
         self.view, self.format, self.size_, self.theme, self.convention = (
             _combo(VIEWS), _combo(FORMATS), _combo(SIZES), _combo(THEMES), _combo(CONVENTIONS))
@@ -96,9 +105,10 @@ class AnimationDialog(QDialog):
         self.sample = QSpinBox(minimum=0, maximum=max(rows - 1, 0),
                                value=sample if sample is not None and sample < rows else 0)
         for spin in (self.fps, self.duration, self.hold):
-            spin.setSuffix(translate(C, " s") if spin is not self.fps else "")
+            seconds = translate("export.animation_dialog", " s")
+            spin.setSuffix(seconds if spin is not self.fps else "")
         self.path = QLineEdit()
-        browse = QPushButton(translate(C, "Browse…"))
+        browse = QPushButton(translate("export.animation_dialog", "Browse…"))
         browse.clicked.connect(self.browse)
         where = QWidget()
         line = QHBoxLayout(where)
@@ -106,25 +116,25 @@ class AnimationDialog(QDialog):
         line.addWidget(self.path, 1)
         line.addWidget(browse)
         form = QFormLayout()
-        form.addRow(translate(C, "View:"), self.view)
-        form.addRow(translate(C, "From epoch:"), self.first)
-        form.addRow(translate(C, "To epoch:"), self.last)
-        form.addRow(translate(C, "Example row:"), self.sample)
-        form.addRow(translate(C, "Convention:"), self.convention)
-        form.addRow(translate(C, "Frames per second:"), self.fps)
-        form.addRow(translate(C, "Duration:"), self.duration)
-        form.addRow(translate(C, "Hold the last frame:"), self.hold)
-        form.addRow(translate(C, "Size:"), self.size_)
-        form.addRow(translate(C, "Theme:"), self.theme)
-        form.addRow(translate(C, "Format:"), self.format)
-        form.addRow(translate(C, "File:"), where)
+        form.addRow(translate("export.animation_dialog", "View:"), self.view)
+        form.addRow(translate("export.animation_dialog", "From epoch:"), self.first)
+        form.addRow(translate("export.animation_dialog", "To epoch:"), self.last)
+        form.addRow(translate("export.animation_dialog", "Example row:"), self.sample)
+        form.addRow(translate("export.animation_dialog", "Convention:"), self.convention)
+        form.addRow(translate("export.animation_dialog", "Frames per second:"), self.fps)
+        form.addRow(translate("export.animation_dialog", "Duration:"), self.duration)
+        form.addRow(translate("export.animation_dialog", "Hold the last frame:"), self.hold)
+        form.addRow(translate("export.animation_dialog", "Size:"), self.size_)
+        form.addRow(translate("export.animation_dialog", "Theme:"), self.theme)
+        form.addRow(translate("export.animation_dialog", "Format:"), self.format)
+        form.addRow(translate("export.animation_dialog", "File:"), where)
         self.form = form
         self.progress = QProgressBar()
         self.progress.setTextVisible(True)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.buttons = QDialogButtonBox()
-        self.export_button = self.buttons.addButton(translate(C, "Export"),
+        self.export_button = self.buttons.addButton(translate("export.animation_dialog", "Export"),
                                                     QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
@@ -191,8 +201,9 @@ class AnimationDialog(QDialog):
 
     def browse(self) -> None:
         fmt = self.format.currentData()
-        path, _ = QFileDialog.getSaveFileName(self, translate(C, "Export animation"),
-                                              self.path.text(), f"{fmt.upper()} (*.{fmt})")
+        title = translate("export.animation_dialog", "Export animation")
+        path, _ = QFileDialog.getSaveFileName(self, title, self.path.text(),
+                                              f"{fmt.upper()} (*.{fmt})")
         if path:
             if not path.lower().endswith("." + fmt):
                 path += "." + fmt
@@ -250,7 +261,7 @@ class AnimationDialog(QDialog):
 
         path = self.path.text().strip()
         if not path:
-            self.status.setText(translate(C, "Choose a file to write."))
+            self.status.setText(translate("export.animation_dialog", "Choose a file to write."))
             return
         self.save()
         o = self.options()
@@ -261,13 +272,14 @@ class AnimationDialog(QDialog):
                 self.job = AnimationJob(document, path, o, background_colour("theme", chosen))
         except (ValueError, OSError) as exc:
             self.job = None
-            self.status.setText(translate(C, "Cannot export: {reason}").format(reason=exc))
+            text = translate("export.animation_dialog", "Cannot export: {reason}")
+            self.status.setText(text.format(reason=exc))
             return
         self.path_written = path
         self.progress.setRange(0, self.job.count)
         self.progress.setValue(0)
-        self.status.setText(translate(C, "Rendering {count} frames…").format(
-            count=self.job.count))
+        text = translate("export.animation_dialog", "Rendering {count} frames…")
+        self.status.setText(text.format(count=self.job.count))
         self._busy()
         QTimer.singleShot(0, self, self._tick)
 
@@ -295,15 +307,16 @@ class AnimationDialog(QDialog):
             with self._theme(self.theme.currentData()):
                 frame = job.step()
         except (ValueError, OSError) as exc:
-            self._done(translate(C, "Export failed: {reason}").format(reason=exc), "")
+            text = translate("export.animation_dialog", "Export failed: {reason}")
+            self._done(text.format(reason=exc), "")
             return
         if frame is not None:
             self.progress.setValue(job.done)
-            self.status.setText(translate(C, "Frame {done} of {count}: {label}").format(
-                done=job.done, count=job.count, label=frame.label))
+            text = translate("export.animation_dialog", "Frame {done} of {count}: {label}")
+            self.status.setText(text.format(done=job.done, count=job.count, label=frame.label))
             QTimer.singleShot(0, self, self._tick)
             return
-        self.status.setText(translate(C, "Writing {name}…").format(
+        self.status.setText(translate("export.animation_dialog", "Writing {name}…").format(
             name=os.path.basename(self.path_written)))
         self.progress.setRange(0, 0)  # busy: the encoder does not say how far it is
         self.thread = threading.Thread(target=self._finish, args=(job,), daemon=True)
@@ -323,14 +336,16 @@ class AnimationDialog(QDialog):
             return
         self.thread = None
         if self._error == "cancelled" or self._stop:
-            self._done(translate(C, "Cancelled."), "")
+            self._done(translate("export.animation_dialog", "Cancelled."), "")
         elif self._error:
-            self._done(translate(C, "Export failed: {reason}").format(reason=self._error), "")
+            text = translate("export.animation_dialog", "Export failed: {reason}")
+            self._done(text.format(reason=self._error), "")
         else:
             name = os.path.basename(self.path_written)
-            self._done(translate(C, "Wrote {name} ({count} frames).").format(
-                name=name, count=self.job.count), self.path_written)
-            self.w.show_message(translate(C, "Exported the animation {name}").format(name=name))
+            text = translate("export.animation_dialog", "Wrote {name} ({count} frames).")
+            self._done(text.format(name=name, count=self.job.count), self.path_written)
+            text = translate("export.animation_dialog", "Exported the animation {name}")
+            self.w.show_message(text.format(name=name))
 
     def cancel(self) -> None:
         """Stop: while rendering at once; while encoding at its next frame."""
@@ -339,7 +354,7 @@ class AnimationDialog(QDialog):
         self._stop = True
         if self.thread is None:  # still rendering: nothing is running between ticks
             self.job.abort()
-            self._done(translate(C, "Cancelled."), "")
+            self._done(translate("export.animation_dialog", "Cancelled."), "")
 
     def _done(self, message: str, path: str) -> None:
         self.job = None
