@@ -489,7 +489,7 @@
     <name>export.animation_dialog</name>
     <message>
         <source>Slide (16:9: network, regions, loss)</source>
-        <translation>Folie (16:9: Netz, Entscheidungsgebiete, Verlust)</translation>
+        <translation>Folie (16:9: Netz, Entscheidungsregionen, Verlust)</translation>
     </message>
     <message>
         <source>Network</source>
@@ -497,7 +497,7 @@
     </message>
     <message>
         <source>Decision regions</source>
-        <translation type="unfinished">Entscheidungsregionen</translation>
+        <translation>Entscheidungsregionen</translation>
     </message>
     <message>
         <source>Loss plot</source>
@@ -553,7 +553,7 @@
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished">Durchsuchen…</translation>
+        <translation>Durchsuchen…</translation>
     </message>
     <message>
         <source>View:</source>
@@ -573,7 +573,7 @@
     </message>
     <message>
         <source>Convention:</source>
-        <translation type="unfinished">Konvention:</translation>
+        <translation>Konvention:</translation>
     </message>
     <message>
         <source>Frames per second:</source>
