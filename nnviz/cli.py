@@ -24,6 +24,7 @@ option) prints one line ``nnviz: error: ...`` on stderr and exits with 2.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import math
 import os
@@ -53,6 +54,7 @@ from nnviz.core.headless import (
 )
 from nnviz.core.network import NetworkError
 from nnviz.core.plan import Plan
+from nnviz.core.settings import OPTIMIZERS, SCHEDULES
 from nnviz.core.trace import CONVENTIONS
 from nnviz.core.training import Trainer
 
@@ -118,6 +120,14 @@ def build_parser() -> Parser:
     p.add_argument("--force", action="store_true",
                    help="allow OUT to be FILE itself, or a read-only file")
     p.add_argument("--json", action="store_true", help="print one JSON object instead")
+    g = p.add_argument_group("optimiser, schedule and stopping (default: the file's; "
+                             "OUT keeps what is given here)")
+    g.add_argument("--optimizer", choices=list(OPTIMIZERS), help="how gradients become updates")
+    g.add_argument("--lr", metavar="ETA", type=float, help="learning rate η")
+    for flag, field, what in TRAIN_FLAGS:
+        g.add_argument(flag, metavar=field.upper(), dest=field,
+                       type=int if field in INT_FIELDS else float, help=what)
+    g.add_argument("--schedule", choices=list(SCHEDULES), help="learning-rate schedule")
 
     p = sub.add_parser("info", help="the network's size: neurons and parameters per layer",
                        description="Print each layer's neurons, weights (edges into it), "
@@ -410,6 +420,43 @@ def same_file(a: str, b: str) -> bool:
         return os.path.abspath(a) == os.path.abspath(b)
 
 
+TRAIN_FLAGS = (
+    ("--momentum", "momentum", "SGD, Nesterov: momentum μ (0 to 0.999)"),
+    ("--beta1", "beta1", "Adam, AdamW: β₁"), ("--beta2", "beta2", "Adam, AdamW: β₂"),
+    ("--rho", "rho", "RMSprop: ρ"), ("--eps", "eps", "AdaGrad, RMSprop, Adam, AdamW: ε"),
+    ("--weight-decay", "weight_decay", "AdamW: decoupled weight decay λ"),
+    ("--decay-rate", "decay_rate", "step, exponential: factor γ per decay period"),
+    ("--decay-epochs", "decay_epochs", "step, exponential: period k; cosine: its length"),
+    ("--stop-loss", "stop_loss", "stop once the training loss is at most this"),
+    ("--stop-accuracy", "stop_accuracy", "stop once the training accuracy (0..1) is at least this"),
+    ("--patience", "patience", "stop early after this many epochs without a better test loss"),
+)
+INT_FIELDS = ("decay_epochs", "patience")
+
+
+def overridden(doc, args: argparse.Namespace):
+    """The document with the settings given on the command line (UsageError naming the flag)."""
+    changes = {field: getattr(args, field) for _, field, _ in TRAIN_FLAGS
+               if getattr(args, field) is not None}
+    if args.optimizer is not None:
+        changes["optimizer"] = args.optimizer
+    if args.schedule is not None:
+        changes["schedule"] = args.schedule
+    if args.lr is not None:
+        changes["learning_rate"] = args.lr
+    if not changes:
+        return doc
+    settings = dataclasses.replace(doc.settings, **changes)
+    problem = settings.problem()
+    if problem:
+        field, _, reason = problem.partition(": ")
+        flag = {"learning_rate": "--lr"}.get(field, "--" + field.replace("_", "-"))
+        raise UsageError(f"{flag}: {reason}")
+    # Another optimiser starts afresh: the file's state is the old one's.
+    state = doc.optimizer_state if settings.optimizer == doc.settings.optimizer else None
+    return dataclasses.replace(doc, settings=settings, optimizer_state=state)
+
+
 def cmd_train(args: argparse.Namespace) -> int:
     """Train a copy; FILE is only ever read, and OUT is written after a good run only."""
     if args.epochs <= 0 or args.epochs > MAX_EPOCHS:
@@ -424,7 +471,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         except SaveError as exc:
             hint = "; add --force to replace it" if exc.reason == "the file is read-only" else ""
             raise UsageError(f"{exc}{hint}") from None
-    doc = load(args.file)
+    doc = overridden(load(args.file), args)
     if doc.epoch + args.epochs > MAX_EPOCH:
         raise UsageError(f"--epochs {args.epochs} would take the epoch past {MAX_EPOCH}, "
                          f"the largest a document holds (it is at {doc.epoch})")
@@ -447,7 +494,9 @@ def cmd_train(args: argparse.Namespace) -> int:
     result = {"epochs": trainer.epoch - start, "epoch": trainer.epoch,
               **{k: finite_or_none(last[k]) for k in
                  ("train_loss", "test_loss", "train_accuracy", "test_accuracy")},
-              "diverged": trainer.diverged, "out": None if trainer.diverged else args.out}
+              "diverged": trainer.diverged, "out": None if trainer.diverged else args.out,
+              "optimizer": trainer.settings.optimizer, "learning_rate": trainer.rate,
+              "stopped": trainer.stopped}
     if len(trainer.plan.output_groups) > 1 and trainer.dataset.task == "multiclass":
         # "accuracy" counts every group right at once; each group's own is shown too.
         names = [g.id for g in doc.network.groups]

@@ -146,6 +146,9 @@ def progress_bar(done: int, total: int, loss: float | None, width: int = 30) -> 
 def summary_text(result: dict) -> str:
     """The final figures of ``nnviz train``, one per line."""
     lines = [f"trained {result['epochs']} epochs (now at epoch {result['epoch']})"]
+    if result.get("optimizer"):
+        lines.append(f"optimizer {result['optimizer']}, learning rate now "
+                     f"{result['learning_rate']:.6g}")
     for split in ("train", "test"):
         loss, acc = result[f"{split}_loss"], result[f"{split}_accuracy"]
         text = f"{split:5s} loss {number(loss, 4)}"
@@ -156,4 +159,6 @@ def summary_text(result: dict) -> str:
             text += " (all groups right; " + ", ".join(
                 f"{name} {100 * v:.1f}%" for name, v in groups.items() if v is not None) + ")"
         lines.append(text)
+    if result.get("stopped"):
+        lines.append(result["stopped"])
     return "\n".join(lines)

@@ -16,6 +16,7 @@ from nnviz.core.data import Dataset
 from nnviz.core.document import Document
 from nnviz.core.optimstate import from_portable, to_portable
 from nnviz.core.plan import Plan
+from nnviz.core.stopping import stop_reason
 from nnviz.core.trace import Trace, trace
 from nnviz.core.training import Trainer
 
@@ -90,7 +91,8 @@ def trace_example(doc: Document, example: Example, plan: Plan | None = None,
 def train_document(doc: Document, epochs: int, seed: int | None = None,
                    progress: Callable[[int, Trainer], None] | None = None
                    ) -> tuple[Document, Trainer]:
-    """Train a copy of ``doc`` for ``epochs`` more epochs (stopping early if it diverges).
+    """Train a copy of ``doc`` for ``epochs`` more epochs (stopping early if it diverges or
+    a stopping rule of its settings says so: then ``trainer.stopped`` says why).
 
     Returns the trained document (weights, history and epoch; ``doc`` is untouched) and
     the trainer, whose ``diverged`` says why training stopped early, if it did. ``seed``
@@ -109,6 +111,9 @@ def train_document(doc: Document, epochs: int, seed: int | None = None,
             break
         if progress is not None:
             progress(done, trainer)
+        trainer.stopped = stop_reason(settings, trainer.history)
+        if trainer.stopped:  # a stopping rule of the settings (stopping.py)
+            break
     if trainer.diverged:
         return doc, trainer
     network = trainer.network()

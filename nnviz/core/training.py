@@ -110,6 +110,7 @@ class Trainer:
         self._shuffled: tuple[np.ndarray, np.ndarray] = (self.x_train, self.y_train)
         self.history = history if history is not None else History()
         self.diverged: str | None = None
+        self.stopped: str | None = None  # why a stopping rule ended the run (set by the runner)
         # Playground conventions (settings): weights L1 took across zero, frozen at 0;
         # the gradient of a partial last batch and its size, waiting for the next batch.
         self.dead = np.zeros(self.plan.n_weights, dtype=bool)
