@@ -11,7 +11,7 @@ from nnviz.app.export.sheet import sheet_bytes
 from nnviz.app.export.sheet_dialog import ExerciseDialog
 from nnviz.core.answers import check, filled
 from nnviz.core.document import load
-from nnviz.core.exercise import ExerciseSpec, answer_trace, make_variants
+from nnviz.core.exercise import ExerciseSpec, answer_trace, make_variants, spec_from_options
 
 
 def _pages(data: bytes) -> int:
@@ -39,6 +39,14 @@ def test_the_dialog_writes_sheet_key_and_documents(qtbot, tmp_path):
     cells = ("z", "a", "delta", "dL_dw", "w_new")
     assert check(t, filled(t, cells, 4).encode(), 4).mistakes == []
     assert "exercise-sheet.pdf" in dialog.status.text()
+    # The command line's sheet with the same options (its default cells spelt out here).
+    spec = spec_from_options("2-2-1", cells="z,a,delta,dL_dw,w_new", learning_rate=0.5)
+    assert sheet.read_bytes() == sheet_bytes(make_variants(spec, 4), "letter")
+    default = make_variants(spec_from_options("2-2-1"), 4)
+    dialog.cells["g_prime"].setChecked(True)
+    qtbot.mouseClick(dialog.make_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.running and "Wrote" in dialog.status.text())
+    assert sheet.read_bytes() == sheet_bytes(default, "letter")
 
 
 def test_cancel_writes_nothing(qtbot, tmp_path):

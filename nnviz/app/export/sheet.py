@@ -279,8 +279,13 @@ def draw_page(p: QPainter, page: QRectF, variant: Variant, count: int, key: bool
 
 
 def sheet_id(variants: Sequence[Variant], paper: str, key: bool) -> str:
-    spec = variants[0].spec if variants else None
-    return f"exercise {spec!r} count={len(variants)} paper={paper} key={key}"
+    """What names the sheet's /ID: the options as they matter (the cells as chosen, not as
+    typed), so the window and the command line give one sheet one ID."""
+    s = variants[0].spec
+    return (f"exercise shape={s.shape} activation={s.activation} loss={s.loss} "
+            f"convention={s.convention} eta={s.learning_rate!r} seed={s.seed} "
+            f"cells={s.chosen_cells} digits={s.digits} count={len(variants)} paper={paper} "
+            f"key={key}")
 
 
 def sheet_bytes(variants: Sequence[Variant], paper: str = "a4", key: bool = False,
