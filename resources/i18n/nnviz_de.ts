@@ -747,8 +747,8 @@
         <translation>Schließen</translation>
     </message>
     <message>
-        <source>Wrote {files} (%n variant(s)).</source>
-        <translation>{files} geschrieben (%n Variante(n)).</translation>
+        <source>Wrote {files}.</source>
+        <translation>{files} geschrieben.</translation>
     </message>
 </context>
 <context>

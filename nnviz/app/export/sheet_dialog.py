@@ -229,8 +229,8 @@ class ExerciseDialog(QDialog):
             self.cancel_button.setText(translate("export.sheet_dialog", "Close"))
         QSettings().setValue("exercise/folder", os.path.dirname(os.path.abspath(sheet)))
         files = ", ".join(os.path.basename(p) for p in self.written)
-        self.status.setText(translate("export.sheet_dialog", "Wrote {files} (%n variant(s)).",
-                                      None, count).format(files=files))
+        self.status.setText(translate("export.sheet_dialog", "Wrote {files}.").format(
+            files=files))
         parent = self.parent()
         if hasattr(parent, "show_message"):
             parent.show_message(self.status.text())
