@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, qVersion
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 import nnviz
+from nnviz.app.i18n import translate
 
 
 def versions() -> dict[str, str]:
@@ -25,15 +26,17 @@ def about_text() -> str:
     rows = "".join(f"<tr><td>{html.escape(k)}</td><td>&nbsp;{html.escape(v)}</td></tr>"
                    for k, v in versions().items())
     return (f"<h3>nnviz {html.escape(nnviz.__version__)}</h3>"
-            "<p>Build neural networks by clicking, train them live, and step through "
-            "backpropagation with the real numbers.</p>"
+            "<p>" + translate("about", "Build neural networks by clicking, train them live, and "
+                                   "step through backpropagation with the real numbers.") + "</p>"
             f"<table>{rows}</table>"
-            "<p>Free software under the MIT licence. © The nnviz developers.</p>")
+            "<p>" + translate("about",
+                              "Free software under the MIT licence. © The nnviz developers.")
+            + "</p>")
 
 
 def show_about(parent: QWidget) -> QMessageBox:
     """The About box (modeless-safe: returned so a test can read and close it)."""
-    box = QMessageBox(QMessageBox.Icon.NoIcon, "About nnviz", about_text(),
+    box = QMessageBox(QMessageBox.Icon.NoIcon, translate("about", "About nnviz"), about_text(),
                       QMessageBox.StandardButton.Close, parent)
     box.setTextFormat(Qt.TextFormat.RichText)
     box.setIconPixmap(parent.windowIcon().pixmap(64, 64))

@@ -19,6 +19,7 @@ import time
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from nnviz.app.docmodel import DocumentModel
+from nnviz.app.i18n import QT_TRANSLATE_NOOP, translate
 from nnviz.app.worker import TrainingWorker
 from nnviz.core.commands import (
     DATASET,
@@ -39,8 +40,15 @@ from nnviz.core.training import History
 APPLY_INTERVAL = 0.125  # seconds between snapshots applied to the document while playing
 # The kinds of change that alter what the engine trains or what its snapshots carry.
 ENGINE_KINDS = frozenset({STRUCTURE, PARAMS, SETTINGS, DATASET, TRAINING})
+# Titles, translated where shown (the training panel's speed menu).
 SPEEDS = {"1 epoch/s": 1.0, "3 epochs/s": 3.0, "10 epochs/s": 10.0, "30 epochs/s": 30.0,
           "100 epochs/s": 100.0, "Fastest": None}
+_SPEED_TITLES = (QT_TRANSLATE_NOOP("controller", "1 epoch/s"),
+                 QT_TRANSLATE_NOOP("controller", "3 epochs/s"),
+                 QT_TRANSLATE_NOOP("controller", "10 epochs/s"),
+                 QT_TRANSLATE_NOOP("controller", "30 epochs/s"),
+                 QT_TRANSLATE_NOOP("controller", "100 epochs/s"),
+                 QT_TRANSLATE_NOOP("controller", "Fastest"))
 # Play starts at a speed a class can watch: "Fastest" ran 2,400 epochs in 5 s, a loss
 # curve of one spike and a flat line. At 30 epochs/s the playground's circle is learnt
 # in a few seconds, each change visible.
@@ -121,7 +129,8 @@ class TrainingController(QObject):
     def _check(self) -> bool:
         problems = self.model.document.problems()  # the network, and how it fits the data
         if problems:
-            self._refuse(f"Cannot train yet: {problems[0]}")
+            self._refuse(translate("controller",
+                                   "Cannot train yet: {problem}").format(problem=problems[0]))
             return False
         if not self.trainable:
             self.trainable, self.problem = True, None
@@ -182,8 +191,9 @@ class TrainingController(QObject):
             return False
         self.engine_down = None
         self.worker.revive()
-        self.status.emit("The training engine had stopped; restarted it with the "
-                         "document as it is now.")
+        self.status.emit(translate(
+                "controller", "The training engine had stopped; restarted it with the document "
+                "as it is now."))
         return True
 
     def _on_died(self, why: str) -> None:
@@ -197,14 +207,15 @@ class TrainingController(QObject):
             # weights and history last seen, not from an older epoch under newer rows.
             self._apply(snap, self._received)
             self.snapshotApplied.emit(snap)
-        self.status.emit(f"Training is unavailable: {why}. It restarts on the next "
-                         "Play, Step or document opened.")
+        self.status.emit(translate(
+            "controller", "Training is unavailable: {why}. It restarts on the next Play, Step or "
+            "document opened.").format(why=why))
 
     def play(self) -> None:
         if self.engine_down is not None:
             self.restart()
         if not self.trainable:
-            self.status.emit(self.problem or "Nothing to train")
+            self.status.emit(self.problem or translate("controller", "Nothing to train"))
             return
         self.worker.send("play")
         self._set_playing(True)
@@ -220,7 +231,7 @@ class TrainingController(QObject):
         if self.engine_down is not None:
             self.restart()
         if not self.trainable:
-            self.status.emit(self.problem or "Nothing to train")
+            self.status.emit(self.problem or translate("controller", "Nothing to train"))
             return
         self._set_playing(False)
         self.worker.send("step", unit)
@@ -262,7 +273,8 @@ class TrainingController(QObject):
             settings.seed = (settings.seed * 1103515245 + 12345) % (2**31)
         fresh = initialized(doc.network, settings.init, settings.seed)
         self.pause()
-        text = "Re-seed and reset weights" if reseed else "Reset weights"
+        text = (translate("controller", "Re-seed and reset weights") if reseed
+                else translate("controller", "Reset weights"))
         # One undo step for weights, epoch and history: undo gives the trained state back.
         commands: list = [SetAttribute(SETTINGS, settings, text)] if reseed else []
         commands += [set_parameters(doc.network, fresh, text), SetTraining(0, History(), text)]

@@ -15,12 +15,13 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QStandardPaths, Qt
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
+from nnviz.app.i18n import QT_TRANSLATE_NOOP, translate
 from nnviz.app.recovery import scan
 from nnviz.core.atomicfile import read_only, remove_stale_temporaries
 from nnviz.core.document import DocumentError, blank_document, load
 from nnviz.core.examples import example_path, examples_folder
 
-FILTER = "nnviz networks (*.nnviz);;All files (*)"
+FILTER = QT_TRANSLATE_NOOP("files", "nnviz networks (*.nnviz);;All files (*)")
 
 
 def markup(text: str) -> str:
@@ -59,7 +60,7 @@ class FileManager:
         doc = self.model.document
         if self.model.path:
             return Path(self.model.path).name
-        return doc.title or "Untitled"
+        return doc.title or translate("files", "Untitled")
 
     # ------------------------------------------------------------- asking
     def maybe_save(self) -> bool:
@@ -73,8 +74,9 @@ class FileManager:
         if playing:
             controller.pause()
         answer = QMessageBox.warning(
-            self.window, "Unsaved changes",
-            markup(f"“{self.display_name()}” has unsaved changes. Save them first?"),
+            self.window, translate("files", "Unsaved changes"),
+            markup(translate("files", "“{name}” has unsaved changes. Save them first?").format(
+                name=self.display_name())),
             QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save,
         )
         done = self.save() if answer == QMessageBox.Save else answer == QMessageBox.Discard
@@ -86,14 +88,16 @@ class FileManager:
     def new(self) -> None:
         if self.maybe_save():
             self.model.replace(blank_document(), None)
-            self.window.show_message("New network for XOR: its inputs and output are in "
-                                     "place; add the hidden part (+ layer, or click)")
+            self.window.show_message(translate(
+                    "files", "New network for XOR: its inputs and output are in place; add the "
+                    "hidden part (+ layer, or click)"))
 
     def open(self) -> None:
         if not self.maybe_save():
             return
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open network", self._folder(),
-                                              FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.window, translate("files", "Open network"),
+                                              self._folder(),
+                                              translate("files", FILTER))
         if path:
             self.open_path(path, ask=False)
 
@@ -103,20 +107,24 @@ class FileManager:
         try:
             document = load(path, drawable=True)  # a network too big to draw: refused at once
         except DocumentError as exc:
-            QMessageBox.critical(self.window, "Cannot open file",
-                                 markup(f"“{Path(path).name}” could not be opened:\n\n{exc}"))
-            self.window.show_message(f"Could not open {Path(path).name}: {exc}")
+            QMessageBox.critical(self.window, translate("files", "Cannot open file"),
+                                 markup(translate("files",
+                                                  "“{name}” could not be opened:\n\n{reason}"
+                                                  ).format(name=Path(path).name, reason=exc)))
+            self.window.show_message(translate("files", "Could not open {name}: {reason}").format(
+                name=Path(path).name, reason=exc))
             return False
         if shipped(path):
             # A shipped example, opened by its path: an untitled copy, like Open Example,
             # so that Save never writes into the installation.
             self.model.replace(document, None)
-            self.window.show_message(f"Opened example {Path(path).name} as an untitled copy")
+            self.window.show_message(translate(
+                "files", "Opened example {name} as an untitled copy").format(name=Path(path).name))
             return True
         self.model.replace(document, os.path.abspath(path))
         remove_stale_temporaries(path)  # what saves killed half-way left beside it
         self._add_recent(os.path.abspath(path))
-        self.window.show_message(f"Opened {Path(path).name}")
+        self.window.show_message(translate("files", "Opened {name}").format(name=Path(path).name))
         return True
 
     def open_example(self, name: str, ask: bool = True) -> bool:
@@ -125,11 +133,14 @@ class FileManager:
         try:
             document = load(example_path(name))
         except DocumentError as exc:
-            self.window.show_message(f"Example {name} is damaged: {exc}")
+            self.window.show_message(translate("files",
+                                               "Example {name} is damaged: {reason}").format(
+                name=name, reason=exc))
             return False
         # An example opens as an untitled copy, so Save asks where to put it.
         self.model.replace(document, None)
-        self.window.show_message(f"Opened example “{document.title or name}”")
+        self.window.show_message(translate("files", "Opened example “{name}”").format(
+            name=document.title or name))
         return True
 
     def save(self) -> bool:
@@ -140,7 +151,8 @@ class FileManager:
     def save_as(self) -> bool:
         suggested = (self.model.path or self.suggested_path
                      or os.path.join(self._folder(), "network.nnviz"))
-        path, _ = QFileDialog.getSaveFileName(self.window, "Save network", suggested, FILTER)
+        path, _ = QFileDialog.getSaveFileName(self.window, translate("files", "Save network"),
+                                              suggested, translate("files", FILTER))
         if not path:
             return False
         if not path.endswith(".nnviz"):
@@ -151,22 +163,28 @@ class FileManager:
         replace = False
         if read_only(path):  # as a text editor does: ask before replacing a read-only file
             answer = QMessageBox.question(
-                self.window, "Replace a read-only file?",
-                markup(f"“{Path(path).name}” is read-only ({path}). Replace it anyway?"),
+                self.window, translate("files", "Replace a read-only file?"),
+                markup(translate("files",
+                                 "“{name}” is read-only ({path}). Replace it anyway?").format(
+                    name=Path(path).name, path=path)),
                 QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel)
             if answer != QMessageBox.Yes:
-                self.window.show_message(f"Not saved: {Path(path).name} is read-only")
+                self.window.show_message(translate("files",
+                                                   "Not saved: {name} is read-only").format(
+                    name=Path(path).name))
                 return False
             replace = True
         try:
             self.model.save(path, replace_read_only=replace)
         except (OSError, ValueError) as exc:
-            QMessageBox.critical(self.window, "Cannot save",
-                                 markup(f"Saving to {path} failed:\n\n{exc}"))
-            self.window.show_message(f"Could not save {Path(path).name}: {exc}")
+            QMessageBox.critical(self.window, translate("files", "Cannot save"),
+                                 markup(translate("files", "Saving to {path} failed:\n\n{reason}"
+                                                  ).format(path=path, reason=exc)))
+            self.window.show_message(translate("files", "Could not save {name}: {reason}").format(
+                name=Path(path).name, reason=exc))
             return False
         self._add_recent(os.path.abspath(path))
-        self.window.show_message(f"Saved {Path(path).name}")
+        self.window.show_message(translate("files", "Saved {name}").format(name=Path(path).name))
         return True
 
     # ------------------------------------------------------------ recovery
@@ -181,7 +199,8 @@ class FileManager:
         found = scan()
         if found.set_aside:  # said after the start's own messages (see MainWindow.start)
             more = len(found.set_aside) - 1
-            self.recovery_note = found.set_aside[0] + (f"; and {more} more" if more else "")
+            self.recovery_note = found.set_aside[0] + (
+                translate("files", "; and {n} more").format(n=more) if more else "")
         wanted = os.path.abspath(path) if path else None
         offered = [o for o in found.orphans if wanted is None or o.original_path == wanted]
         for o in found.orphans:
@@ -191,11 +210,13 @@ class FileManager:
             return False
         newest = offered[0]
         where = newest.original_path
-        name = f"“{Path(where).name}”\n({where})" if where else "an untitled network"
+        name = (f"“{Path(where).name}”\n({where})" if where
+                else translate("files", "an untitled network"))
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(newest.saved_at))
-        answer = ask(self.window, "Restore unsaved work?",
-                     f"nnviz did not close properly last time. Restore the unsaved changes "
-                     f"(written {when}) to {name}?")
+        answer = ask(self.window, translate("files", "Restore unsaved work?"),
+                     translate("files",
+                               "nnviz did not close properly last time. Restore the unsaved "
+                               "changes (written {when}) to {name}?").format(when=when, name=name))
         restored = False
         if answer == QMessageBox.Yes:
             keep_path = where if where is not None and where == wanted else None
@@ -203,8 +224,10 @@ class FileManager:
             self.model.mark_unsaved()
             self.suggested_path = where
             self.window.show_message(
-                "Restored unsaved work — save it to keep it" if keep_path or not where else
-                f"Restored unsaved work of {Path(where).name} — Save asks where to keep it")
+                translate("files", "Restored unsaved work — save it to keep it")
+                if keep_path or not where else
+                translate("files", "Restored unsaved work of {name} — Save asks where to keep it"
+                          ).format(name=Path(where).name))
             restored = True
         for orphan in offered:
             orphan.discard()

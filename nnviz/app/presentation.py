@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from nnviz.app import uiscale
 from nnviz.app.canvas import style as canvas_style
+from nnviz.app.i18n import translate
 
 DEFAULT_SCALE = 1.5
 HIDDEN_DOCKS = ("training", "data", "inspector")
@@ -95,7 +96,7 @@ class Presentation:
         self._sync_escape()
         w.showFullScreen()
         w.view.fit()
-        w.show_message("Presentation mode: Escape or F5 leaves")
+        w.show_message(translate("presentation", "Presentation mode: Escape or F5 leaves"))
 
     def leave(self) -> None:
         if not self.active:
@@ -124,17 +125,17 @@ class PreferencesDialog(QDialog):
         from nnviz.app import theme
 
         super().__init__(parent)
-        self.setWindowTitle("Preferences")
+        self.setWindowTitle(translate("presentation", "Preferences"))
         self.scale = QDoubleSpinBox(minimum=1.0, maximum=3.0, singleStep=0.25,
                                     value=scale_setting(), suffix=" ×")
         self.theme = QComboBox()
         for t in theme.THEMES.values():
-            self.theme.addItem(t.title, t.name)
+            self.theme.addItem(translate("theme", t.title), t.name)
         self.theme.setCurrentIndex(max(0, self.theme.findData(
             QSettings().value("appearance/theme", "light"))))
         form = QFormLayout(self)
-        form.addRow("Presentation scale:", self.scale)
-        form.addRow("Theme:", self.theme)
+        form.addRow(translate("presentation", "Presentation scale:"), self.scale)
+        form.addRow(translate("presentation", "Theme:"), self.theme)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)

@@ -28,6 +28,7 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer, Signal
 
 from nnviz.app.docmodel import DocumentModel
+from nnviz.app.i18n import translate
 from nnviz.core.atomicfile import write_atomic
 from nnviz.core.docjson import DocumentError, parse
 from nnviz.core.document import MAX_FILE_BYTES, Document, from_json, save
@@ -158,8 +159,10 @@ def _set_aside(folder: Path, stem: str, why: str) -> str:
     except (OSError, RecoveryUnavailable):
         for p in _session_files(folder, stem):  # cannot keep it: do not trip on it again
             p.unlink(missing_ok=True)
-        return f"A damaged crash-recovery file was removed ({why})"
-    return f"A damaged crash-recovery file was set aside in {aside} ({why})"
+        return translate("recovery", "A damaged crash-recovery file was removed ({why})").format(
+            why=why)
+    return translate("recovery", "A damaged crash-recovery file was set aside in {folder} ({why})"
+                     ).format(folder=aside, why=why)
 
 
 def scan() -> Scan:
@@ -167,7 +170,7 @@ def scan() -> Scan:
     try:
         folder = recovery_dir()
     except RecoveryUnavailable as exc:
-        return Scan([], [f"Crash recovery is off: {exc}"])
+        return Scan([], [translate("recovery", "Crash recovery is off: {why}").format(why=exc)])
     found: list[Orphan] = []
     messages: list[str] = []
     for meta_path in sorted(folder.glob("session-*.meta.json")):
@@ -213,14 +216,16 @@ class RecoveryWriter(QObject):
         try:
             folder = recovery_dir()
         except RecoveryUnavailable as exc:
-            self.problem = f"Crash recovery is off: {exc}"
+            self.problem = translate("recovery", "Crash recovery is off: {why}").format(why=exc)
         else:
             self.document_path = folder / f"{stem}.nnviz"
             self.meta_path = folder / f"{stem}.meta.json"
             self.lock = QLockFile(str(folder / f"{stem}.lock"))
             self.lock.setStaleLockTime(0)
             if not self.lock.tryLock(0):
-                self.problem = f"Crash recovery is off: cannot lock a file in {folder}"
+                self.problem = translate(
+                    "recovery", "Crash recovery is off: cannot lock a file in {folder}").format(
+                    folder=folder)
             with contextlib.suppress(OSError):  # Qt creates it by the umask (0644)
                 os.chmod(self.lock.fileName(), 0o600)
         self.timer = QTimer(self)
@@ -234,7 +239,7 @@ class RecoveryWriter(QObject):
         if not self.model.is_modified():
             return False
         if self.problem is not None or self.document_path is None or self.meta_path is None:
-            self._tell(self.problem or "Crash recovery is off")
+            self._tell(self.problem or translate("recovery", "Crash recovery is off"))
             return False
         try:
             save(self.model.document, self.document_path, private=True)
@@ -242,8 +247,9 @@ class RecoveryWriter(QObject):
             write_atomic(self.meta_path, json.dumps(meta).encode("utf-8"), private=True)
         except (OSError, ValueError) as exc:
             reason = getattr(exc, "strerror", None) or str(exc)
-            self._tell(f"Crash recovery could not write your unsaved work ({reason[:200]}); "
-                       "save it yourself with Ctrl+S")
+            self._tell(translate(
+                "recovery", "Crash recovery could not write your unsaved work ({reason}); save it "
+                "yourself with Ctrl+S").format(reason=reason[:200]))
             return False
         self._told = None
         return True

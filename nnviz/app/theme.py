@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 from PySide6.QtGui import QColor, QPalette
 
+from nnviz.app.i18n import QT_TRANSLATE_NOOP
+
 
 @dataclass(frozen=True)
 class Theme:
@@ -38,6 +40,10 @@ class Theme:
     dark: bool = False
 
 
+# The themes' titles, translated where shown (Preferences).
+_TITLES = (QT_TRANSLATE_NOOP("theme", "Light"), QT_TRANSLATE_NOOP("theme", "Dark"),
+           QT_TRANSLATE_NOOP("theme", "Projector (high contrast)"),
+           QT_TRANSLATE_NOOP("theme", "Print"))
 LIGHT = Theme(
     "light", "Light", canvas="#fbfcfd", ink="#1f2933", muted="#616e7c", accent="#7b3fe4",
     negative="#f59322", middle="#e8eaeb", positive="#0877bd",

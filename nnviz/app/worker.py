@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QThread, Signal
 
+from nnviz.app.i18n import translate
 from nnviz.core.engine_process import EngineProcess
 
 
@@ -71,5 +72,5 @@ class TrainingWorker(QThread):
                 self.computed.emit(message[1], message[2])
         if not self.engine.stopping:  # not asked to go: say so rather than go quiet
             why = self.engine.exit_description()
-            self.failed.emit(f"Training is unavailable: {why}.")
+            self.failed.emit(translate("worker", "Training is unavailable: {why}.").format(why=why))
             self.died.emit(why)

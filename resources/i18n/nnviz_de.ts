@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>about</name>
+    <message>
+        <source>Build neural networks by clicking, train them live, and step through backpropagation with the real numbers.</source>
+        <translation>Neuronale Netze per Klick bauen, live trainieren und die Backpropagation Schritt für Schritt mit den echten Zahlen verfolgen.</translation>
+    </message>
+    <message>
+        <source>Free software under the MIT licence. © The nnviz developers.</source>
+        <translation>Freie Software unter der MIT-Lizenz. © Die nnviz-Entwickler.</translation>
+    </message>
+    <message>
+        <source>About nnviz</source>
+        <translation>Über nnviz</translation>
+    </message>
+</context>
+<context>
     <name>actions</name>
     <message>
         <source>Undo</source>
@@ -154,6 +169,14 @@
     <message>
         <source>Re-initialise with a new seed</source>
         <translation>Mit einem neuen Seed neu initialisieren</translation>
+    </message>
+    <message>
+        <source>Restore &amp;Best Weights</source>
+        <translation>&amp;Beste Gewichte wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Give the network the weights of the epoch with the lowest test loss (undoable)</source>
+        <translation>Dem Netz die Gewichte der Epoche mit dem niedrigsten Testverlust geben (rückgängig machbar)</translation>
     </message>
     <message>
         <source>&amp;About nnviz</source>
@@ -376,6 +399,57 @@
     <message>
         <source>Compare backprop with finite differences for every weight and bias</source>
         <translation>Backpropagation mit finiten Differenzen vergleichen, für jedes Gewicht und jeden Bias</translation>
+    </message>
+</context>
+<context>
+    <name>controller</name>
+    <message>
+        <source>1 epoch/s</source>
+        <translation>1 Epoche/s</translation>
+    </message>
+    <message>
+        <source>3 epochs/s</source>
+        <translation>3 Epochen/s</translation>
+    </message>
+    <message>
+        <source>10 epochs/s</source>
+        <translation>10 Epochen/s</translation>
+    </message>
+    <message>
+        <source>30 epochs/s</source>
+        <translation>30 Epochen/s</translation>
+    </message>
+    <message>
+        <source>100 epochs/s</source>
+        <translation>100 Epochen/s</translation>
+    </message>
+    <message>
+        <source>Fastest</source>
+        <translation>Maximal</translation>
+    </message>
+    <message>
+        <source>Cannot train yet: {problem}</source>
+        <translation>Noch kein Training möglich: {problem}</translation>
+    </message>
+    <message>
+        <source>The training engine had stopped; restarted it with the document as it is now.</source>
+        <translation>Die Trainings-Engine war beendet; sie wurde mit dem jetzigen Dokument neu gestartet.</translation>
+    </message>
+    <message>
+        <source>Training is unavailable: {why}. It restarts on the next Play, Step or document opened.</source>
+        <translation>Training nicht verfügbar: {why}. Es startet beim nächsten Start, Schritt oder geöffneten Dokument neu.</translation>
+    </message>
+    <message>
+        <source>Nothing to train</source>
+        <translation>Nichts zu trainieren</translation>
+    </message>
+    <message>
+        <source>Re-seed and reset weights</source>
+        <translation>Neuer Seed und Gewichte zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Reset weights</source>
+        <translation>Gewichte zurücksetzen</translation>
     </message>
 </context>
 <context>
@@ -749,6 +823,125 @@
     <message>
         <source>Wrote {files}.</source>
         <translation>{files} geschrieben.</translation>
+    </message>
+</context>
+<context>
+    <name>files</name>
+    <message>
+        <source>nnviz networks (*.nnviz);;All files (*)</source>
+        <translation>nnviz-Netze (*.nnviz);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>Unbenannt</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Ungespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <source>“{name}” has unsaved changes. Save them first?</source>
+        <translation>„{name}“ hat ungespeicherte Änderungen. Zuerst speichern?</translation>
+    </message>
+    <message>
+        <source>New network for XOR: its inputs and output are in place; add the hidden part (+ layer, or click)</source>
+        <translation>Neues Netz für XOR: Eingaben und Ausgabe sind vorhanden; den verborgenen Teil hinzufügen (+ Schicht oder klicken)</translation>
+    </message>
+    <message>
+        <source>Open network</source>
+        <translation>Netz öffnen</translation>
+    </message>
+    <message>
+        <source>Cannot open file</source>
+        <translation>Datei lässt sich nicht öffnen</translation>
+    </message>
+    <message>
+        <source>“{name}” could not be opened:
+
+{reason}</source>
+        <translation>„{name}“ konnte nicht geöffnet werden:
+
+{reason}</translation>
+    </message>
+    <message>
+        <source>Could not open {name}: {reason}</source>
+        <translation>{name} konnte nicht geöffnet werden: {reason}</translation>
+    </message>
+    <message>
+        <source>Opened example {name} as an untitled copy</source>
+        <translation>Beispiel {name} als unbenannte Kopie geöffnet</translation>
+    </message>
+    <message>
+        <source>Opened {name}</source>
+        <translation>{name} geöffnet</translation>
+    </message>
+    <message>
+        <source>Example {name} is damaged: {reason}</source>
+        <translation>Beispiel {name} ist beschädigt: {reason}</translation>
+    </message>
+    <message>
+        <source>Opened example “{name}”</source>
+        <translation>Beispiel „{name}“ geöffnet</translation>
+    </message>
+    <message>
+        <source>Save network</source>
+        <translation>Netz speichern</translation>
+    </message>
+    <message>
+        <source>Replace a read-only file?</source>
+        <translation>Schreibgeschützte Datei ersetzen?</translation>
+    </message>
+    <message>
+        <source>“{name}” is read-only ({path}). Replace it anyway?</source>
+        <translation>„{name}“ ist schreibgeschützt ({path}). Trotzdem ersetzen?</translation>
+    </message>
+    <message>
+        <source>Not saved: {name} is read-only</source>
+        <translation>Nicht gespeichert: {name} ist schreibgeschützt</translation>
+    </message>
+    <message>
+        <source>Cannot save</source>
+        <translation>Speichern nicht möglich</translation>
+    </message>
+    <message>
+        <source>Saving to {path} failed:
+
+{reason}</source>
+        <translation>Speichern nach {path} fehlgeschlagen:
+
+{reason}</translation>
+    </message>
+    <message>
+        <source>Could not save {name}: {reason}</source>
+        <translation>{name} konnte nicht gespeichert werden: {reason}</translation>
+    </message>
+    <message>
+        <source>Saved {name}</source>
+        <translation>{name} gespeichert</translation>
+    </message>
+    <message>
+        <source>; and {n} more</source>
+        <translation>; und {n} weitere</translation>
+    </message>
+    <message>
+        <source>an untitled network</source>
+        <translation>ein unbenanntes Netz</translation>
+    </message>
+    <message>
+        <source>Restore unsaved work?</source>
+        <translation>Ungespeicherte Arbeit wiederherstellen?</translation>
+    </message>
+    <message>
+        <source>nnviz did not close properly last time. Restore the unsaved changes (written {when}) to {name}?</source>
+        <translation>nnviz wurde beim letzten Mal nicht richtig beendet. Die ungespeicherten Änderungen (geschrieben {when}) an {name} wiederherstellen?</translation>
+    </message>
+    <message>
+        <source>Restored unsaved work — save it to keep it</source>
+        <translation>Ungespeicherte Arbeit wiederhergestellt — speichern, um sie zu behalten</translation>
+    </message>
+    <message>
+        <source>Restored unsaved work of {name} — Save asks where to keep it</source>
+        <translation>Ungespeicherte Arbeit von {name} wiederhergestellt — Speichern fragt, wohin</translation>
     </message>
 </context>
 <context>
@@ -1908,6 +2101,53 @@ Jetzt: {formula}</translation>
     </message>
 </context>
 <context>
+    <name>presentation</name>
+    <message>
+        <source>Presentation mode: Escape or F5 leaves</source>
+        <translation>Präsentationsmodus: Esc oder F5 beendet</translation>
+    </message>
+    <message>
+        <source>Preferences</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Presentation scale:</source>
+        <translation>Präsentationsgröße:</translation>
+    </message>
+    <message>
+        <source>Theme:</source>
+        <translation>Farbschema:</translation>
+    </message>
+</context>
+<context>
+    <name>recovery</name>
+    <message>
+        <source>A damaged crash-recovery file was removed ({why})</source>
+        <translation>Eine beschädigte Wiederherstellungsdatei wurde entfernt ({why})</translation>
+    </message>
+    <message>
+        <source>A damaged crash-recovery file was set aside in {folder} ({why})</source>
+        <translation>Eine beschädigte Wiederherstellungsdatei wurde nach {folder} verschoben ({why})</translation>
+    </message>
+    <message>
+        <source>Crash recovery is off: {why}</source>
+        <extracomment>A write failed: a sentence for the status bar (recovery must never stop silently), said once per reason rather than every 30 s.</extracomment>
+        <translation>Absturz-Wiederherstellung ist aus: {why}</translation>
+    </message>
+    <message>
+        <source>Crash recovery is off: cannot lock a file in {folder}</source>
+        <translation>Absturz-Wiederherstellung ist aus: keine Datei in {folder} sperrbar</translation>
+    </message>
+    <message>
+        <source>Crash recovery is off</source>
+        <translation>Absturz-Wiederherstellung ist aus</translation>
+    </message>
+    <message>
+        <source>Crash recovery could not write your unsaved work ({reason}); save it yourself with Ctrl+S</source>
+        <translation>Die Absturz-Wiederherstellung konnte Ihre ungespeicherte Arbeit nicht schreiben ({reason}); selbst mit Strg+S speichern</translation>
+    </message>
+</context>
+<context>
     <name>runbar</name>
     <message>
         <source>Finished epochs (passes over the training set)</source>
@@ -1920,6 +2160,32 @@ Jetzt: {formula}</translation>
     <message>
         <source>Run</source>
         <translation>Ausführen</translation>
+    </message>
+</context>
+<context>
+    <name>theme</name>
+    <message>
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dunkel</translation>
+    </message>
+    <message>
+        <source>Projector (high contrast)</source>
+        <translation>Beamer (hoher Kontrast)</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>Druck</translation>
+    </message>
+</context>
+<context>
+    <name>worker</name>
+    <message>
+        <source>Training is unavailable: {why}.</source>
+        <translation>Training nicht verfügbar: {why}.</translation>
     </message>
 </context>
 </TS>

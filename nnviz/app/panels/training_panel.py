@@ -68,7 +68,7 @@ class TrainingPanel(QWidget):
         self.reseed.clicked.connect(lambda: controller.reset(reseed=True))
         self.speed = QComboBox()
         for title, eps in SPEEDS.items():
-            self.speed.addItem(title, eps)
+            self.speed.addItem(translate("controller", title), eps)
         speeds = list(SPEEDS.values())
         self.speed.setCurrentIndex(speeds.index(controller.speed)
                                    if controller.speed in speeds else 0)
