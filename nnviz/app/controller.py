@@ -285,7 +285,7 @@ class TrainingController(QObject):
 
         False (and a status message) when there is no best epoch of this network yet."""
         if self.best is None:
-            self.status.emit("No best epoch yet: train first")
+            self.status.emit(translate("controller", "No best epoch yet: train first"))
             return False
         epoch, weights, biases, alphas = self.best
         doc = self.model.document
@@ -297,9 +297,11 @@ class TrainingController(QObject):
             if neuron.role != "input" and nid in biases:
                 neuron.bias, neuron.alpha = biases[nid], alphas[nid]
         self.pause()
-        text = f"Restore best weights (epoch {epoch})"
+        text = translate("controller", "Restore best weights (epoch {epoch})").format(epoch=epoch)
         self.model.push(set_parameters(doc.network, source, text))
-        self.status.emit(f"Restored the weights of epoch {epoch}, the best so far")
+        self.status.emit(translate(
+            "controller", "Restored the weights of epoch {epoch}, the best so far").format(
+            epoch=epoch))
         return True
 
     def shutdown(self) -> None:

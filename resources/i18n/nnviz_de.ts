@@ -451,6 +451,18 @@
         <source>Reset weights</source>
         <translation>Gewichte zurücksetzen</translation>
     </message>
+    <message>
+        <source>No best epoch yet: train first</source>
+        <translation>Noch keine beste Epoche: zuerst trainieren</translation>
+    </message>
+    <message>
+        <source>Restore best weights (epoch {epoch})</source>
+        <translation>Beste Gewichte wiederherstellen (Epoche {epoch})</translation>
+    </message>
+    <message>
+        <source>Restored the weights of epoch {epoch}, the best so far</source>
+        <translation>Die Gewichte von Epoche {epoch} wiederhergestellt, der bisher besten</translation>
+    </message>
 </context>
 <context>
     <name>core</name>
@@ -986,6 +998,38 @@
 <context>
     <name>panels.adapt</name>
     <message>
+        <source>{n} target</source>
+        <translation>{n} Zielwert</translation>
+    </message>
+    <message>
+        <source>{n} targets</source>
+        <translation>{n} Zielwerte</translation>
+    </message>
+    <message>
+        <source>{n} output</source>
+        <translation>{n} Ausgabe</translation>
+    </message>
+    <message>
+        <source>{n} outputs</source>
+        <translation>{n} Ausgaben</translation>
+    </message>
+    <message>
+        <source>The data has {targets} ({names}) but the network has {outputs}.</source>
+        <translation>Die Daten haben {targets} ({names}), das Netz aber {outputs}.</translation>
+    </message>
+    <message>
+        <source>Input {which} reads what this data does not have (it has {has}).</source>
+        <translation>Eingabe {which} liest, was diese Daten nicht haben (sie haben {has}).</translation>
+    </message>
+    <message>
+        <source>Inputs {which} read what this data does not have (it has {has}).</source>
+        <translation>Eingaben {which} lesen, was diese Daten nicht haben (sie haben {has}).</translation>
+    </message>
+    <message>
+        <source>No input reads {features}.</source>
+        <translation>Keine Eingabe liest {features}.</translation>
+    </message>
+    <message>
         <source>Adapt the network to the data</source>
         <translation>Netz an die Daten anpassen</translation>
     </message>
@@ -1294,6 +1338,14 @@
         <translation>Eine Datei wählen oder eines der Beispiele ausprobieren.</translation>
     </message>
     <message>
+        <source> Column {column} holds numbers except for {n} cell: correct it in the file, or choose the encoding “{choice}” to use every value as a category.</source>
+        <translation> Spalte {column} enthält Zahlen außer in {n} Zelle: diese in der Datei korrigieren oder die Kodierung „{choice}“ wählen, um jeden Wert als Kategorie zu verwenden.</translation>
+    </message>
+    <message>
+        <source> Column {column} holds numbers except for {n} cells: correct them in the file, or choose the encoding “{choice}” to use every value as a category.</source>
+        <translation> Spalte {column} enthält Zahlen außer in {n} Zellen: diese in der Datei korrigieren oder die Kodierung „{choice}“ wählen, um jeden Wert als Kategorie zu verwenden.</translation>
+    </message>
+    <message>
         <source>Import {name}</source>
         <translation>{name} importieren</translation>
     </message>
@@ -1388,12 +1440,20 @@
         <translation>Anzahl der zu erzeugenden Punkte (die Logikgatter haben immer ihre Wahrheitstabelle)</translation>
     </message>
     <message>
+        <source>{n} points</source>
+        <translation>{n} Punkte</translation>
+    </message>
+    <message>
         <source>Number of classes of a multi-class set</source>
         <translation>Anzahl der Klassen einer Mehrklassen-Menge</translation>
     </message>
     <message>
         <source>Noise added to the points, as in Playground (0–50)</source>
         <translation>Rauschen auf den Punkten, wie in Playground (0–50)</translation>
+    </message>
+    <message>
+        <source>Noise {value}</source>
+        <translation>Rauschen {value}</translation>
     </message>
     <message>
         <source>Share of the points used for training; the rest test</source>
@@ -1404,8 +1464,16 @@
         <translation>{} % Training</translation>
     </message>
     <message>
+        <source>Training share {value} %</source>
+        <translation>Trainingsanteil {value} %</translation>
+    </message>
+    <message>
         <source>Random seed of the points and of the split</source>
         <translation>Zufalls-Seed der Punkte und der Aufteilung</translation>
+    </message>
+    <message>
+        <source>Data seed {value}</source>
+        <translation>Daten-Seed {value}</translation>
     </message>
     <message>
         <source>New sample</source>
@@ -1482,6 +1550,13 @@
     <message>
         <source>Imported “{name}”</source>
         <translation>Importiert: „{name}“</translation>
+    </message>
+</context>
+<context>
+    <name>panels.edits</name>
+    <message>
+        <source>Feed {neuron} from {feature}</source>
+        <translation>{neuron} aus {feature} speisen</translation>
     </message>
 </context>
 <context>
@@ -1620,8 +1695,16 @@ Jetzt: {title}, {formula}</translation>
         <translation>Ein Neuron braucht einen Namen; der leere Name wurde nicht übernommen.</translation>
     </message>
     <message>
+        <source>Rename {old} to {new}</source>
+        <translation>{old} in {new} umbenennen</translation>
+    </message>
+    <message>
         <source>Role not changed: {reason}.</source>
         <translation>Rolle nicht geändert: {reason}.</translation>
+    </message>
+    <message>
+        <source>Activation {name}</source>
+        <translation>Aktivierung {name}</translation>
     </message>
     <message>
         <source>Set bias</source>
@@ -1729,6 +1812,10 @@ Jetzt: {title}, {formula}</translation>
     <message>
         <source> and </source>
         <translation> und </translation>
+    </message>
+    <message>
+        <source>Activation {name}</source>
+        <translation>Aktivierung {name}</translation>
     </message>
     <message>
         <source>Set biases</source>
@@ -1892,6 +1979,10 @@ Jetzt: {title}, {formula}</translation>
     <message>
         <source>Learning rate {value} was not applied: not a number. Type a value such as 0.03.</source>
         <translation>Lernrate {value} wurde nicht übernommen: keine Zahl. Einen Wert wie 0.03 eingeben.</translation>
+    </message>
+    <message>
+        <source>Learning rate {value}</source>
+        <translation>Lernrate {value}</translation>
     </message>
     <message>
         <source>What the network minimises

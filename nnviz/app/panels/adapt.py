@@ -29,8 +29,14 @@ from nnviz.core.settings import TrainingSettings
 ROW_GAP = 80.0  # vertical spacing of added neurons, as in ``layered``
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+def _targets(count: int) -> str:
+    return (translate("panels.adapt", "{n} target") if count == 1
+            else translate("panels.adapt", "{n} targets")).format(n=count)
+
+
+def _outputs(count: int) -> str:
+    return (translate("panels.adapt", "{n} output") if count == 1
+            else translate("panels.adapt", "{n} outputs")).format(n=count)
 
 
 def mismatches(network: Network, dataset: Dataset) -> list[str]:
@@ -39,20 +45,24 @@ def mismatches(network: Network, dataset: Dataset) -> list[str]:
     k, m = dataset.y.shape[1], len(network.outputs)
     if k != m:
         names = ", ".join(dataset.target_names[:6]) + ("…" if k > 6 else "")
-        found.append(f"The data has {_plural(k, 'target')} ({names}) but the network has "
-                     f"{_plural(m, 'output')}.")
+        text = translate("panels.adapt",
+                         "The data has {targets} ({names}) but the network has {outputs}.")
+        found.append(text.format(targets=_targets(k), names=names, outputs=_outputs(m)))
     bad = [n for n in network.inputs
            if check_feature(n.feature or n.label, dataset.feature_names)]
     has = ", ".join(dataset.feature_names[:8]) + ("…" if len(dataset.feature_names) > 8 else "")
     if bad:
         which = ", ".join(repr(n.feature or n.label) for n in bad)
-        verb = "reads" if len(bad) == 1 else "read"
-        found.append(f"{'Input' if len(bad) == 1 else 'Inputs'} {which} {verb} what this data "
-                     f"does not have (it has {has}).")
+        text = (translate("panels.adapt", "Input {which} reads what this data does not have "
+                          "(it has {has}).") if len(bad) == 1 else
+                translate("panels.adapt", "Inputs {which} read what this data does not have "
+                          "(it has {has})."))
+        found.append(text.format(which=which, has=has))
     else:
         unread = _unread(network, dataset)
         if unread:
-            found.append(f"No input reads {', '.join(repr(f) for f in unread)}.")
+            found.append(translate("panels.adapt", "No input reads {features}.").format(
+                features=", ".join(repr(f) for f in unread)))
     return found
 
 

@@ -363,9 +363,13 @@ class CsvImportDialog(QDialog):
         target = self.columns.roles().get(columns[0]) == "target"
         if target:
             choice = translate("panels.csv_columns", ENCODINGS["target"]["onehot"])
-        return (f" Column {columns[0]!r} holds numbers except for {bad} cell"
-                f"{'s' * (bad != 1)}: correct {'them' if bad != 1 else 'it'} in the file, or "
-                f"choose the encoding “{choice}” to use every value as a category.")
+        text = (translate("panels.csv_dialog", " Column {column} holds numbers except for {n} "
+                          "cell: correct it in the file, or choose the encoding “{choice}” to "
+                          "use every value as a category.") if bad == 1 else
+                translate("panels.csv_dialog", " Column {column} holds numbers except for {n} "
+                          "cells: correct them in the file, or choose the encoding “{choice}” to "
+                          "use every value as a category."))
+        return text.format(column=repr(columns[0]), n=bad, choice=choice)
 
     def _show_error_cell(self, item: QListWidgetItem | None) -> None:
         if item is None or self.table is None:

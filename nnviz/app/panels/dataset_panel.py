@@ -107,25 +107,30 @@ class DatasetPanel(QWidget):
                 "panels.dataset_panel", "Number of points to generate (the logic gates always "
                 "have their truth table)"))
         self.points.editingFinished.connect(self._end_run)
-        self.points.valueChanged.connect(lambda v: self._change(f"{v} points", "n", n_points=v))
+        self.points.valueChanged.connect(lambda v: self._change(
+            translate("panels.dataset_panel", "{n} points").format(n=v), "n", n_points=v))
         self.classes = int_spin(3, 5,
                                 translate("panels.dataset_panel",
                                           "Number of classes of a multi-class set"))
-        self.classes.valueChanged.connect(lambda v: self._change(f"{v} classes", classes=v))
+        self.classes.valueChanged.connect(lambda v: self._change(
+            translate("panels.dataset_panel", "{k} classes").format(k=v), classes=v))
         self.noise, self.noise_value = self._slider(0, 50, translate(
                 "panels.dataset_panel", "Noise added to the points, as in Playground (0–50)"), "{}")
-        self.noise.valueChanged.connect(lambda v: self._change(f"Noise {v}", noise=float(v)))
+        self.noise.valueChanged.connect(lambda v: self._change(
+            translate("panels.dataset_panel", "Noise {value}").format(value=v), noise=float(v)))
         self.ratio, self.ratio_value = self._slider(
             10, 90, translate("panels.dataset_panel",
                               "Share of the points used for training; the rest test"),
             translate("panels.dataset_panel", "{} % train"))
         self.ratio.valueChanged.connect(
-            lambda v: self._change(f"Training share {v} %", train_ratio=v / 100))
+            lambda v: self._change(translate("panels.dataset_panel", "Training share {value} %"
+                                             ).format(value=v), train_ratio=v / 100))
         self.seed = int_spin(0, 2**31 - 1,
                              translate("panels.dataset_panel",
                                        "Random seed of the points and of the split"))
         self.seed.editingFinished.connect(self._end_run)
-        self.seed.valueChanged.connect(lambda v: self._change(f"Data seed {v}", "seed", seed=v))
+        self.seed.valueChanged.connect(lambda v: self._change(
+            translate("panels.dataset_panel", "Data seed {value}").format(value=v), "seed", seed=v))
         self.resample = QPushButton(translate("panels.dataset_panel", "New sample"))
         self.resample.setToolTip(translate(
                 "panels.dataset_panel", "Draw a fresh sample of the same set (next seed)"))

@@ -8,6 +8,7 @@ use ``nnviz.core.builders.set_role``, which fixes groups, features and labels.)
 
 from __future__ import annotations
 
+from nnviz.app.i18n import translate
 from nnviz.core.commands import Batch, Command, SetGroups, SetNeurons
 from nnviz.core.network import Network, SoftmaxGroup
 
@@ -43,4 +44,5 @@ def feature_edit(net: Network, nid: str, feature: str) -> Command:
     props: dict[str, object] = {"feature": feature}
     if neuron.label == (neuron.feature or neuron.label):
         props["label"] = feature
-    return SetNeurons({nid: props}, f"Feed {neuron.label} from {feature}")
+    text = translate("panels.edits", "Feed {neuron} from {feature}")
+    return SetNeurons({nid: props}, text.format(neuron=neuron.label, feature=feature))

@@ -251,7 +251,8 @@ class NeuronPage(Page):
             with self.inspector.guard.hold():
                 self.label.setText(old)
             return
-        self._push(SetNeurons({self.nid: {"label": text}}, f"Rename {old} to {text}"))
+        self._push(SetNeurons({self.nid: {"label": text}}, translate(
+            "panels.inspector_pages", "Rename {old} to {new}").format(old=old, new=text)))
 
     def _on_role(self, _index: int) -> None:
         net = self.inspector.model.network
@@ -273,7 +274,9 @@ class NeuronPage(Page):
         if name == net.neuron(self.nid).activation:
             return
         title = ACTIVATIONS[name].title
-        self._push(neuron_edit(net, {self.nid: {"activation": name}}, f"Activation {title}"))
+        self._push(neuron_edit(net, {self.nid: {"activation": name}},
+                               translate("panels.inspector_pages", "Activation {name}").format(
+                                   name=title)))
 
     def _on_bias(self, value: float) -> None:
         self._push(in_run(SetNeurons({self.nid: {"bias": value}},

@@ -157,7 +157,9 @@ class MultiPage(Page):
         name = self.activation.currentData()
         values = {t: {"activation": name} for t in self._targets()}
         title = ACTIVATIONS[name].title
-        self._push(neuron_edit(self.inspector.model.network, values, f"Activation {title}"))
+        self._push(neuron_edit(self.inspector.model.network, values,
+                               translate("panels.selection_pages", "Activation {name}").format(
+                                   name=title)))
 
     def _on_bias(self, value: float) -> None:
         values = {t: {"bias": value} for t in self._targets()}

@@ -66,6 +66,11 @@ def _row(*widgets: QWidget) -> QWidget:
     return box
 
 
+
+def _titled(name: str, value: object) -> str:
+    """An edit's name for the undo menu: the setting's title and its new value."""
+    return f"{translate('panels.settings_form', TITLES[name])} {value}"
+
 class SettingsForm(QWidget):
     """Training settings of the open document, edited through undoable commands."""
 
@@ -194,14 +199,14 @@ class SettingsForm(QWidget):
     def _int(self, low: int, high: int, name: str, tip: str):
         box = int_spin(low, high, tip)
         box.editingFinished.connect(self._end_run)
-        box.valueChanged.connect(lambda v: self._change(f"{TITLES[name]} {v}", key=name,
+        box.valueChanged.connect(lambda v: self._change(_titled(name, v), key=name,
                                                         **{name: v}))
         return box
 
     def _double(self, low: float, high: float, decimals: int, step: float, name: str, tip: str):
         box = double_spin(low, high, decimals, step, tip)
         box.editingFinished.connect(self._end_run)
-        box.valueChanged.connect(lambda v: self._change(f"{TITLES[name]} {v:g}", key=name,
+        box.valueChanged.connect(lambda v: self._change(_titled(name, f"{v:g}"), key=name,
                                                         **{name: v}))
         return box
 
@@ -270,7 +275,8 @@ class SettingsForm(QWidget):
                 "Type a value such as 0.03.").format(value=repr(text)))
             self.refresh()
             return
-        self._change(f"Learning rate {rate_text(value)}", learning_rate=value)
+        self._change(translate("panels.settings_form", "Learning rate {value}").format(
+            value=rate_text(value)), learning_rate=value)
 
     # -------------------------------------------------------- refreshing
     def refresh(self) -> None:
