@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from nnviz.core import schedules
 from nnviz.core.data import Dataset
 from nnviz.core.document import Document
 from nnviz.core.optimstate import from_portable, to_portable
@@ -84,8 +85,11 @@ def trace_example(doc: Document, example: Example, plan: Plan | None = None,
     settings = doc.settings
     plan = plan or Plan(doc.network, settings.loss_spec)
     y = example.y if example.y is not None else np.zeros(len(plan.output_ids))
+    state = None if doc.optimizer_state is None else from_portable(doc.optimizer_state, plan,
+                                                                   doc.network)
     return trace(doc.network, example.x, y, settings.loss_spec,
-                 convention or settings.convention, settings.learning_rate, plan)
+                 convention or settings.convention, schedules.rate(settings, doc.epoch), plan,
+                 (settings, state))
 
 
 def train_document(doc: Document, epochs: int, seed: int | None = None,

@@ -281,4 +281,5 @@ class TrainingSession:
         y = self.dataset.y[self.sample]
         network = t.synced_network()
         s = t.settings
-        return trace(network, x, y, s.loss_spec, s.convention, t.rate, t.plan)
+        return trace(network, x, y, s.loss_spec, s.convention, t.rate, t.plan,
+                     (s, t.optimizer.state))

@@ -163,9 +163,20 @@ def steps(trace: Trace, network: Network, order: list[str], levels: dict[str, in
         lines.append(f"∂{'E' if mitchell else 'L'}/∂b_{lab(nid)} = {nt.num(t.bias_grad)}")
         add("gradient", f"Gradients into {lab(nid)}", [nid], edges, lines,
             [("grad", k) for k in edges] + [("bias_grad", nid)])
-    eta = f"{trace.learning_rate:g}"
     # The example line uses the weight that moves most: a zero step teaches nothing.
     first = max(trace.edges, key=lambda e: abs(e.delta_w), default=None)
+    if trace.optimizer is not None:
+        lines = _optimizer_lines(trace, first, lab, nt, mitchell)
+    else:
+        lines = _sgd_lines(trace, first, lab, n, nt, mitchell)
+    add("update", "Update every weight and bias", computed, list(network.edges), lines,
+        [("update", k) for k in network.edges])
+    return out
+
+
+def _sgd_lines(trace: Trace, first, lab, n, nt: Notation, mitchell: bool) -> list[str]:
+    """SGD's update rule and the weight that moves most as its example."""
+    eta = f"{trace.learning_rate:g}"
     rule = ("Δw_ji = η δ_j o_i,  w ← w + Δw" if mitchell else "w ← w − η · ∂L/∂w")
     lines = [rule]
     if first is not None:
@@ -178,9 +189,77 @@ def steps(trace: Trace, network: Network, order: list[str], levels: dict[str, in
             lines.append(f"e.g. w_{lab(first.target)},{lab(first.source)} ← "
                          f"{nt.num(first.weight)} − {eta} × {_par(nt.num(first.grad))} = "
                          f"{nt.num(first.weight + first.delta_w)}")
-    add("update", "Update every weight and bias", computed, list(network.edges), lines,
-        [("update", k) for k in network.edges])
-    return out
+    return lines
+
+
+def _optimizer_lines(trace: Trace, e, lab, nt: Notation, mitchell: bool) -> list[str]:
+    """The optimiser's formula, then its numbers for the weight that moves most: the state
+    before (m, v, t...), the new state, and the new weight, in either δ convention."""
+    opt = trace.optimizer
+    name, s = opt["name"], opt["settings"]
+    eta = f"{trace.learning_rate:g}"
+    G = "∂E/∂w" if mitchell else "∂L/∂w"
+    step = "Δw = −η" if mitchell else "w ← w − η"
+    rules = {
+        "nesterov": ["v ← μ v − η g,  " + ("Δw = μ v − η g" if mitchell else
+                                          "w ← w + μ v − η g")],
+        "adagrad": ["G ← G + g²", f"{step} · g / (√G + ε)"],
+        "rmsprop": ["s ← ρ s + (1 − ρ) g²", f"{step} · g / (√s + ε)"],
+        "adam": ["m ← β₁ m + (1 − β₁) g,  v ← β₂ v + (1 − β₂) g²",
+                 "m̂ = m / (1 − β₁ᵗ),  v̂ = v / (1 − β₂ᵗ)", f"{step} · m̂ / (√v̂ + ε)"],
+    }
+    rules["adamw"] = [*rules["adam"][:2], f"{step} · (m̂ / (√v̂ + ε) + λ w)"]
+    title = {"nesterov": "Nesterov", "adagrad": "AdaGrad", "rmsprop": "RMSprop",
+             "adam": "Adam", "adamw": "AdamW"}[name]
+    lines = [f"{title}, with g = {G}:", *rules[name]]
+    if e is None:
+        return lines
+    key, num = (e.source, e.target), nt.num
+    g, w, lr = e.grad, e.weight, trace.learning_rate
+    st = opt["edges"][key]
+    sub = f"{lab(e.target)},{lab(e.source)}"
+    lines.append(f"e.g. w_{sub} = {num(w)}, g = {num(g)}:")
+    if name == "nesterov":
+        mu = s.momentum
+        v = mu * st["velocity"] - lr * g
+        lines.append(f"v = {mu:g} × {_par(num(st['velocity']))} − {eta} × {_par(num(g))} = "
+                     f"{num(v)}")
+        lines.append(f"μ v − η g = {mu:g} × {_par(num(v))} − {eta} × {_par(num(g))} = "
+                     f"{num(e.delta_w)}")
+    elif name == "adagrad":
+        acc = st["G"] + g * g
+        lines.append(f"G = {num(st['G'])} + {_par(num(g))}² = {num(acc)}")
+        lines.append(f"η · g / (√G + ε) = {eta} × {_par(num(g))} / ({num(acc ** 0.5)} + "
+                     f"{_g(s.eps)}) = {num(-e.delta_w)}")
+    elif name == "rmsprop":
+        sq = s.rho * st["s"] + (1 - s.rho) * g * g
+        lines.append(f"s = {s.rho:g} × {num(st['s'])} + {1 - s.rho:g} × {_par(num(g))}² = "
+                     f"{num(sq)}")
+        lines.append(f"η · g / (√s + ε) = {eta} × {_par(num(g))} / ({num(sq ** 0.5)} + "
+                     f"{_g(s.eps)}) = {num(-e.delta_w)}")
+    else:
+        t = opt["step"] + 1
+        m = s.beta1 * st["m"] + (1 - s.beta1) * g
+        v = s.beta2 * st["v"] + (1 - s.beta2) * g * g
+        m_hat, v_hat = m / (1 - s.beta1 ** t), v / (1 - s.beta2 ** t)
+        lines.append(f"t = {t},  m = {s.beta1:g} × {_par(num(st['m']))} + {1 - s.beta1:g} × "
+                     f"{_par(num(g))} = {num(m)}")
+        lines.append(f"v = {s.beta2:g} × {num(st['v'])} + {1 - s.beta2:g} × {_par(num(g))}² = "
+                     f"{num(v)}")
+        lines.append(f"m̂ = {num(m)} / (1 − {s.beta1:g}^{t}) = {num(m_hat)},  "
+                     f"v̂ = {num(v)} / (1 − {s.beta2:g}^{t}) = {num(v_hat)}")
+        ratio = f"{num(m_hat)} / ({num(v_hat ** 0.5)} + {_g(s.eps)})"
+        if name == "adamw":
+            lines.append(f"η · (m̂ / (√v̂ + ε) + λ w) = {eta} × ({ratio} + {s.weight_decay:g} × "
+                         f"{_par(num(w))}) = {num(-e.delta_w)}")
+        else:
+            lines.append(f"η · m̂ / (√v̂ + ε) = {eta} × {ratio} = {num(-e.delta_w)}")
+    if mitchell:
+        lines.append(f"Δw_{sub} = {num(e.delta_w)},  w ← {num(w)} + {_par(num(e.delta_w))} = "
+                     f"{num(w + e.delta_w)}")
+    else:
+        lines.append(f"w_{sub} ← {num(w)} + {_par(num(e.delta_w))} = {num(w + e.delta_w)}")
+    return lines
 
 
 def _par(text: str) -> str:
@@ -209,3 +288,8 @@ def prev_phase(seq: list[Step], i: int) -> int:
     while k > 0 and seq[k - 1].phase == seq[j - 1].phase:
         k -= 1
     return k
+
+
+def _g(value: float) -> str:
+    """A hyper-parameter as written (1e−08), with a true minus sign."""
+    return f"{value:g}".replace("-", "−")

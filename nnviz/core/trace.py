@@ -7,11 +7,15 @@ g'(z), δ, ∂L/∂a) and per edge (w, ∂L/∂w, Δw). Two conventions for δ:
 - ``mitchell``: δ = −∂E/∂net (Mitchell, CS 760); the update is Δw = η δ_j o_k.
 
 Both describe the same numbers with opposite signs for δ; ∂L/∂w and Δw agree.
+With another optimiser than SGD (``optimizer``), Δw and Δb are that optimiser's
+update on this example's gradient from its current state (Adam's m, v, t...), and
+``Trace.optimizer`` holds the state before it, for the stepper's formula.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -19,6 +23,10 @@ from nnviz.core.activations import ACTIVATIONS
 from nnviz.core.losses import LossSpec
 from nnviz.core.network import Network
 from nnviz.core.plan import Plan
+
+if TYPE_CHECKING:
+    from nnviz.core.optimizers import OptimizerState
+    from nnviz.core.settings import TrainingSettings
 
 CONVENTIONS = {
     "dl_dz": "δ = ∂L/∂z, w ← w − η·δ·a",
@@ -61,6 +69,9 @@ class Trace:
     convention: str
     learning_rate: float
     loss_formula: str
+    # Another optimiser than SGD: {"name", "step" (before), "settings", "edges": {(source,
+    # target): {slot: value before}}, "biases": {neuron id: {slot: value before}}}.
+    optimizer: dict | None = field(default=None, compare=False)
 
     def neuron(self, neuron_id: str) -> NeuronTrace:
         return next(n for n in self.neurons if n.id == neuron_id)
@@ -88,8 +99,12 @@ def trace(
     convention: str = "dl_dz",
     learning_rate: float = 0.1,
     plan: Plan | None = None,
+    optimizer: tuple[TrainingSettings, OptimizerState | None] | None = None,
 ) -> Trace:
-    """Trace one example x (one value per input neuron) with target y (one per output)."""
+    """Trace one example x (one value per input neuron) with target y (one per output).
+
+    ``optimizer``: the settings and the optimiser's state (Plan order, None: fresh) when
+    Δw is to be that optimiser's update rather than SGD's −η ∂L/∂w."""
     if convention not in CONVENTIONS:
         raise ValueError(f"unknown convention {convention!r} (known: {', '.join(CONVENTIONS)})")
     plan = plan or Plan(network, loss)
@@ -109,6 +124,10 @@ def trace(
         loss_value = float(plan.losses(ws, y_engine)[0])
         plan.backward(p, g, ws, y_engine, input_grads=True)
     sign = 1.0 if convention == "dl_dz" else -1.0
+    step = -learning_rate * g.flat  # SGD's update: what Δw and Δb show by default
+    info = None
+    if optimizer is not None and optimizer[0].optimizer != "sgd":
+        step, info = _optimizer_step(network, plan, theta, g.flat, learning_rate, *optimizer)
     neurons: list[NeuronTrace] = []
     for nid in network.neurons:  # the user's order, not the engine's
         i = plan.index[nid]
@@ -124,11 +143,11 @@ def trace(
         neurons.append(NeuronTrace(
             nid, n.label, n.role, n.activation, float(z[0, 0]), float(a[0, 0]),
             float(g_prime[0, 0]), sign * dz, float(ws.da[i, 0]),
-            n.bias, dz, -learning_rate * dz,
+            n.bias, dz, -learning_rate * dz if info is None else float(step[plan.bias_offset + i]),
         ))
     edges = [
         EdgeTrace(e.source, e.target, e.weight, float(g.flat[plan.edge_slot[key]]),
-                  -learning_rate * float(g.flat[plan.edge_slot[key]]))
+                  float(step[plan.edge_slot[key]]))
         for key, e in network.edges.items()
     ]
     return Trace(
@@ -140,4 +159,26 @@ def trace(
         convention=convention,
         learning_rate=learning_rate,
         loss_formula=plan.loss_formula,
+        optimizer=info,
     )
+
+
+def _optimizer_step(network: Network, plan: Plan, theta: np.ndarray, grad: np.ndarray,
+                    lr: float, settings: TrainingSettings, state: OptimizerState | None
+                    ) -> tuple[np.ndarray, dict]:
+    """The optimiser's update of every parameter on this gradient, and its state before."""
+    from nnviz.core.optimizers import make  # optimizers imports settings, which imports this
+
+    opt = make(settings.optimizer, plan.size, plan.n_weights)
+    if state is not None:
+        opt.load(state)
+    before = {k: v.copy() for k, v in opt.state.slots.items()}
+    info = {"name": settings.optimizer, "step": opt.state.step, "settings": settings,
+            "edges": {k: {n: float(v[slot]) for n, v in before.items()}
+                      for k, slot in plan.edge_slot.items()},
+            "biases": {nid: {n: float(v[plan.bias_offset + i]) for n, v in before.items()}
+                       for nid, i in plan.index.items()}}
+    out = np.empty_like(theta)
+    with np.errstate(all="ignore"):
+        opt.propose(theta, grad, lr, settings, out)
+        return out - theta, info

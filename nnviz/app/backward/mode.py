@@ -18,8 +18,10 @@ from nnviz.app.actions import find_menu
 from nnviz.app.backward.overlay import BackwardOverlay
 from nnviz.app.backward.panel import FormulaPanel, Legend
 from nnviz.app.i18n import translate
+from nnviz.core import schedules
 from nnviz.core.commands import VIEW, SetView, set_parameters
 from nnviz.core.network import Network
+from nnviz.core.optimstate import from_portable
 from nnviz.core.paths import path_sum
 from nnviz.core.plan import Plan
 from nnviz.core.stepper import Notation, Step, next_phase, prev_phase, steps
@@ -79,7 +81,11 @@ class BackwardMode(QObject):
         x = inputs[self.row]
         self.x, self.y = x, data.y[self.row]
         s = doc.settings
-        return trace(doc.network, x, self.y, s.loss_spec, s.convention, s.learning_rate, plan)
+        # The optimiser's update from its state as last paused (Adam's m, v, t...).
+        state = None if doc.optimizer_state is None else from_portable(doc.optimizer_state, plan,
+                                                                       doc.network)
+        return trace(doc.network, x, self.y, s.loss_spec, s.convention,
+                     schedules.rate(s, doc.epoch), plan, (s, state))
 
     def refresh(self) -> None:
         if not self.on and self.index < 0:
@@ -259,7 +265,7 @@ class BackwardMode(QObject):
         self._update_index = None
         s = doc.settings  # the update step writes this example's numbers before → after it
         self.overlay.after = trace(self._updated(), self.x, self.y, s.loss_spec, s.convention,
-                                   s.learning_rate, self.plan)
+                                   schedules.rate(s, doc.epoch), self.plan)
         self.w.actions_["step"].setEnabled(False)  # → and ← drive the stepper now
         for key in ("next", "prev", "next_phase", "prev_phase", "leave"):
             self.w.actions_[f"bp_{key}"].setEnabled(True)
