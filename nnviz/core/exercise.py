@@ -46,7 +46,7 @@ DEFAULT_CELLS = {
 }
 Z_MAX = 2.0  # σ'(2) = 0.105, tanh'(2) = 0.071: far from flat, still a real slope
 MIN_ANSWER = 0.002  # every δ and nonzero ∂L/∂w at least this large: visible to 3 decimals
-MAX_NEURONS, MAX_ROWS = 9, 24  # what fits one page at a size a student can write in
+MAX_NEURONS, MAX_ROWS = 9, 17  # what fits one page (Letter, key) with rows to write in
 LEARNING_RATES = (0.1, 0.2, 0.5, 1.0)
 ATTEMPTS = 20_000
 MAX_COUNT = 500  # a large class twice over; the PDF stays a few megabytes

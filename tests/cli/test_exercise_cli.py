@@ -75,25 +75,38 @@ def test_two_runs_in_two_time_zones_write_the_same_file(tmp_path):
     assert _subprocess_sheet(tmp_path / "berlin.pdf", "Europe/Berlin") == utc
 
 
-def test_the_key_is_the_trace_of_its_document(made, capsys):
-    code, out, _ = run(capsys, "trace", str(made / "docs" / "variant-02.nnviz"), "--sample",
-                       "0", "--json")
-    assert code == 0
-    t = json.loads(out)
+def _key_values(t: dict) -> list[str]:
+    """Every number the key shows, as ``nnviz trace --json`` has it."""
     hidden = [n for n in t["neurons"] if n["role"] != "input"]
-    expected = [numfmt.number(n[k], 4, unicode=True) for n in hidden
-                for k in ("z", "a", "g_prime", "delta")]
-    expected += [numfmt.number(e["grad"], 4, unicode=True) for e in t["edges"]]
-    expected += [numfmt.number(e["weight"] + e["delta_w"], 4, unicode=True)
-                 for e in t["edges"]]
+    values = [n[k] for n in hidden for k in ("z", "a", "g_prime", "delta")]
+    values += [e["grad"] if t["convention"] == "dl_dz" else e["delta_w"] for e in t["edges"]]
+    values += [e["weight"] + e["delta_w"] for e in t["edges"]]
+    values += [n["bias"] + n["delta_bias"] for n in hidden]
+    return [numfmt.number(v, 4, unicode=True) for v in [*values, t["loss"]]]
+
+
+@pytest.mark.parametrize("options", [
+    ["--shape", "2-2-1", "--paper", "a4"],
+    # The largest kind of page: tables side by side on the shorter paper, Mitchell's δ.
+    ["--shape", "2-2-2-1", "--activation", "tanh", "--loss", "se", "--paper", "letter",
+     "--convention", "mitchell"],
+])
+def test_the_key_shows_the_trace_of_its_document(tmp_path, capsys, options):
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed")
-    text = subprocess.run(["pdftotext", "-f", "2", "-l", "2", "-layout", str(made / "key.pdf"),
-                           "-"], capture_output=True, text=True, check=True).stdout
-    shown = text.replace("\u2212", "−")
-    for value in expected:
-        assert value in shown
-    assert numfmt.number(t["loss"], 4, unicode=True) in shown
+    assert run(capsys, "exercise", *options, "--seed", "5", "--count", "2", "-o",
+               str(tmp_path / "sheet.pdf"), "--key", str(tmp_path / "key.pdf"),
+               "--documents", str(tmp_path / "docs"))[0] == 0
+    code, out, _ = run(capsys, "trace", str(tmp_path / "docs" / "variant-02.nnviz"),
+                       "--sample", "0", "--json")
+    assert code == 0
+    text = subprocess.run(["pdftotext", "-f", "2", "-l", "2", "-layout",
+                           str(tmp_path / "key.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    words = text.split()
+    for value in _key_values(json.loads(out)):
+        assert value in words or f"{value}." in words  # the loss ends its sentence
+    assert "…" not in text  # nothing cut short
 
 
 def _fill(template: Path, doc: Path, capsys) -> list[list[str]]:

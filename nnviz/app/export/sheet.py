@@ -160,17 +160,38 @@ def task_text(variant: Variant) -> str:
             f"Give every value to {digits} decimals.")
 
 
+PAD = 5.0  # points between a cell's text and its rules
+NUMBER_SPACE = "−0.00000"  # the widest number a cell holds at 4 decimals, with a margin
+
+
+def _widths(header: list[str], rows: list[list[str]], width: float, size: float
+            ) -> list[float]:
+    """The first column as wide as its names, the others sharing the rest."""
+    n = len(header)
+    fm = QFontMetricsF(_font(size, bold=True))
+    first = max(fm.horizontalAdvance(c[0]) for c in [header, *rows]) + 2 * PAD
+    first = min(max(first, 45.0), width * 0.4, 110.0)
+    return [first] + [(width - first) / (n - 1)] * (n - 1) if n > 1 else [width]
+
+
+def needed_width(header: list[str], rows: list[list[str]], size: float) -> float:
+    """The width at which no name or number of the table is cut short."""
+    bold, plain = QFontMetricsF(_font(size, bold=True)), QFontMetricsF(_font(size))
+    first = max(bold.horizontalAdvance(c[0]) for c in [header, *rows]) + 2 * PAD
+    number = max([plain.horizontalAdvance(NUMBER_SPACE)]
+                 + [bold.horizontalAdvance(h) for h in header[1:]]) + 2 * PAD
+    return first + number * (len(header) - 1)
+
+
 def _table(p: QPainter, top: float, left: float, width: float, title: str,
            header: list[str], rows: list[list[str]], given_columns: int,
-           row_height: float) -> float:
+           row_height: float, size: float = 10.0) -> float:
     """A ruled table; the first ``given_columns`` columns are shaded (printed values)."""
     p.setPen(INK)
     p.setFont(_font(11, bold=True))
     p.drawText(QRectF(left, top, width, 16), Qt.AlignmentFlag.AlignLeft, title)
     top += 18
-    n = len(header)
-    first = min(110.0, width / n)
-    widths = [first] + [(width - first) / (n - 1)] * (n - 1) if n > 1 else [width]
+    widths = _widths(header, rows, width, size)
     xs = [left]
     for w in widths:
         xs.append(xs[-1] + w)
@@ -188,22 +209,23 @@ def _table(p: QPainter, top: float, left: float, width: float, title: str,
         p.drawLine(QPointF(x, top), QPointF(x, top + height))
     p.setPen(QPen(INK, 0.8))
     p.drawLine(QPointF(left, top + row_height), QPointF(left + width, top + row_height))
-    p.setFont(_font(10, bold=True))
+    p.setFont(_font(size, bold=True))
     for j, text in enumerate(header):
-        p.drawText(QRectF(xs[j] + 5, top, widths[j] - 10, row_height),
+        p.drawText(QRectF(xs[j] + PAD, top, widths[j] - 2 * PAD, row_height),
                    Qt.AlignmentFlag.AlignCenter if j else
                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
-    p.setFont(_font(10))
+    p.setFont(_font(size))
     fm = QFontMetricsF(p.font())
     for i, cells in enumerate(rows):
         y = top + row_height * (i + 1)
         for j, text in enumerate(cells):
             if not text:
                 continue
-            p.drawText(QRectF(xs[j] + 6, y, widths[j] - 12, row_height),
+            room = widths[j] - 2 * PAD
+            p.drawText(QRectF(xs[j] + PAD, y, room, row_height),
                        (Qt.AlignmentFlag.AlignLeft if j == 0 else Qt.AlignmentFlag.AlignRight)
                        | Qt.AlignmentFlag.AlignVCenter,
-                       fm.elidedText(text, Qt.TextElideMode.ElideRight, widths[j] - 12))
+                       fm.elidedText(text, Qt.TextElideMode.ElideRight, room))
     return 18 + height
 
 
@@ -217,6 +239,30 @@ def _cells(rows: Sequence[Row], kind: str, cells: Sequence[str], key: bool,
         line += [number(row.values[c], digits, unicode=True) if key else "" for c in cells]
         out.append(line)
     return out
+
+
+PICTURE, PICTURE_MAX = 190.0, 230.0  # points: the network's height, at least and at most
+MIN_ROW = 16.0  # points: still room for a handwritten number
+
+
+def _tables_height(lengths: list[int], side: bool, row_height: float) -> float:
+    """Height of the tables (title, header row, rows, gap), stacked or side by side."""
+    if not lengths:
+        return 0.0
+    if side:
+        return 30.0 + row_height * (max(lengths) + 1)
+    return sum(30.0 + row_height * (n + 1) for n in lengths)
+
+
+def table_layout(lengths: list[int], room: float) -> tuple[bool, float]:
+    """Stacked at full row height if that fits in ``room``, else side by side, rows
+    shrinking to ``MIN_ROW`` at the least (``check_spec`` keeps shapes that fit)."""
+    if _tables_height(lengths, False, ROW_HEIGHT) <= room:
+        return False, ROW_HEIGHT
+    side = len(lengths) == 2
+    fit = (room - 30.0) / (max(lengths, default=0) + 1) if side else \
+        (room - 30.0 * len(lengths)) / (sum(lengths) + len(lengths))
+    return side, max(MIN_ROW, min(ROW_HEIGHT, fit))
 
 
 def draw_page(p: QPainter, page: QRectF, variant: Variant, count: int, key: bool) -> None:
@@ -241,24 +287,34 @@ def draw_page(p: QPainter, page: QRectF, variant: Variant, count: int, key: bool
     rows = key_rows(variant.trace)
     neuron_cells = [c for c in spec.chosen_cells if c in NEURON_CELLS]
     weight_cells = [c for c in spec.chosen_cells if c in WEIGHT_CELLS]
-    n_rows = (sum(r.kind == "neuron" for r in rows) + 1 if neuron_cells else 0) \
-        + (sum(r.kind == "weight" for r in rows) + 1 if weight_cells else 0)
+    tables = []  # (title, header, cells, shaded columns)
+    if neuron_cells:
+        tables.append(("Neurons", ["neuron"] + [HEADERS[c] for c in neuron_cells],
+                       _cells(rows, "neuron", neuron_cells, key, spec.digits), 1))
+    if weight_cells:
+        tables.append(("Weights and biases", ["weight", "w"] + [HEADERS[c] for c in weight_cells],
+                       _cells(rows, "weight", weight_cells, key, spec.digits), 2))
     footer = 30.0 + (32.0 if key else 0.0)  # the key's output and loss lines
-    tables = 2 * 30.0 + (ROW_HEIGHT * n_rows)
-    picture = max(120.0, min(230.0, page.bottom() - footer - top - tables))
-    row_height = ROW_HEIGHT
-    if top + picture + tables + footer > page.bottom():  # a big network: tighter rows
-        row_height = max(14.0, (page.bottom() - footer - top - picture - 60) / max(n_rows, 1))
+    room = page.bottom() - footer - top - PICTURE - 8
+    layout = table_layout([len(t[2]) for t in tables], room)
+    side, row_height = layout
+    tables_height = _tables_height([len(t[2]) for t in tables], side, row_height)
+    picture = min(PICTURE_MAX, page.bottom() - footer - top - 8 - tables_height)
     _draw_network(p, variant, QRectF(left, top, width, picture))
     top += picture + 8
-    if neuron_cells:
-        top += _table(p, top, left, width, "Neurons", ["neuron"] + [
-            HEADERS[c] for c in neuron_cells], _cells(rows, "neuron", neuron_cells, key,
-                                                      spec.digits), 1, row_height) + 12
-    if weight_cells:
-        top += _table(p, top, left, width, "Weights and biases", ["weight", "w"] + [
-            HEADERS[c] for c in weight_cells], _cells(rows, "weight", weight_cells, key,
-                                                      spec.digits), 2, row_height) + 12
+    if side and len(tables) == 2:
+        # Side by side in 9 pt, each table as wide as its names and numbers need.
+        gap, size = 14.0, 9.0
+        (t1, h1, c1, g1), (t2, h2, c2, g2) = tables
+        need1, need2 = needed_width(h1, c1, size), needed_width(h2, c2, size)
+        first = (width - gap) * need1 / (need1 + need2)
+        used = _table(p, top, left, first, t1, h1, c1, g1, row_height, size)
+        used = max(used, _table(p, top, left + first + gap, width - first - gap, t2, h2, c2,
+                                g2, row_height, size))
+        top += used + 12
+    else:
+        for title, header, cells, given in tables:
+            top += _table(p, top, left, width, title, header, cells, given, row_height) + 12
     if key:
         t = variant.trace
         p.setPen(INK)
