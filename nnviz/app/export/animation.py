@@ -18,7 +18,7 @@ import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QThread
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from nnviz.app.animate_file import AnimationOptions, training_epochs
@@ -100,6 +100,10 @@ def training_frames(document, o: AnimationOptions,
                 image = fit_image(views.figure(o.view), size, background)
             finally:
                 close_views(views)
+                # Without an event loop (the command line) deleteLater waits for ever:
+                # about 11 MB a slide frame. The window's loop deletes them between ticks.
+                if QThread.currentThread().loopLevel() == 0:
+                    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
             size = size or (image.width(), image.height())  # every frame as large as the first
             yield Frame(image, f"epoch {epoch}")
 

@@ -191,24 +191,26 @@ class Mp4File(Writer):
             raise ValueError(FFMPEG_MISSING)
         super().__init__(path, count, background)
         self.process: subprocess.Popen | None = None
-        self.base: int | None = None  # the first frame's delay in hundredths of a second
+        self.tick = 1.0  # hundredths of a second per video frame, set by the first frame
         self.size: tuple[int, int] | None = None
 
     def _start(self, w: int, h: int, centis: int) -> None:
+        # The video's rate: the first frame's, times what brings it to MIN_VIDEO_FPS; each
+        # frame is then sent as often as its delay lasts at that rate (the last one holds).
         repeat = max(1, math.ceil(MIN_VIDEO_FPS * centis / 100))
         bg = self.background.name()[1:]
         encoder = "libx264" if _has_encoder("libx264") else "mpeg4"
         command = [ffmpeg_path(), "-hide_banner", "-loglevel", "error", "-y",
                    "-f", "rawvideo", "-pix_fmt", "rgba", "-s", f"{w}x{h}",
-                   "-framerate", f"100/{centis}", "-i", "-",
+                   "-framerate", f"{100 * repeat}/{centis}", "-i", "-",
                    # yuv420p needs even sides: a line of background where one is odd
                    "-vf", f"pad=ceil(iw/2)*2:ceil(ih/2)*2:0:0:0x{bg}",
-                   "-r", f"{100 * repeat}/{centis}", "-c:v", encoder, "-pix_fmt", "yuv420p"]
+                   "-c:v", encoder, "-pix_fmt", "yuv420p"]
         command += ["-crf", "18"] if encoder == "libx264" else ["-q:v", "3"]
         command += ["-movflags", "+faststart", "-f", "mp4", str(self.tmp)]
         self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
                                         stderr=subprocess.PIPE)
-        self.base, self.size = centis, (w, h)
+        self.tick, self.size = centis / repeat, (w, h)  # hundredths of a second a video frame
 
     def add(self, image: QImage, delay_ms: int) -> None:
         rgba = image.convertToFormat(QImage.Format.Format_RGBA8888)
@@ -219,9 +221,8 @@ class Mp4File(Writer):
         if (w, h) != self.size:
             raise ValueError("every frame must have the first frame's size")
         data = bytes(rgba.constBits())[:w * h * 4]
-        repeat = 1 if self.added == 0 else max(1, round(centis / self.base))
         try:
-            for _ in range(repeat):
+            for _ in range(max(1, round(centis / self.tick))):
                 self.process.stdin.write(data)
         except BrokenPipeError:
             raise OSError(f"ffmpeg stopped: {self._stderr()}") from None
