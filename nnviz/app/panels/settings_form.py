@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from nnviz.app.docmodel import DocumentModel
 from nnviz.app.i18n import QT_TRANSLATE_NOOP, translate
+from nnviz.app.panels import optimizer_form
 from nnviz.app.panels.widgets import (
     Guard,
     MergingSetAttribute,
@@ -69,6 +70,8 @@ def _row(*widgets: QWidget) -> QWidget:
 
 def _titled(name: str, value: object) -> str:
     """An edit's name for the undo menu: the setting's title and its new value."""
+    if name in optimizer_form.TITLES:
+        return f"{optimizer_form.title(name)} {value}"
     return f"{translate('panels.settings_form', TITLES[name])} {value}"
 
 class SettingsForm(QWidget):
@@ -164,9 +167,7 @@ class SettingsForm(QWidget):
             (translate("panels.settings_form", "Learning rate η"),
              self.rate), (translate("panels.settings_form", "Batch"),
                           _row(self.batch_mode, self.batch_size)),
-            (translate("panels.settings_form", "Momentum"),
-             self.momentum), (translate("panels.settings_form", "Regularisation"),
-                              _row(self.reg, self.reg_rate)),
+            (translate("panels.settings_form", "Regularisation"), _row(self.reg, self.reg_rate)),
             (translate("panels.settings_form", "Loss"),
              self.loss), (translate("panels.settings_form", "Squared error"),
                           self.half), (translate("panels.settings_form", "Batch loss"),
@@ -179,11 +180,15 @@ class SettingsForm(QWidget):
             (translate("panels.settings_form", "Playground"), self.l1_zero), ("", self.carry),
         ):
             add_row(form, text, widget)
+        self.optimizer_box = optimizer_form.OptimizerBox(self, self.momentum)
+        self.stopping_box = optimizer_form.StoppingBox(self)
         self.message = MessageLabel()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(box)
         layout.addWidget(self.message)
+        layout.addWidget(self.optimizer_box)
+        layout.addWidget(self.stopping_box)
         model.changed.connect(self._on_changed)
         model.replaced.connect(self.refresh)
         self.refresh()
@@ -203,11 +208,13 @@ class SettingsForm(QWidget):
                                                         **{name: v}))
         return box
 
-    def _double(self, low: float, high: float, decimals: int, step: float, name: str, tip: str):
+    def _double(self, low: float, high: float, decimals: int, step: float, name: str, tip: str,
+                per: float = 1.0):
+        """A spin box for field ``name``, which holds the shown value / ``per`` (percent)."""
         box = double_spin(low, high, decimals, step, tip)
         box.editingFinished.connect(self._end_run)
-        box.valueChanged.connect(lambda v: self._change(_titled(name, f"{v:g}"), key=name,
-                                                        **{name: v}))
+        box.valueChanged.connect(lambda v: self._change(
+            _titled(name, f"{v:g}"), key=name, **{name: v / per if per != 1.0 else v}))
         return box
 
     # ------------------------------------------------------------- edits
@@ -228,7 +235,8 @@ class SettingsForm(QWidget):
                 reason = translate(
                         "panels.settings_form", "η must be greater than 0 and at most 10")
             title = translate("panels.settings_form", TITLES[field]) if field in TITLES else (
-                field.replace("_", " ").capitalize())
+                optimizer_form.title(field) if field in optimizer_form.TITLES
+                else field.replace("_", " ").capitalize())
             shown = values.get(field, "")
             value = rate_text(shown) if isinstance(shown, float) else repr(shown)
             self.message.show_error(translate(
@@ -298,6 +306,8 @@ class SettingsForm(QWidget):
             self.shuffle.setChecked(s.shuffle)
             self.l1_zero.setChecked(s.l1_zero_crossing)
             self.carry.setChecked(s.carry_partial_batch)
+            self.optimizer_box.refresh()
+            self.stopping_box.refresh()
             self.l1_zero.setEnabled(s.regularization == "l1")
             self.carry.setEnabled(s.batch_mode == "mini")
             self.batch_size.setEnabled(s.batch_mode == "mini")

@@ -26,7 +26,7 @@ from nnviz.app.docmodel import DocumentModel
 from nnviz.app.i18n import QT_TRANSLATE_NOOP, translate
 from nnviz.app.panels.settings_form import SettingsForm
 from nnviz.app.panels.widgets import MessageLabel, add_row
-from nnviz.core import numfmt
+from nnviz.core import numfmt, schedules
 from nnviz.core.session import Snapshot
 
 STEP_UNITS = {"sample": QT_TRANSLATE_NOOP("panels.training_panel", "one example"),
@@ -92,9 +92,14 @@ class TrainingPanel(QWidget):
         self.test_loss = self._number(translate(
                 "panels.training_panel", "Mean loss over the held-out test examples, with the "
                 "weights shown now"))
+        self.rate_now = self._number(translate(
+                "panels.training_panel", "The learning rate of the epoch being trained: η, or "
+                "what the schedule has made of it"))
+        self.rate_now.setObjectName("rate-now")
         stats = QFormLayout()
         stats.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         add_row(stats, translate("panels.training_panel", "Speed"), self.speed)
+        add_row(stats, translate("panels.training_panel", "Rate now"), self.rate_now)
         add_row(stats, translate("panels.training_panel", "Training loss"), self.train_loss)
         add_row(stats, translate("panels.training_panel", "Test loss"), self.test_loss)
 
@@ -114,8 +119,10 @@ class TrainingPanel(QWidget):
         controller.problemChanged.connect(lambda _p: self._on_trainable(controller.trainable))
         controller.snapshot.connect(self._on_snapshot)
         model.replaced.connect(lambda: self._show_losses({}))
+        model.replaced.connect(self._show_document_rate)
         self._on_trainable(controller.trainable)
         self._show_losses({})
+        self._show_document_rate()
 
     def step_unit(self) -> str:
         """What one Step does: "sample", "batch" or "epoch" (the Right-arrow key uses it)."""
@@ -139,6 +146,12 @@ class TrainingPanel(QWidget):
 
     def _on_snapshot(self, snap: Snapshot) -> None:
         self._show_losses(snap.current)
+        self.rate_now.setText(f"{snap.rate:.4g}")
+
+    def _show_document_rate(self) -> None:
+        """Before the engine's first word on a document: the rate its settings give."""
+        doc = self.model.document
+        self.rate_now.setText(f"{schedules.rate(doc.settings, doc.epoch):.4g}")
 
     def _show_losses(self, now: dict[str, float]) -> None:
         for label, key in ((self.train_loss, "train_loss"), (self.test_loss, "test_loss")):
