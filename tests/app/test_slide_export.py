@@ -7,12 +7,13 @@ were 3 device pixels wide on a 5000-pixel slide and the legend shrank to a smudg
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 import numpy as np
 import pytest
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QTransform
 
 from nnviz.app.export import render_image
 from nnviz.app.export.slide_panels import (
@@ -90,7 +91,7 @@ def test_loss_legend_is_whole_and_its_text_is_big_enough(views) -> None:
     panel = views("playground", train_epochs=20).figure("slide").loss
     assert isinstance(panel, LossPanel) and panel.trained()
     image = panel_image(panel)
-    card = legend_rect(panel.box(), ["train", "test"])
+    card = panel.legend_box()
     assert panel.box().contains(card)  # inside the plot: nothing of it cut by the panel edge
     fm = QFontMetricsF(slide_font(LEGEND_PX))
     text = QRectF(card.left() + LEGEND_PAD + LEGEND_KEY + 4, card.top() + LEGEND_PAD,
@@ -180,3 +181,81 @@ def test_the_export_dialog_draws_the_plots_as_the_slide_does(main_window) -> Non
         assert isinstance(figure, kind)
         (rect,) = [r for fig, r in slide.placed() if isinstance(fig, kind)]
         assert np.abs(crop(image, rect) - grey(render_image(figure, 1.0))).mean() < 0.5
+
+
+def slide_texts(figure) -> list[tuple[str, float, QRectF]]:
+    """Every text of the figure's SVG: (text, font size in figure units, its box).
+
+    QSvgGenerator writes each state as a flat ``<g>`` with the whole world matrix, so a
+    text's size on the slide is its font-size times that matrix's scale."""
+    out = []
+    for g in ET.fromstring(svg_bytes(figure)).iter(f"{SVG}g"):
+        m = [float(v) for v in re.findall(r"[-0-9.e]+", g.get("transform", ""))]
+        t = QTransform(*m) if len(m) == 6 else QTransform()
+        for el in g.findall(f"{SVG}text"):
+            text = "".join(el.itertext()).strip()
+            if not text:
+                continue
+            font = QFont(el.get("font-family"))
+            font.setPixelSize(round(float(el.get("font-size"))))
+            font.setBold(el.get("font-weight") == "700")
+            fm = QFontMetricsF(font)
+            x, y = float(el.get("x")), float(el.get("y"))
+            box = QRectF(x, y - fm.ascent(), fm.horizontalAdvance(text), fm.height())
+            out.append((text, float(el.get("font-size")) * abs(t.determinant()) ** 0.5,
+                        t.mapRect(box)))
+    return out
+
+
+WEIGHT = re.compile(r"^-?\d+\.\d\d$")
+
+
+@pytest.mark.parametrize("name", ["xnor", "playground", "spiral", "softmax3"])
+def test_every_text_on_the_slide_reads_from_the_back_row_and_none_is_cut(name, views) -> None:
+    """Weights, neuron names and values, ticks, axis titles, legends, the title: each at
+    least 2 % of the slide's height (18 of 900 units), inside the slide, clear of the
+    others. The network's text was 10-12 scene units shrunk with the network to fit
+    (13-16 units on XNOR's slide, about 9 on the spiral's)."""
+    # XNOR traces a row: its activations are written under the neurons too.
+    v = views(name, train_epochs=30, sample=0 if name == "xnor" else None)
+    slide = v.figure("slide")
+    texts = slide_texts(slide)
+    small = [(t, round(size, 1)) for t, size, _ in texts if size < 0.02 * 900 - 1e-6]
+    assert not small, small
+    page = QRectF(0, 0, 1600, 900)
+    assert all(page.contains(box) for _, _, box in texts)
+    crowded = [(a[0], b[0]) for i, a in enumerate(texts) for b in texts[i + 1:]
+               if a[2].adjusted(1, 1, -1, -1).intersects(b[2].adjusted(1, 1, -1, -1))]
+    assert not crowded, crowded
+    names = {n.label for n in v.model.network.neurons.values()}
+    assert names <= {t for t, _, _ in texts}
+    weights = [(t, box) for t, _, box in texts if WEIGHT.match(t)]
+    # XNOR and playground have room for every weight at that size (a big network such
+    # as the spiral has none, on screen too; one too crowded for them has none either).
+    if name in ("xnor", "playground"):
+        assert len(weights) >= len(v.model.network.edges)
+    # Measured in the 300-DPI PNG: a weight's digits are as tall as an 18-unit font's.
+    if weights:
+        image = render_image(slide, 300 / 96)
+        k = image.height() / 900
+        text, box = weights[0]
+        height, _ = ink_rows(image, QRectF(box.left() * k, box.top() * k,
+                                           box.width() * k, box.height() * k), dark=170)
+        assert height >= 0.65 * 18 * k, (text, height / k)
+
+
+def test_the_loss_legend_keeps_off_the_curves(views) -> None:
+    """A loss that stays high (the spiral's first epochs) ran under a legend pinned to the
+    top right corner; the legend takes the corner the curves leave free."""
+    panel = views("spiral", train_epochs=30).figure("loss")
+    card = panel.legend_box()
+    assert panel.box().contains(card)
+    assert card != legend_rect(panel.box(), ["train", "test"])  # not the top right here
+    image = panel_image(panel).convertToFormat(QImage.Format.Format_RGB32)
+    # Right of the legend's key lines, no curve ink (saturated blue or vermillion).
+    stray = 0
+    for y in range(round(card.top()) + 2, round(card.bottom()) - 2):
+        for x in range(round(card.left() + LEGEND_PAD + LEGEND_KEY + 2), round(card.right()) - 2):
+            c = QColor(image.pixel(x, y))
+            stray += c.saturation() > 120 and c.value() > 120
+    assert stray == 0, stray

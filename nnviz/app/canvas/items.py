@@ -44,11 +44,12 @@ from nnviz.app.canvas.style import (
     legible,
     pens,
     value_colour,
+    zoomed,
 )
 from nnviz.core.network import Neuron
 
 NAME_GROWTH = 1.5  # a neuron's name and value grow up to this to stay readable zoomed out
-TEXT_BOTTOM = R + 34  # how far below the centre the name and value may reach
+TEXT_ROOM = 34.0  # how far below the body the name and value may reach (× an export's zoom)
 
 
 class NeuronItem(QGraphicsItem):
@@ -120,9 +121,21 @@ class NeuronItem(QGraphicsItem):
         d = local - HANDLE
         return self.has_port() and d.x() ** 2 + d.y() ** 2 <= (HANDLE_R + 3) ** 2
 
+    def text_zoom(self) -> float:
+        """The scene's export text scale (1 on screen)."""
+        return getattr(self.scene(), "text_zoom", 1.0)
+
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt's name)
         # Body with halo, the port on the right, two text lines below.
-        return QRectF(-R - 48, -R - 6, 2 * R + 96, TEXT_BOTTOM + R + 6)
+        z = self.text_zoom()
+        if z == 1.0:
+            return QRectF(-R - 48, -R - 6, 2 * R + 96, R + TEXT_ROOM + R + 6)
+        # An export with larger text is fitted to these bounds: as wide as its text is.
+        fm = QFontMetricsF(zoomed(LABEL_FONT, z))
+        text = max(fm.horizontalAdvance(self.label),
+                   QFontMetricsF(zoomed(VALUE_FONT, z)).horizontalAdvance("-0.00"))
+        half = max(R + 14, text / 2 + 4)
+        return QRectF(-half, -R - 6, 2 * half, R + TEXT_ROOM * z + R + 6)
 
     def shape(self) -> QPainterPath:
         path = self.body()
@@ -203,10 +216,13 @@ class NeuronItem(QGraphicsItem):
         # stay readable when zoomed out, then goes (the tooltip still names the neuron).
         # An export is laid out for its own size and draws it as it is.
         exporting = getattr(self.scene(), "exporting", False)
-        name_font = LABEL_FONT if exporting else legible(LABEL_FONT, lod, NAME_GROWTH)
+        zoom = self.text_zoom()
+        name_font = zoomed(LABEL_FONT, zoom) if exporting else legible(LABEL_FONT, lod,
+                                                                        NAME_GROWTH)
         if name_font is None:
             return
-        inside = not show_image and len(self.label) <= 4
+        inside = not show_image and len(self.label) <= 4 and (
+            zoom == 1.0 or QFontMetricsF(name_font).horizontalAdvance(self.label) < 2 * R - 6)
         if inside:
             dark = fill is not None and fill.lightnessF() < 0.55
             painter.setPen(QColor("#ffffff") if dark else INK)
@@ -215,11 +231,12 @@ class NeuronItem(QGraphicsItem):
                              self.label)
         lines = [] if inside else [(self.label, name_font, INK)]
         if detail and self.value is not None:
-            value_font = VALUE_FONT if exporting else legible(VALUE_FONT, lod, NAME_GROWTH)
+            value_font = zoomed(VALUE_FONT, zoom) if exporting else legible(VALUE_FONT, lod,
+                                                                            NAME_GROWTH)
             if value_font is not None:
                 lines.append((f"{self.value:.2f}", value_font, MUTED))
         heights = [max(15.0, font.pixelSize() + 3.0) for _, font, _ in lines]
-        while lines and R + 3 + sum(heights) > TEXT_BOTTOM:  # stay inside boundingRect
+        while lines and R + 3 + sum(heights) > R + TEXT_ROOM * zoom:  # stay inside boundingRect
             lines.pop()
             heights.pop()
         if lines:
@@ -233,7 +250,7 @@ class NeuronItem(QGraphicsItem):
         for (text, font, colour), height in zip(lines, heights):
             painter.setPen(colour)
             painter.setFont(font)
-            painter.drawText(QRectF(-R - 40, top, 2 * R + 80, height),
+            painter.drawText(QRectF(-R - 40 * zoom, top, 2 * R + 80 * zoom, height),
                              Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, text)
             top += height
         if self.hovered and self.has_port() and detail:

@@ -10,11 +10,13 @@ The one thing the scene writes is a move: a drag pushes one SetNeurons on releas
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from html import escape
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneHelpEvent, QToolTip
 
 from nnviz.app.canvas.edgelayer import EdgeLayer
@@ -23,15 +25,18 @@ from nnviz.app.canvas.style import (
     CANVAS,
     GRID,
     INK,
+    LABEL_FONT,
     LOD_DETAIL,
     NEGATIVE,
     POSITIVE,
     SMALL_FONT,
+    VALUE_FONT,
     edge_codes,
     edge_style,
     legible,
     style_of,
     thumbnails,
+    zoomed,
 )
 from nnviz.core.builders import COLUMN
 from nnviz.core.commands import LABELS, LAYOUT, PARAMS, STRUCTURE, Change, SetNeurons
@@ -71,6 +76,7 @@ class NetworkScene(QGraphicsScene):
         self.snapshot: Snapshot | None = None
         self.labels: dict[tuple[str, str], QRectF] | None = None  # placed weight labels
         self.show_weight_labels = True  # False while an overlay writes its own edge labels
+        self.text_zoom = 1.0  # an export's text scale (text_zoomed); 1 on screen
         # Annotation overlays (the backward view): held here so the Python item outlives
         # whoever added it — a QGraphicsItem whose wrapper is collected paints nothing.
         self.overlays: list[QGraphicsItem] = []
@@ -453,6 +459,25 @@ class NetworkScene(QGraphicsScene):
             for item, mode in overlays:
                 item.setCacheMode(mode)
 
+    @contextmanager
+    def text_zoomed(self, zoom: float) -> Iterator[None]:
+        """Names, values and weight labels ``zoom`` times larger while exporting (a slide
+        shrinks a big network to fit, and its text must still read from the back row);
+        label boxes and neuron bounds grow with them, and are as before afterwards."""
+        if zoom == self.text_zoom:
+            yield
+            return
+        saved = self.text_zoom, self.labels
+        for item in self.neurons.values():
+            item.prepareGeometryChange()
+        self.text_zoom, self.labels = zoom, None
+        try:
+            yield
+        finally:
+            for item in self.neurons.values():
+                item.prepareGeometryChange()
+            self.text_zoom, self.labels = saved
+
     @property
     def exporting(self) -> bool:
         """True while render_to draws an export (labels are sized for it, not the screen)."""
@@ -505,7 +530,16 @@ class NetworkScene(QGraphicsScene):
 
     def _place_labels(self) -> dict[tuple[str, str], QRectF]:
         """Greedy placement: each label slides along its edge to the first free spot."""
-        taken = [QRectF(n.x() - 24, n.y() - 24, 48, 62) for n in self.neurons.values()]
+        z = self.text_zoom
+        if z == 1.0:
+            taken = [QRectF(n.x() - 24, n.y() - 24, 48, 62) for n in self.neurons.values()]
+        else:  # an export's larger text: each neuron and its name as large as drawn
+            name = QFontMetricsF(zoomed(LABEL_FONT, z))
+            value = QFontMetricsF(zoomed(VALUE_FONT, z)).height()
+            taken = [QRectF(n.x() - w / 2, n.y() - 24, w,
+                            48 + name.height() + (value if n.value is not None else 0.0))
+                     for n in self.neurons.values()
+                     for w in [max(48.0, name.horizontalAdvance(n.label) + 6)]]
         placed: dict[tuple[str, str], QRectF] = {}
         if self.weight_labels:
             edges = self.edges.values()
@@ -514,13 +548,27 @@ class NetworkScene(QGraphicsScene):
             edges = [e for e in self.edges.values() if e in chosen]
         for edge in edges:
             key = edge.key
-            boxes = [_box(edge.line.pointAt(t)) for t in LABEL_SPOTS]
+            boxes = [self._label_box(edge, t) for t in LABEL_SPOTS]
             box = next((b for b in boxes if not any(b.intersects(o) for o in taken)), None)
+            if box is None and z != 1.0:
+                # An export's larger labels that would overlap: none rather than a heap
+                # (the network export on its own has room for them).
+                return {}
             if box is None:  # crowded: the spot overlapping the fewest labels
                 box = min(boxes, key=lambda b: sum(b.intersects(o) for o in taken))
             taken.append(box)
             placed[key] = box
         return placed
+
+    def _label_box(self, edge: EdgeItem, t: float) -> QRectF:
+        """The weight label's box at ``t`` along the edge: on screen a fixed size, in a
+        zoomed export as large as its text (every pixel counts to fit them all)."""
+        centre = edge.line.pointAt(t)
+        if self.text_zoom == 1.0:
+            return _box(centre)
+        fm = QFontMetricsF(zoomed(SMALL_FONT, self.text_zoom))
+        w, h = fm.horizontalAdvance(f"{edge.weight:.2f}") + 10, fm.height() + 2
+        return QRectF(centre.x() - w / 2, centre.y() - h / 2, w, h)
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
         self._paint_cost = time.perf_counter() - self._paint_start
@@ -530,7 +578,8 @@ class NetworkScene(QGraphicsScene):
             return
         # At least MIN_TEXT_PX on screen: the text grows as far as its box allows, then the
         # labels go (hovering an edge gives its weight in the tooltip).
-        font = SMALL_FONT if self.exporting else legible(SMALL_FONT, scale, WEIGHT_GROWTH)
+        font = (zoomed(SMALL_FONT, self.text_zoom) if self.exporting
+                else legible(SMALL_FONT, scale, WEIGHT_GROWTH))
         if font is None:
             return
         if self.labels is None:
@@ -544,7 +593,7 @@ class NetworkScene(QGraphicsScene):
                 continue
             painter.setPen(QPen(QColor("#d9dee4"), 0.8))
             painter.setBrush(QColor(255, 255, 255, 235))
-            painter.drawRoundedRect(box, 8, 8)
+            painter.drawRoundedRect(box, box.height() / 2, box.height() / 2)
             painter.setPen(POSITIVE.darker(115) if edge.weight >= 0 else NEGATIVE.darker(150))
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, f"{edge.weight:.2f}")
         painter.setPen(INK)

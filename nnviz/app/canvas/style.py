@@ -142,6 +142,21 @@ def legible(font: QFont, scale: float, grow: float = 1.0) -> QFont | None:
     return _grown[key]
 
 
+def zoomed(font: QFont, zoom: float) -> QFont:
+    """font for an export whose text scale is ``zoom``: at least ``zoom`` times the
+    smallest canvas text, so every label reaches the export's minimum and none is larger
+    than it needs to be (names were crowding their neighbours)."""
+    if zoom == 1.0:
+        return font
+    pixels = max(font.pixelSize(), int(np.ceil(SMALL_FONT.pixelSize() * zoom - 1e-6)))
+    key = (font.key(), pixels)
+    if key not in _grown:
+        bigger = QFont(font)
+        bigger.setPixelSize(pixels)
+        _grown[key] = bigger
+    return _grown[key]
+
+
 _PENS: dict[tuple[bool, float, float], tuple[QPen, QPen, QBrush]] = {}
 
 

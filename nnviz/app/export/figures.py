@@ -37,9 +37,13 @@ class Figure:
 class NetworkFigure(Figure):
     title = "Network"
 
-    def __init__(self, scene, margin: float = MARGIN) -> None:
+    def __init__(self, scene, margin: float = MARGIN, min_text: float = 0.0) -> None:
         self.scene = scene
         self.margin = margin
+        # The smallest text (weight labels), in the painter's units where the network is
+        # drawn: the slide asks for 2 % of its height, so a big network shrunk to fit
+        # gets larger text rather than specks.
+        self.min_text = min_text
 
     def legend(self) -> list[str]:
         """Legend lines of the scene's annotation overlays (the backward view's), if any."""
@@ -63,7 +67,10 @@ class NetworkFigure(Figure):
         # Whatever the scene holds beyond the neurons (weight labels, an annotation
         # overlay) belongs to the figure too: grow to every visible item's bounds.
         for item in scene.items():
-            if not item.isVisible() or item.parentItem() is not None:
+            # Editing controls (Playground's + / −, feature toggles) are not exported:
+            # their room round the network would only shrink it.
+            if (not item.isVisible() or item.parentItem() is not None
+                    or getattr(item, "screen_only", False)):
                 continue
             texts = getattr(item, "texts", None)  # the backward overlay: its label boxes
             boxes = [t[0] for t in texts] if isinstance(texts, list) else [
@@ -79,7 +86,29 @@ class NetworkFigure(Figure):
         size, legend = self.source().size(), self._legend_size(self.legend())
         return QSizeF(max(size.width(), legend.width()), size.height() + legend.height())
 
+    def text_zoom(self, target: QRectF) -> float:
+        """How much larger the scene's text must be for ``min_text`` once the network is
+        fitted into ``target`` (larger text grows the network's bounds: a few rounds)."""
+        from nnviz.app.canvas.style import LABEL_FONT, SMALL_FONT, VALUE_FONT
+
+        smallest = min(f.pixelSize() for f in (LABEL_FONT, SMALL_FONT, VALUE_FONT))
+        zoom = 1.0
+        for _ in range(4):
+            with self.scene.text_zoomed(zoom):
+                size = self.source().size()
+            k = min(target.width() / size.width(), target.height() / size.height())
+            need = max(1.0, self.min_text / (smallest * k))
+            if abs(need - zoom) < 1e-3:
+                break
+            zoom = need
+        return zoom
+
     def paint(self, painter: QPainter, target: QRectF, background: QColor) -> None:
+        zoom = self.text_zoom(target) if self.min_text > 0 else 1.0
+        with self.scene.text_zoomed(zoom):
+            self._paint(painter, target)
+
+    def _paint(self, painter: QPainter, target: QRectF) -> None:
         source, lines = self.source(), self.legend()
         if not lines:
             self.scene.render_to(painter, _fit(target, source.size()), source,
@@ -190,7 +219,8 @@ class SlideFigure(Figure):
     def placed(self) -> list[tuple[Figure, QRectF]]:
         """Where each panel is drawn, in slide units (its own aspect, inside its box)."""
         # The plots keep to their column's left edge, so their y axes line up.
-        return [(fig, _fit(rect, fig.size(), left=fig is not self.network))
+        # The network fits itself into its whole box: its text scale changes its shape.
+        return [(fig, rect if fig is self.network else _fit(rect, fig.size(), left=True))
                 for fig, rect in self.panels(QRectF(0, 0, self.WIDTH, self.HEIGHT))]
 
     def paint(self, painter: QPainter, target: QRectF, background: QColor) -> None:

@@ -33,6 +33,7 @@ from nnviz.app.plots.loss_plot import NOT_TRAINED
 from nnviz.core.numfmt import number
 
 # Slide units (of 900): text at least 2 % of the slide's height, read from the back row.
+MIN_TEXT = 0.02 * SlideFigure.HEIGHT
 TICK_PX, LABEL_PX, LEGEND_PX, MESSAGE_PX = 20.0, 22.0, 22.0, 32.0
 
 
@@ -194,15 +195,7 @@ class LossPanel(Figure):
             return
         curves = [(self.train, colour("TRAIN"), "train"), (self.test, colour("TEST"), "test")]
         values = [self._y(v) for v, *_ in curves]
-        finite = np.concatenate([v[np.isfinite(v)] for v in values])
-        x0, x1 = float(self.epochs[0]), float(self.epochs[-1])
-        if x1 <= x0:
-            x1 = x0 + 1.0
-        y0, y1 = (float(finite.min()), float(finite.max())) if len(finite) else (0.0, 1.0)
-        if not self.log_y:
-            y0 = min(y0, 0.0)  # loss from zero: the drop reads as a proportion
-        pad = 0.05 * max(y1 - y0, 1e-9)
-        axes = Axes(box, (x0, x1), (y0 - (pad if self.log_y else 0.0), y1 + pad))
+        axes = self.axes()
         axes.draw(painter, "epoch", "loss", self.log_y)
         painter.save()
         painter.setClipRect(box)
@@ -221,8 +214,55 @@ class LossPanel(Figure):
             painter.drawPath(path)
         painter.restore()
         shown = [(c, n) for v, (_, c, n) in zip(values, curves) if np.isfinite(v).any()]
-        legend(painter, box, shown)
+        if shown:
+            legend(painter, box, shown, at=self.legend_box().topLeft())
         painter.restore()
+
+    def axes(self) -> Axes:
+        """The plot box's data ranges: all epochs, the loss from zero (or its decades)."""
+        values = [self._y(v) for v in (self.train, self.test)]
+        finite = np.concatenate([v[np.isfinite(v)] for v in values])
+        x0, x1 = float(self.epochs[0]), float(self.epochs[-1])
+        if x1 <= x0:
+            x1 = x0 + 1.0
+        y0, y1 = (float(finite.min()), float(finite.max())) if len(finite) else (0.0, 1.0)
+        if not self.log_y:
+            y0 = min(y0, 0.0)  # loss from zero: the drop reads as a proportion
+        pad = 0.05 * max(y1 - y0, 1e-9)
+        return Axes(self.box(), (x0, x1), (y0 - (pad if self.log_y else 0.0), y1 + pad))
+
+    def names(self) -> list[str]:
+        return [n for v, n in ((self.train, "train"), (self.test, "test"))
+                if np.isfinite(v).any()]
+
+    def legend_box(self) -> QRectF:
+        """The legend's card in the corner of the plot box that covers the fewest curve
+        points: top right, else bottom right, top left, bottom left (a loss that stays
+        high ran under a card pinned top right)."""
+        box, axes = self.box(), self.axes()
+        xs = np.linspace(*axes.x, 200)  # densely: a few epochs are long straight segments
+        points = []
+        for v in (self._y(self.train), self._y(self.test)):
+            ok = np.isfinite(v)
+            if ok.any():
+                points += [axes.map(float(x), float(y))
+                           for x, y in zip(xs, np.interp(xs, self.epochs[ok], v[ok]))]
+        card = legend_rect(box, self.names() or ["train"])
+        inset = card.top() - box.top()
+        corners = [card.topLeft(), QPointF(card.left(), box.bottom() - inset - card.height()),
+                   QPointF(box.left() + inset, card.top()),
+                   QPointF(box.left() + inset, box.bottom() - inset - card.height())]
+        best, fewest = card, None
+        for corner in corners:
+            candidate = QRectF(card)
+            candidate.moveTopLeft(corner)
+            near = candidate.adjusted(-6, -6, 6, 6)
+            covered = sum(1 for p in points if near.contains(p))
+            if fewest is None or covered < fewest:
+                best, fewest = candidate, covered
+            if covered == 0:
+                break
+        return best
 
     def _y(self, v: np.ndarray) -> np.ndarray:
         if not self.log_y:
@@ -466,5 +506,6 @@ def _into(painter: QPainter, target: QRectF, size: QSizeF) -> None:
 
 def slide(scene, decision_plot, loss_plot, title: str, ink: QColor | None = None) -> SlideFigure:
     """The 16:9 slide of a network scene and the two plots' current data."""
-    return SlideFigure(NetworkFigure(scene), RegionsPanel.from_plot(decision_plot),
+    return SlideFigure(NetworkFigure(scene, min_text=MIN_TEXT),
+                       RegionsPanel.from_plot(decision_plot),
                        LossPanel.from_plot(loss_plot), title, ink=ink)
