@@ -80,6 +80,8 @@ def test_early_stopping_pauses_and_restore_best_weights_is_undoable(qtbot, main_
     doc = w.model.document
     best = int(doc.history.rows["epoch"][best_row(doc.history)])
     assert doc.epoch == best + 5 and w.controller.best[0] == best
+    qtbot.waitUntil(lambda: w.loss_plot.best_epoch == best)  # the plot marks it
+    assert w.loss_plot.best_line.isVisible() and w.loss_plot.best_line.value() == best
     before = {k: e.weight for k, e in doc.network.edges.items()}
     w.actions_["restore_best"].trigger()
     after = {k: e.weight for k, e in doc.network.edges.items()}

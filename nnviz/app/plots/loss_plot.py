@@ -176,6 +176,7 @@ class LossPlot(QWidget):
             self.legend.addItem(curve, curve.name())
         self._init_hover()
         self._init_untrained()
+        self._init_best()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -223,6 +224,33 @@ class LossPlot(QWidget):
             self.plot_item.addItem(item, ignoreBounds=True)
         self.plot_widget.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.plot_widget.installEventFilter(self)
+
+    def _init_best(self) -> None:
+        """A dashed line at the best epoch (lowest test loss; training loss without a test
+        set): the weights Training > Restore Best Weights brings back."""
+        self.best_line = pg.InfiniteLine(
+            angle=90, movable=False, pen=pg.mkPen(style.TEXT, width=1, style=Qt.PenStyle.DashLine),
+            label=translate("plots.loss_plot", "best"),
+            labelOpts={"position": 0.92, "color": style.TEXT, "anchors": [(0, 0.5), (0, 0.5)]})
+        self.best_line.setZValue(-5)
+        self.best_line.setVisible(False)
+        self.plot_item.addItem(self.best_line, ignoreBounds=True)
+        self.best_epoch: int | None = None
+
+    def _show_best(self) -> None:
+        h = self.history
+        column = h.column(TEST_LOSS)
+        if not np.isfinite(column).any():
+            column = h.column(TRAIN_LOSS)
+        finite = np.isfinite(column)
+        if not finite.any():
+            self.best_epoch = None
+            self.best_line.setVisible(False)
+            return
+        row = int(np.argmin(np.where(finite, column, np.inf)))  # the first of equal minima
+        self.best_epoch = int(h.column(EPOCH)[row])
+        self.best_line.setValue(self.best_epoch)
+        self.best_line.setVisible(True)
 
     def _init_untrained(self) -> None:
         # With no history the plot says so: an empty 0-1 axis read as a broken plot (or
@@ -359,6 +387,7 @@ class LossPlot(QWidget):
         first = TRAIN_ACC if self.accuracy_shown else TRAIN_LOSS
         for offset, curve in enumerate(self.curves):
             curve.setData(x, self.history.column(first + offset))
+        self._show_best()
         self._show_trained_state()
         self._frame_live(x)
 
