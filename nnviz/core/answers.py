@@ -31,6 +31,13 @@ from nnviz.core.trace import Trace
 
 UNITS = 2  # units in the last decimal asked for
 MAX_BYTES = 1_000_000  # a table of a few dozen cells; anything this big is another file
+#: Column names as the CSV may spell them, lower-cased, without spaces: the names of
+#: ``nnviz.core.exercise.CELLS`` and the sheet's own column titles (g'(z), δ, ∂L/∂w, new w).
+COLUMN_NAMES = {
+    **{c.lower(): c for c in CELLS},
+    "g'(z)": "g_prime", "gprime": "g_prime", "δ": "delta", "∂l/∂w": "dL_dw", "dl/dw": "dL_dw",
+    "δw": "delta_w", "neww": "w_new", "a=g(z)": "a",  # "Δw" lower-cased is "δw"
+}
 _HAT = re.compile(r"y_?hat|y\^", re.IGNORECASE)  # ŷ as typed on a plain keyboard
 _NUMBER = re.compile(r"^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$")
 
@@ -147,13 +154,17 @@ def check(t: Trace, data: bytes, digits: int, name: str = "answers") -> Report:
     if not header or header[0].lower() != "item":
         raise AnswersError(f"{name} row 1, column 1: the first column must be 'item', "
                            f"got {header[0] if header else ''!r}")
-    columns = header[1:]
-    for j, col in enumerate(columns, start=2):
-        if col not in CELLS:
-            raise AnswersError(f"{name} row 1, column {j}: unknown column {col!r} "
+    while len(header) > 1 and not header[-1]:  # a spreadsheet's trailing empty columns
+        header = header[:-1]
+    columns = []
+    for j, text in enumerate(header[1:], start=2):
+        col = COLUMN_NAMES.get(text.lower().replace(" ", ""))
+        if col is None:
+            raise AnswersError(f"{name} row 1, column {j}: unknown column {text!r} "
                                f"(columns: item, {', '.join(CELLS)})")
-        if columns.count(col) > 1:
+        if col in columns:
             raise AnswersError(f"{name} row 1, column {j}: column {col!r} appears twice")
+        columns.append(col)
     if not columns:
         raise AnswersError(f"{name} row 1: no answer columns ({', '.join(CELLS)})")
     key = {r.item: r for r in key_rows(t)}

@@ -68,6 +68,12 @@ def test_a_spreadsheets_habits_are_read(variant):
     assert check(variant.trace, ("\ufeff" + text).encode(), 4).mistakes == []
 
 
+def test_the_sheets_column_titles_and_trailing_empty_columns_are_read(variant):
+    rows = _rows(filled(variant.trace, CELLS, 4))
+    rows[0] = ["Item", "z", "a = g(z)", "g'(z)", "δ", "∂L/∂w", "new w"]
+    assert check(variant.trace, _csv([r + ["", ""] for r in rows]), 4).mistakes == []
+
+
 def test_only_the_columns_present_are_checked_and_missing_rows_count(variant):
     rows = [r[:2] for r in _rows(filled(variant.trace, CELLS, 4))]  # item, z
     report = check(variant.trace, _csv(rows[:3]), 4)  # h3... ŷ left out
@@ -77,7 +83,8 @@ def test_only_the_columns_present_are_checked_and_missing_rows_count(variant):
 
 @pytest.mark.parametrize("edit, message", [
     (lambda r: r[3].__setitem__(2, "abc"), "answers.csv row 4 (ŷ), column a: not a number"),
-    (lambda r: r[0].__setitem__(3, "gprime"), "row 1, column 4: unknown column 'gprime'"),
+    (lambda r: r[0].__setitem__(3, "slope"), "row 1, column 4: unknown column 'slope'"),
+    (lambda r: r[0].__setitem__(3, "a"), "row 1, column 4: column 'a' appears twice"),
     (lambda r: r[1].__setitem__(0, "h9"), "row 2, column item: unknown item 'h9'"),
     (lambda r: r[4].__setitem__(1, "0.5"), "row 5 (x1->h1), column z: a weight has no z"),
     (lambda r: r[2].__setitem__(0, "h1"), "row 3, column item: h1 is also in row 2"),
