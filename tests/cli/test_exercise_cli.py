@@ -15,6 +15,7 @@ import pytest
 
 from nnviz.cli import main
 from nnviz.core import numfmt
+from nnviz.core.document import load
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -107,6 +108,20 @@ def test_the_key_shows_the_trace_of_its_document(tmp_path, capsys, options):
     for value in _key_values(json.loads(out)):
         assert value in words or f"{value}." in words  # the loss ends its sentence
     assert "…" not in text  # nothing cut short
+    # The sheet's own page: the example, the target and every bias beside the drawing.
+    sheet = subprocess.run(["pdftotext", "-f", "2", "-l", "2", "-layout",
+                            str(tmp_path / "sheet.pdf"), "-"],
+                           capture_output=True, text=True, check=True).stdout
+    doc = load(tmp_path / "docs" / "variant-02.nnviz")
+    data = doc.build_dataset()
+    flat = " ".join(sheet.split())
+    for k, x in enumerate(data.x[0]):
+        assert f"x{k + 1} = {x:g}".replace("-", "−") in flat
+    assert f"target y = {data.y[0][0]:g}".replace("-", "−") in flat
+    for n in doc.network.neurons.values():
+        if n.role != "input":
+            assert f"b = {n.bias:g}".replace("-", "−") in flat
+    assert sheet.count("0.") < text.count("0.")  # the tables are empty on the sheet
 
 
 def _fill(template: Path, doc: Path, capsys) -> list[list[str]]:

@@ -141,6 +141,13 @@ def _wrap(p: QPainter, text: str, rect: QRectF, font: QFont) -> float:
     return used.height()
 
 
+def _glued(text: str) -> str:
+    """No line break beside an operator: "δ_j = g'(z_j)" stays on one line."""
+    for op in ("=", "−", "+", "·", "←"):
+        text = text.replace(f" {op} ", f"\u00a0{op}\u00a0")
+    return text
+
+
 def task_text(variant: Variant) -> str:
     spec, digits = variant.spec, variant.spec.digits
     xs = ", ".join(_plain(v) for v in variant.x)
@@ -154,10 +161,14 @@ def task_text(variant: Variant) -> str:
         rules = ("δ = ∂L/∂z: at the output δ = ∂L/∂ŷ · g'(z), in a hidden neuron "
                  "δ_j = g'(z_j) Σ_k w_kj δ_k; ∂L/∂w_jk = δ_j a_k, new w = w − η ∂L/∂w "
                  "(a bias is the weight from a constant input 1).")
+    def whole(text: str) -> str:  # a formula is never broken across lines
+        return text.replace(" ", "\u00a0")
+
     return (f"One forward and one backward pass of the network below on the example "
-            f"x = ({xs}) with target y = {ys}. Activation {act} in every neuron; loss "
-            f"{spec.loss_formula}; learning rate η = {spec.learning_rate:g}. {rules} "
-            f"Give every value to {digits} decimals.")
+            f"{whole(f'x = ({xs})')} with target {whole(f'y = {ys}')}. Activation "
+            f"{', '.join(whole(part) for part in act.split(', '))} in every neuron; loss "
+            f"{whole(spec.loss_formula)}; learning rate {whole(f'η = {spec.learning_rate:g}')}. "
+            f"{_glued(rules)} Give every value to {digits} decimals.")
 
 
 PAD = 5.0  # points between a cell's text and its rules
