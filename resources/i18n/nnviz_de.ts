@@ -367,6 +367,366 @@
     </message>
 </context>
 <context>
+    <name>canvas.building</name>
+    <message>
+        <source>{n} neuron</source>
+        <translation>{n} Neuron</translation>
+    </message>
+    <message>
+        <source>{n} neurons</source>
+        <translation>{n} Neuronen</translation>
+    </message>
+    <message>
+        <source> (moved clear of its neighbours)</source>
+        <translation> (von den Nachbarn weggerückt)</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <source>hidden</source>
+        <translation>verborgen</translation>
+    </message>
+    <message>
+        <source>output</source>
+        <translation>Ausgabe</translation>
+    </message>
+    <message>
+        <source>Added {role} neuron {label}</source>
+        <translation>Neuron {label} ({role}) hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Added a neuron</source>
+        <translation>Ein Neuron hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Removed a neuron</source>
+        <translation>Ein Neuron entfernt</translation>
+    </message>
+    <message>
+        <source>{what}: this layer has {count} now</source>
+        <translation>{what}: diese Schicht hat jetzt {count}</translation>
+    </message>
+    <message>
+        <source>Added a hidden layer: the network is {sizes} now</source>
+        <translation>Verborgene Schicht hinzugefügt: das Netz ist jetzt {sizes}</translation>
+    </message>
+    <message>
+        <source>{n} input</source>
+        <translation>{n} Eingabe</translation>
+    </message>
+    <message>
+        <source>{n} inputs</source>
+        <translation>{n} Eingaben</translation>
+    </message>
+    <message>
+        <source>{feature} off: {inputs} now</source>
+        <translation>{feature} aus: jetzt {inputs}</translation>
+    </message>
+    <message>
+        <source>{feature} on: {inputs} now</source>
+        <translation>{feature} an: jetzt {inputs}</translation>
+    </message>
+    <message>
+        <source>Select neurons in two or more columns to connect them all-to-all</source>
+        <translation>Neuronen in zwei oder mehr Spalten auswählen, um sie vollständig zu verbinden</translation>
+    </message>
+    <message>
+        <source>Nothing to connect: those edges exist already or would go backwards</source>
+        <translation>Nichts zu verbinden: diese Kanten gibt es schon oder sie liefen rückwärts</translation>
+    </message>
+    <message>
+        <source>{n} edge</source>
+        <translation>{n} Kante</translation>
+    </message>
+    <message>
+        <source>{n} edges</source>
+        <translation>{n} Kanten</translation>
+    </message>
+    <message>
+        <source>Connected {edges}</source>
+        <translation>{edges} verbunden</translation>
+    </message>
+    <message>
+        <source>that column is empty</source>
+        <translation>diese Spalte ist leer</translation>
+    </message>
+    <message>
+        <source>Connected {source} to {count}</source>
+        <translation>{source} mit {count} verbunden</translation>
+    </message>
+    <message>
+        <source> ({n} refused: {why})</source>
+        <translation> ({n} abgelehnt: {why})</translation>
+    </message>
+</context>
+<context>
+    <name>canvas.controls</name>
+    <message>
+        <source>Add a neuron to this layer, connected to the layers either side</source>
+        <translation>Dieser Schicht ein Neuron hinzufügen, verbunden mit den Schichten auf beiden Seiten</translation>
+    </message>
+    <message>
+        <source>Remove this layer&apos;s bottom neuron</source>
+        <translation>Das unterste Neuron dieser Schicht entfernen</translation>
+    </message>
+    <message>
+        <source>A layer keeps one neuron: select it and press Delete to remove the layer</source>
+        <translation>Eine Schicht behält ein Neuron: es auswählen und Entf drücken, um die Schicht zu entfernen</translation>
+    </message>
+    <message>
+        <source>{n} neuron</source>
+        <translation>{n} Neuron</translation>
+    </message>
+    <message>
+        <source>{n} neurons</source>
+        <translation>{n} Neuronen</translation>
+    </message>
+    <message>
+        <source>features</source>
+        <translation>Merkmale</translation>
+    </message>
+    <message>
+        <source>Stop feeding {feature} to the network (removes an input neuron)</source>
+        <translation>{feature} nicht mehr ins Netz speisen (entfernt ein Eingabeneuron)</translation>
+    </message>
+    <message>
+        <source>Feed {feature} to the network (adds an input neuron)</source>
+        <translation>{feature} ins Netz speisen (fügt ein Eingabeneuron hinzu)</translation>
+    </message>
+    <message>
+        <source>+ layer</source>
+        <translation>+ Schicht</translation>
+    </message>
+    <message>
+        <source>Add a hidden layer here, fully connected to the layers either side</source>
+        <translation>Hier eine verborgene Schicht hinzufügen, vollständig verbunden mit den Schichten auf beiden Seiten</translation>
+    </message>
+</context>
+<context>
+    <name>canvas.editor</name>
+    <message>
+        <source>Enter applies, Escape cancels</source>
+        <translation>Eingabetaste übernimmt, Esc bricht ab</translation>
+    </message>
+</context>
+<context>
+    <name>canvas.gestures</name>
+    <message>
+        <source>Connected {source} → {target}</source>
+        <translation>{source} → {target} verbunden</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <source>Hidden</source>
+        <translation>Verborgen</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>Ausgabe</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>Umbenennen…</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Edit weight…</source>
+        <translation>Gewicht bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Set weight to 0</source>
+        <translation>Gewicht auf 0 setzen</translation>
+    </message>
+    <message>
+        <source>Zero weight</source>
+        <translation>Gewicht null</translation>
+    </message>
+    <message>
+        <source>Delete edge</source>
+        <translation>Kante löschen</translation>
+    </message>
+    <message>
+        <source>Add hidden neuron here</source>
+        <translation>Verborgenes Neuron hier hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add input neuron here</source>
+        <translation>Eingabeneuron hier hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add output neuron here</source>
+        <translation>Ausgabeneuron hier hinzufügen</translation>
+    </message>
+    <message>
+        <source>Paste</source>
+        <translation>Einfügen</translation>
+    </message>
+    <message>
+        <source>Select all</source>
+        <translation>Alles auswählen</translation>
+    </message>
+    <message>
+        <source>Tidy up (auto layout)</source>
+        <translation>Aufräumen (automatisch anordnen)</translation>
+    </message>
+    <message>
+        <source>Fit to window</source>
+        <translation>An Fenster anpassen</translation>
+    </message>
+</context>
+<context>
+    <name>canvas.hint</name>
+    <message>
+        <source>Select (V) · drag from a neuron to a neuron or a column: connect · N, I, H, O: add neurons</source>
+        <translation>Auswählen (V) · von einem Neuron auf ein Neuron oder eine Spalte ziehen: verbinden · N, I, H, O: Neuronen hinzufügen</translation>
+    </message>
+    <message>
+        <source>Connect (C) · drag from a neuron to a neuron or a whole column · Esc: Select</source>
+        <translation>Verbinden (C) · von einem Neuron auf ein Neuron oder eine ganze Spalte ziehen · Esc: Auswählen</translation>
+    </message>
+    <message>
+        <source>neuron (its column picks the role)</source>
+        <translation>Neuron (seine Spalte bestimmt die Rolle)</translation>
+    </message>
+    <message>
+        <source>input neuron (I)</source>
+        <translation>Eingabeneuron (I)</translation>
+    </message>
+    <message>
+        <source>hidden neuron (H)</source>
+        <translation>verborgenes Neuron (H)</translation>
+    </message>
+    <message>
+        <source>output neuron (O)</source>
+        <translation>Ausgabeneuron (O)</translation>
+    </message>
+    <message>
+        <source>Draft: {problem}</source>
+        <translation>Entwurf: {problem}</translation>
+    </message>
+    <message>
+        <source>sticky: stays on</source>
+        <translation>dauerhaft: bleibt aktiv</translation>
+    </message>
+    <message>
+        <source>Shift-click: keep adding</source>
+        <translation>Umschalt-Klick: weiter hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add {what}: click where it goes · {keep} · Esc: Select</source>
+        <translation>{what} hinzufügen: an die Stelle klicken · {keep} · Esc: Auswählen</translation>
+    </message>
+</context>
+<context>
+    <name>canvas.items</name>
+    <message>
+        <source>input</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <source>hidden</source>
+        <translation>verborgen</translation>
+    </message>
+    <message>
+        <source>output</source>
+        <translation>Ausgabe</translation>
+    </message>
+    <message>
+        <source>Drag to move · drag from the ● port on the right, Shift-drag or right-drag to connect to another neuron · double-click to rename · right-click for more</source>
+        <translation>Ziehen zum Verschieben · vom ●-Anschluss rechts ziehen, Umschalt-Ziehen oder Rechts-Ziehen verbindet mit einem anderen Neuron · Doppelklick zum Umbenennen · Rechtsklick für mehr</translation>
+    </message>
+</context>
+<context>
+    <name>canvas.scene</name>
+    <message>
+        <source>Move {label}</source>
+        <translation>{label} verschieben</translation>
+    </message>
+    <message>
+        <source>Move {n} neurons</source>
+        <translation>{n} Neuronen verschieben</translation>
+    </message>
+    <message>
+        <source>Scroll to change by 0.1 (Shift: 0.01) · double-click to type a value · Delete removes it</source>
+        <translation>Mausrad ändert um 0.1 (Umschalt: 0.01) · Doppelklick, um einen Wert einzugeben · Entf entfernt sie</translation>
+    </message>
+</context>
+<context>
+    <name>canvas.view</name>
+    <message>
+        <source>Select and move (V): drag neurons, rubber-band select; Shift-drag or right-drag from a neuron connects it</source>
+        <translation>Auswählen und verschieben (V): Neuronen ziehen, mit Rahmen auswählen; Umschalt-Ziehen oder Rechts-Ziehen von einem Neuron verbindet es</translation>
+    </message>
+    <message>
+        <source>Add neurons (N; I, H, O for a role): click where the neuron goes</source>
+        <translation>Neuronen hinzufügen (N; I, H, O für eine Rolle): an die Stelle des Neurons klicken</translation>
+    </message>
+    <message>
+        <source>Connect (C): drag from one neuron to another to add an edge</source>
+        <translation>Verbinden (C): von einem Neuron zu einem anderen ziehen, um eine Kante hinzuzufügen</translation>
+    </message>
+    <message>
+        <source> · double-click empty space to add a neuron · Ctrl+wheel zooms, middle-drag pans</source>
+        <translation> · Doppelklick auf freie Fläche fügt ein Neuron hinzu · Strg+Mausrad zoomt, Ziehen mit mittlerer Taste verschiebt</translation>
+    </message>
+    <message>
+        <source>Select neurons to copy</source>
+        <translation>Neuronen zum Kopieren auswählen</translation>
+    </message>
+    <message>
+        <source>Copied {n} neuron</source>
+        <translation>{n} Neuron kopiert</translation>
+    </message>
+    <message>
+        <source>Copied {n} neurons</source>
+        <translation>{n} Neuronen kopiert</translation>
+    </message>
+    <message>
+        <source>Nothing pasted: {reason}</source>
+        <translation>Nichts eingefügt: {reason}</translation>
+    </message>
+    <message>
+        <source>The layout is tidy already</source>
+        <translation>Die Anordnung ist schon aufgeräumt</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a number; the weight is unchanged</source>
+        <translation>„{text}“ ist keine Zahl; das Gewicht bleibt unverändert</translation>
+    </message>
+    <message>
+        <source>A weight must be a finite number</source>
+        <translation>Ein Gewicht muss eine endliche Zahl sein</translation>
+    </message>
+    <message>
+        <source>Type weight</source>
+        <translation>Gewicht eingeben</translation>
+    </message>
+    <message>
+        <source>A neuron needs a label</source>
+        <translation>Ein Neuron braucht einen Namen</translation>
+    </message>
+    <message>
+        <source>Rename to {label}</source>
+        <translation>In {label} umbenennen</translation>
+    </message>
+    <message>
+        <source>Scroll weight</source>
+        <translation>Gewicht per Mausrad</translation>
+    </message>
+</context>
+<context>
     <name>companions</name>
     <message>
         <source>Error Surface</source>

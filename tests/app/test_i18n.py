@@ -24,11 +24,12 @@ QM = TS.with_suffix(".qm")
 ALLOWED = {
     "{}[*] — nnviz",  # the window title: a file name and the application's name
     "<b>{}</b><br>{}",  # markup around translated text
+    "<b>{}</b> — {}, {}<br>",  # a neuron's label, role (translated) and activation
 }
 # Where every user-visible literal is wrapped (the scan below holds them to it).
 WRAPPED = ("actions.py", "mainwindow.py", "runbar.py", "panels", "plots", "core_terms.py",
            "about.py", "files.py", "presentation.py", "controller.py", "worker.py", "recovery.py",
-           "theme.py")
+           "theme.py", "canvas")
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPointF, QRectF
 
 from nnviz.app.canvas.style import R
+from nnviz.app.i18n import translate
 from nnviz.core.builders import add_neuron
 from nnviz.core.layering import (
     FEATURES,
@@ -31,8 +32,14 @@ if TYPE_CHECKING:
     from nnviz.app.canvas.view import NetworkView
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+def _count(count: int, one: str, many: str) -> str:
+    """"1 neuron" or "3 neurons": ``one`` and ``many`` are translated, with {n}."""
+    return (one if count == 1 else many).format(n=count)
+
+
+def _neurons(count: int) -> str:
+    return _count(count, translate("canvas.building", "{n} neuron"),
+                  translate("canvas.building", "{n} neurons"))
 
 
 class Builder:
@@ -68,8 +75,13 @@ class Builder:
         command = add_neuron(net, x, y, role, activation)
         label = command.neuron.label
         where = "" if (x, y) == (pos.x(), pos.y()) or abs(y - pos.y()) < 1 else \
-            " (moved clear of its neighbours)"
-        if not self._push(command, f"Added {role} neuron {label}{where}"):
+            translate("canvas.building", " (moved clear of its neighbours)")
+        kind = {"input": translate("canvas.building", "input"),
+                "hidden": translate("canvas.building", "hidden"),
+                "output": translate("canvas.building", "output")}.get(role, role)
+        text = translate("canvas.building", "Added {role} neuron {label}").format(
+            role=kind, label=label)
+        if not self._push(command, text + where):
             return None
         self.view.select([command.neuron.id])
         self.keep_in_view(x, y)
@@ -106,7 +118,7 @@ class Builder:
             self.view.message.emit(str(exc)[0].upper() + str(exc)[1:])
             return
         if self._push(command):
-            self._say_column(index, "Added a neuron")
+            self._say_column(index, translate("canvas.building", "Added a neuron"))
 
     def shrink_column(self, index: int) -> None:
         try:
@@ -115,18 +127,22 @@ class Builder:
             self.view.message.emit(str(exc)[0].upper() + str(exc)[1:])
             return
         if self._push(command):
-            self._say_column(index, "Removed a neuron")
+            self._say_column(index, translate("canvas.building", "Removed a neuron"))
 
     def _say_column(self, index: int, what: str) -> None:
         column = next((c for c in columns(self.model.network) if c.index == index), None)
         count = len(column.ids) if column else 0
-        self.view.message.emit(f"{what}: this layer has {_plural(count, 'neuron')} now")
+        self.view.message.emit(translate(
+            "canvas.building", "{what}: this layer has {count} now").format(
+            what=what, count=_neurons(count)))
 
     def add_hidden_layer(self) -> None:
         command = add_hidden_layer(self.model.network, seed=self.seed())
         if self._push(command):
             sizes = "-".join(str(len(c.ids)) for c in columns(self.model.network))
-            self.view.message.emit(f"Added a hidden layer: the network is {sizes} now")
+            self.view.message.emit(translate(
+                "canvas.building", "Added a hidden layer: the network is {sizes} now").format(
+                sizes=sizes))
             self.view.fit_if_following()
 
     def toggle_feature(self, feature: str) -> None:
@@ -134,8 +150,12 @@ class Builder:
         command = toggle_feature(self.model.network, feature, self.seed())
         if self._push(command):
             count = len(self.model.network.inputs)
-            self.view.message.emit(f"{FEATURES.get(feature, feature)} {'off' if on else 'on'}:"
-                                   f" {_plural(count, 'input')} now")
+            inputs = _count(count, translate("canvas.building", "{n} input"),
+                            translate("canvas.building", "{n} inputs"))
+            text = (translate("canvas.building", "{feature} off: {inputs} now") if on
+                    else translate("canvas.building", "{feature} on: {inputs} now"))
+            self.view.message.emit(text.format(feature=FEATURES.get(feature, feature),
+                                               inputs=inputs))
             self.view.fit_if_following()
 
     # ---------------------------------------------------------- connecting
@@ -144,27 +164,32 @@ class Builder:
         net = self.model.network
         groups = {column_index(net.neurons[i].x) for i in ids}
         if len(groups) < 2:
-            self.view.message.emit("Select neurons in two or more columns to connect them "
-                                   "all-to-all")
+            self.view.message.emit(translate(
+                    "canvas.building", "Select neurons in two or more columns to connect them "
+                    "all-to-all"))
             return
         command = connect_columns(net, ids, self.seed())
         if not command.commands:
-            self.view.message.emit("Nothing to connect: those edges exist already or "
-                                   "would go backwards")
+            self.view.message.emit(translate(
+                    "canvas.building", "Nothing to connect: those edges exist already or would "
+                    "go backwards"))
             return
-        self._push(command, f"Connected {_plural(len(command.commands), 'edge')}")
+        edges = _count(len(command.commands), translate("canvas.building", "{n} edge"),
+                       translate("canvas.building", "{n} edges"))
+        self._push(command, translate("canvas.building", "Connected {edges}").format(edges=edges))
 
     def connect_to_column(self, source: str, index: int) -> tuple[bool, str]:
         """Edges from source to the whole column; (added any, what happened)."""
         net = self.model.network
         command, refused = connect_to_column(net, source, index, self.seed())
         if not command.commands:
-            why = refused[0] if refused else "that column is empty"
+            why = refused[0] if refused else translate("canvas.building", "that column is empty")
             return False, why[0].upper() + why[1:]
         self.model.push(command)
-        text = (f"Connected {net.neurons[source].label} to "
-                f"{_plural(len(command.commands), 'neuron')}")
+        text = translate("canvas.building", "Connected {source} to {count}").format(
+            source=net.neurons[source].label, count=_neurons(len(command.commands)))
         if refused:
-            text += f" ({len(refused)} refused: {refused[0]})"
+            text += translate("canvas.building", " ({n} refused: {why})").format(
+                n=len(refused), why=refused[0])
         self.view.message.emit(text)
         return True, text

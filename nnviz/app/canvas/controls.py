@@ -19,6 +19,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from nnviz.app.canvas.style import ACCENT, INK, MUTED, R, _font
+from nnviz.app.i18n import translate
 from nnviz.core.commands import DATASET, LAYOUT, STRUCTURE, Change
 from nnviz.core.layering import FEATURES, columns
 
@@ -168,16 +169,20 @@ class LayerControls:
         count = len(column.ids)
         anchor = QPointF(column.x, top)
         view = self.view
-        plural = "s" if count != 1 else ""
         self._add(anchor, ControlItem(
             "+", QRectF(-30, -50, 28, 26), lambda i=column.index: view.grow_column(i),
-            "Add a neuron to this layer, connected to the layers either side"))
+            translate(
+                    "canvas.controls", "Add a neuron to this layer, connected to the layers "
+                    "either side")))
         self._add(anchor, ControlItem(
             "−", QRectF(2, -50, 28, 26), lambda i=column.index: view.shrink_column(i),
-            "Remove this layer's bottom neuron" if count > 1 else
-            "A layer keeps one neuron: select it and press Delete to remove the layer",
+            translate("canvas.controls", "Remove this layer's bottom neuron") if count > 1 else
+            translate(
+                    "canvas.controls", "A layer keeps one neuron: select it and press Delete to "
+                    "remove the layer"),
             enabled=count > 1))
-        text = f"{count} neuron{plural}"
+        text = (translate("canvas.controls", "{n} neuron") if count == 1
+                else translate("canvas.controls", "{n} neurons")).format(n=count)
         width = _width(text, TEXT_FONT)
         self._add(anchor, ControlItem(text, QRectF(-width / 2, -22, width, 18)))
 
@@ -193,15 +198,19 @@ class LayerControls:
         width = max(widths)
         height, step = 24.0, 28.0
         first = -(len(self._features) * step - (step - height)) / 2
-        self._add(anchor, ControlItem("features", QRectF(-width, first - 22, width, 18)))
+        self._add(anchor, ControlItem(translate("canvas.controls", "features"),
+                                      QRectF(-width, first - 22, width, 18)))
         for k, feature in enumerate(self._features):
             on = feature in read
             label = FEATURES[feature]
             self._add(anchor, ControlItem(
                 label, QRectF(-width, first + k * step, width, height),
                 lambda f=feature: self.view.toggle_feature(f),
-                f"{'Stop feeding' if on else 'Feed'} {label} to the network "
-                f"({'removes' if on else 'adds'} an input neuron)", checked=on))
+                (translate("canvas.controls",
+                           "Stop feeding {feature} to the network (removes an input neuron)")
+                 if on else translate("canvas.controls",
+                                      "Feed {feature} to the network (adds an input neuron)")
+                 ).format(feature=label), checked=on))
 
     def _layer_button(self, cols, top: float) -> None:
         outputs = [c for c in cols if c.role == "output"]
@@ -213,12 +222,14 @@ class LayerControls:
         x = left.x + (right.x - left.x) / 2 if right is not None else left.x + 160.0
         if right is not None and right.index - left.index >= 2:
             x = left.x + 160.0  # the free column the new layer takes
-        text = "+ layer"
+        text = translate("canvas.controls", "+ layer")
         width = _width(text, BUTTON_FONT)
         # Its own row, above the columns' + and −, so it never sits on one of them.
         self._add(QPointF(x, top), ControlItem(
             text, QRectF(-width / 2, -84, width, 26), self.view.add_hidden_layer,
-            "Add a hidden layer here, fully connected to the layers either side"))
+            translate(
+                    "canvas.controls", "Add a hidden layer here, fully connected to the layers "
+                    "either side")))
 
     def at(self, viewport_pos) -> ControlItem | None:
         """The enabled or disabled control under a viewport point, if any."""

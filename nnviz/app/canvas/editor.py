@@ -12,6 +12,8 @@ from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QWidget
 
+from nnviz.app.i18n import translate
+
 STYLE = ("QLineEdit { background: white; color: #1f2933; border: 2px solid #7b3fe4;"
          " border-radius: 5px; padding: 1px 4px; selection-background-color: #c9b3f5; }")
 
@@ -27,7 +29,7 @@ class InlineEditor(QLineEdit):
         self.setObjectName(f"inline-{kind}-editor")
         self.setStyleSheet(STYLE)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setToolTip("Enter applies, Escape cancels")
+        self.setToolTip(translate("canvas.editor", "Enter applies, Escape cancels"))
 
     def place(self, centre: QPoint) -> None:
         width = max(70, self.fontMetrics().horizontalAdvance(self.text()) + 28)

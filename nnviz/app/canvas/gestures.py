@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QGraphicsLineItem, QMenu, QToolTip
 
 from nnviz.app.canvas.items import NeuronItem
 from nnviz.app.canvas.style import ACCENT, R
+from nnviz.app.i18n import QT_TRANSLATE_NOOP, translate
 from nnviz.core.builders import ROW
 from nnviz.core.commands import AddEdge, Remove, SetWeights
 from nnviz.core.layering import Column, column_of
@@ -107,7 +108,9 @@ class ConnectGesture:
         if target is not None:  # the model says why, should the core refuse it
             if view.model.push(AddEdge(source.id, target.id,
                                        round(_rng.uniform(-0.5, 0.5), 3))):
-                view.message.emit(f"Connected {source.label} → {target.label}")
+                view.message.emit(translate(
+                    "canvas.gestures", "Connected {source} → {target}").format(
+                    source=source.label, target=target.label))
         elif column is not None:
             done, text = view.builder.connect_to_column(source.id, column.index)
             if not done:
@@ -132,6 +135,10 @@ class ConnectGesture:
             item.update()
 
 
+ROLE_TITLES = {"input": QT_TRANSLATE_NOOP("canvas.gestures", "Input"),
+               "hidden": QT_TRANSLATE_NOOP("canvas.gestures", "Hidden"),
+               "output": QT_TRANSLATE_NOOP("canvas.gestures", "Output")}
+
 def context_menu(view: NetworkView, pos: QPointF) -> QMenu:
     """The right-click menu for what is at pos: a neuron, an edge or empty space."""
     menu = QMenu(view)
@@ -140,25 +147,30 @@ def context_menu(view: NetworkView, pos: QPointF) -> QMenu:
     edge = None if neuron else canvas.edge_at(pos, view.tolerance())
     if neuron is not None:
         nid = neuron.id
-        menu.addAction("Rename…", lambda: view.edit_label(nid))
-        roles = menu.addMenu("Role")
+        menu.addAction(translate("canvas.gestures", "Rename…"), lambda: view.edit_label(nid))
+        roles = menu.addMenu(translate("canvas.gestures", "Role"))
         for role in ("input", "hidden", "output"):
-            action = roles.addAction(role.capitalize(), lambda r=role: view.set_role(nid, r))
+            action = roles.addAction(translate("canvas.gestures", ROLE_TITLES[role]),
+                                     lambda r=role: view.set_role(nid, r))
             action.setCheckable(True)
             action.setChecked(model.network.neurons[nid].role == role)
-        menu.addAction("Delete", lambda: model.push(Remove([nid])))
+        menu.addAction(translate("canvas.gestures", "Delete"), lambda: model.push(Remove([nid])))
     elif edge is not None:
         key = edge.key
-        menu.addAction("Edit weight…", lambda: view.edit_weight(key))
-        menu.addAction("Set weight to 0",
-                       lambda: model.push(SetWeights({key: 0.0}, "Zero weight")))
-        menu.addAction("Delete edge", lambda: model.push(Remove(edge_keys=[key])))
+        menu.addAction(translate("canvas.gestures", "Edit weight…"), lambda: view.edit_weight(key))
+        menu.addAction(translate("canvas.gestures", "Set weight to 0"),
+                       lambda: model.push(SetWeights({key: 0.0},
+                                                     translate("canvas.gestures", "Zero weight"))))
+        menu.addAction(translate("canvas.gestures", "Delete edge"),
+                       lambda: model.push(Remove(edge_keys=[key])))
     else:
-        for role in ("hidden", "input", "output"):
-            menu.addAction(f"Add {role} neuron here", lambda r=role: view.add_neuron_at(pos, r))
+        for role, text in (("hidden", translate("canvas.gestures", "Add hidden neuron here")),
+                           ("input", translate("canvas.gestures", "Add input neuron here")),
+                           ("output", translate("canvas.gestures", "Add output neuron here"))):
+            menu.addAction(text, lambda r=role: view.add_neuron_at(pos, r))
         menu.addSeparator()
-        menu.addAction("Paste", view.paste)
-        menu.addAction("Select all", view.select_all)
-        menu.addAction("Tidy up (auto layout)", view.auto_layout)
-        menu.addAction("Fit to window", view.fit)
+        menu.addAction(translate("canvas.gestures", "Paste"), view.paste)
+        menu.addAction(translate("canvas.gestures", "Select all"), view.select_all)
+        menu.addAction(translate("canvas.gestures", "Tidy up (auto layout)"), view.auto_layout)
+        menu.addAction(translate("canvas.gestures", "Fit to window"), view.fit)
     return menu

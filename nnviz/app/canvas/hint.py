@@ -10,15 +10,26 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
+from nnviz.app.i18n import QT_TRANSLATE_NOOP, translate
+
 HINTS = {
-    "select": "Select (V) · drag from a neuron to a neuron or a column: connect · "
-              "N, I, H, O: add neurons",
-    "connect": "Connect (C) · drag from a neuron to a neuron or a whole column · Esc: Select",
+    "select": QT_TRANSLATE_NOOP(
+            "canvas.hint", "Select (V) · drag from a neuron to a neuron or a column: connect · "
+            "N, I, H, O: add neurons"),
+    "connect": QT_TRANSLATE_NOOP(
+            "canvas.hint", "Connect (C) · drag from a neuron to a neuron or a whole column · "
+            "Esc: Select"),
 }
-ROLES = {None: "neuron (its column picks the role)", "input": "input neuron (I)",
-         "hidden": "hidden neuron (H)", "output": "output neuron (O)"}
+ROLES = {None: QT_TRANSLATE_NOOP("canvas.hint", "neuron (its column picks the role)"),
+         "input": QT_TRANSLATE_NOOP("canvas.hint", "input neuron (I)"),
+         "hidden": QT_TRANSLATE_NOOP("canvas.hint", "hidden neuron (H)"),
+         "output": QT_TRANSLATE_NOOP("canvas.hint", "output neuron (O)")}
 STYLE = ("QLabel { background: rgba(255, 255, 255, 225); color: #1f2933; border: 1px solid "
          "#d9dee4; border-radius: 6px; padding: 3px 8px; }")
+
+
+def _draft(problem: str) -> str:
+    return translate("canvas.hint", "Draft: {problem}").format(problem=problem)
 
 
 class HintLine(QLabel):
@@ -36,10 +47,13 @@ class HintLine(QLabel):
         self.draft_text = ""
 
     def show_tool(self, tool: str, role: str | None, sticky: bool) -> None:
-        text = HINTS.get(tool, "")
+        text = translate("canvas.hint", HINTS[tool]) if tool in HINTS else ""
         if tool == "add":
-            keep = "sticky: stays on" if sticky else "Shift-click: keep adding"
-            text = f"Add {ROLES[role]}: click where it goes · {keep} · Esc: Select"
+            keep = (translate("canvas.hint", "sticky: stays on") if sticky
+                    else translate("canvas.hint", "Shift-click: keep adding"))
+            text = translate(
+                "canvas.hint", "Add {what}: click where it goes · {keep} · Esc: Select")
+            text = text.format(what=translate("canvas.hint", ROLES[role]), keep=keep)
         self.tool_text = text
         self._show()
 
@@ -49,20 +63,20 @@ class HintLine(QLabel):
 
     def plain(self) -> str:
         """What the line says, without markup (tests read it)."""
-        return self.tool_text + (f" — Draft: {self.draft_text}" if self.draft_text else "")
+        return self.tool_text + (" — " + _draft(self.draft_text) if self.draft_text else "")
 
     def _show(self) -> None:
         html = self.tool_text.replace("&", "&amp;").replace("<", "&lt;")
         if self.draft_text:
             draft = self.draft_text.replace("&", "&amp;").replace("<", "&lt;")
-            html += f"<br><span style='color:#b54708'>Draft: {draft}</span>"
+            html += f"<br><span style='color:#b54708'>{_draft(draft)}</span>"
         self.setText(html)
         self.place()
 
     def place(self) -> None:
         parent = self.parentWidget()
         metrics = self.fontMetrics()
-        lines = [t for t in (self.tool_text, self.draft_text and f"Draft: {self.draft_text}") if t]
+        lines = [t for t in (self.tool_text, self.draft_text and _draft(self.draft_text)) if t]
         inner = min(max(200, parent.width() - 16) - 20,
                     max((metrics.horizontalAdvance(t) for t in lines), default=0) + 4)
         flags = Qt.TextFlag.TextWordWrap

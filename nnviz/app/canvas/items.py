@@ -46,6 +46,7 @@ from nnviz.app.canvas.style import (
     value_colour,
     zoomed,
 )
+from nnviz.app.i18n import translate
 from nnviz.core.network import Neuron
 
 NAME_GROWTH = 1.5  # a neuron's name and value grow up to this to stay readable zoomed out
@@ -90,10 +91,14 @@ class NeuronItem(QGraphicsItem):
 
     def set_neuron(self, neuron: Neuron) -> None:
         self.label, self.role, self.activation = neuron.label, neuron.role, neuron.activation
+        role = {"input": translate("canvas.items", "input"),
+                "hidden": translate("canvas.items", "hidden"),
+                "output": translate("canvas.items", "output")}.get(neuron.role, neuron.role)
         self.setToolTip(
-            f"<b>{escape(neuron.label)}</b> — {neuron.role}, {neuron.activation}<br>"
-            "Drag to move · drag from the ● port on the right, Shift-drag or right-drag "
-            "to connect to another neuron · double-click to rename · right-click for more")
+            f"<b>{escape(neuron.label)}</b> — {role}, {neuron.activation}<br>"
+            + translate("canvas.items", "Drag to move · drag from the ● port on the right, "
+                        "Shift-drag or right-drag to connect to another neuron · double-click "
+                        "to rename · right-click for more"))
         if self.pos() != QPointF(neuron.x, neuron.y):
             self.setPos(neuron.x, neuron.y)
         self.update()

@@ -38,6 +38,7 @@ from nnviz.app.canvas.style import (
     thumbnails,
     zoomed,
 )
+from nnviz.app.i18n import translate
 from nnviz.core.builders import COLUMN
 from nnviz.core.commands import LABELS, LAYOUT, PARAMS, STRUCTURE, Change, SetNeurons
 from nnviz.core.layering import free_spot
@@ -340,7 +341,8 @@ class NetworkScene(QGraphicsScene):
         if moves:
             count = len(moves)
             label = net.neurons[next(iter(moves))].label
-            text = f"Move {label}" if count == 1 else f"Move {count} neurons"
+            text = (translate("canvas.scene", "Move {label}").format(label=label) if count == 1
+                    else translate("canvas.scene", "Move {n} neurons").format(n=count))
             if not self.model.push(SetNeurons(moves, text)):
                 self.on_changed(Change(LAYOUT))  # put the items back where the document says
 
@@ -500,8 +502,9 @@ class NetworkScene(QGraphicsScene):
         s, t = edge.key
         QToolTip.showText(event.screenPos(),
                           f"<b>w = {edge.weight:.4g}</b> ({escape(net.neurons[s].label)} → "
-                          f"{escape(net.neurons[t].label)})<br>Scroll to change by 0.1 "
-                          "(Shift: 0.01) · double-click to type a value · Delete removes it")
+                          f"{escape(net.neurons[t].label)})<br>"
+                          + translate("canvas.scene", "Scroll to change by 0.1 (Shift: 0.01) · "
+                                      "double-click to type a value · Delete removes it"))
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
         self._paint_start = time.perf_counter()

@@ -38,6 +38,7 @@ from nnviz.app.canvas.hint import HintLine
 from nnviz.app.canvas.items import EdgeItem
 from nnviz.app.canvas.scene import NetworkScene
 from nnviz.app.canvas.style import LABEL_FONT, R
+from nnviz.app.i18n import QT_TRANSLATE_NOOP, translate
 from nnviz.core.builders import (
     added_neurons,
     auto_layout,
@@ -51,10 +52,13 @@ from nnviz.core.session import Snapshot
 TOOLS = {"select": "V", "add": "N", "connect": "C"}
 ROLE_KEYS = {"I": "input", "H": "hidden", "O": "output"}  # the add tool with that role
 TOOL_TIPS = {
-    "select": "Select and move (V): drag neurons, rubber-band select; "
-              "Shift-drag or right-drag from a neuron connects it",
-    "add": "Add neurons (N; I, H, O for a role): click where the neuron goes",
-    "connect": "Connect (C): drag from one neuron to another to add an edge",
+    "select": QT_TRANSLATE_NOOP(
+            "canvas.view", "Select and move (V): drag neurons, rubber-band select; Shift-drag or "
+            "right-drag from a neuron connects it"),
+    "add": QT_TRANSLATE_NOOP(
+            "canvas.view", "Add neurons (N; I, H, O for a role): click where the neuron goes"),
+    "connect": QT_TRANSLATE_NOOP(
+            "canvas.view", "Connect (C): drag from one neuron to another to add an edge"),
 }
 MIN_SCALE, MAX_SCALE = 0.05, 5.0
 # fit() fills the view with the network, enlarging a small one up to MAX_FIT (a maximised
@@ -181,8 +185,9 @@ class NetworkView(QGraphicsView):
         cursor = {"select": Qt.CursorShape.ArrowCursor, "add": Qt.CursorShape.CrossCursor,
                   "connect": Qt.CursorShape.PointingHandCursor}[name]
         self.viewport().setCursor(cursor)
-        self.viewport().setToolTip(TOOL_TIPS[name] + " · double-click empty space to add a "
-                                   "neuron · Ctrl+wheel zooms, middle-drag pans")
+        self.viewport().setToolTip(translate("canvas.view", TOOL_TIPS[name]) + translate(
+                "canvas.view", " · double-click empty space to add a neuron · Ctrl+wheel zooms, "
+                "middle-drag pans"))
 
     def set_sticky(self, on: bool) -> None:
         """Keep the add tool after a placement (as if Shift were held)."""
@@ -319,12 +324,13 @@ class NetworkView(QGraphicsView):
     def copy(self) -> None:
         ids, _ = self.canvas.selection()
         if not ids:
-            self.message.emit("Select neurons to copy")
+            self.message.emit(translate("canvas.view", "Select neurons to copy"))
             return
         data = clipboard_data(self.model.network, ids)
         QApplication.clipboard().setText(json.dumps(data, ensure_ascii=False))
         self._pastes = 0
-        self.message.emit(f"Copied {len(ids)} neuron{'s' if len(ids) != 1 else ''}")
+        self.message.emit((translate("canvas.view", "Copied {n} neuron") if len(ids) == 1
+                           else translate("canvas.view", "Copied {n} neurons")).format(n=len(ids)))
 
     copy_selection = copy  # the names the main window's actions use
 
@@ -334,7 +340,8 @@ class NetworkView(QGraphicsView):
             command = paste_text(self.model.network, QApplication.clipboard().text(),
                                  (shift, shift))
         except ValueError as exc:
-            self.message.emit(f"Nothing pasted: {exc}")
+            self.message.emit(translate("canvas.view", "Nothing pasted: {reason}").format(
+                reason=exc))
             return
         self._pastes += 1
         if self.model.push(command):
@@ -345,7 +352,7 @@ class NetworkView(QGraphicsView):
         if command.new:
             self.model.push(command)
         else:
-            self.message.emit("The layout is tidy already")
+            self.message.emit(translate("canvas.view", "The layout is tidy already"))
 
     def zoom_in(self) -> None:
         self._zoom_centre(1.25)
@@ -394,21 +401,25 @@ class NetworkView(QGraphicsView):
         try:
             value = float(text.strip().replace(",", ".").replace("−", "-"))
         except ValueError:
-            self.message.emit(f"“{text}” is not a number; the weight is unchanged")
+            self.message.emit(translate(
+                "canvas.view", "“{text}” is not a number; the weight is unchanged").format(
+                text=text))
             return False
         if value != value or abs(value) == float("inf"):
-            self.message.emit("A weight must be a finite number")
+            self.message.emit(translate("canvas.view", "A weight must be a finite number"))
             return False
-        self.model.push(SetWeights({key: value}, "Type weight"))
+        self.model.push(SetWeights({key: value}, translate("canvas.view", "Type weight")))
         return True
 
     def _apply_label(self, neuron_id: str, text: str) -> bool:
         text = text.strip()
         if not text:
-            self.message.emit("A neuron needs a label")
+            self.message.emit(translate("canvas.view", "A neuron needs a label"))
             return False
         if text != self.model.network.neurons[neuron_id].label:
-            self.model.push(SetNeurons({neuron_id: {"label": text}}, f"Rename to {text}"))
+            self.model.push(SetNeurons({neuron_id: {"label": text}},
+                                       translate("canvas.view", "Rename to {label}").format(
+                                           label=text)))
         return True
 
     def _open_editor(self, text: str, scene_pos: QPointF, apply, kind: str) -> None:
@@ -428,7 +439,8 @@ class NetworkView(QGraphicsView):
     def _step_weight(self, key: tuple[str, str], steps: float, fine: bool) -> None:
         weight = self.model.network.edges[key].weight
         new = round(weight + steps * (0.01 if fine else 0.1), 6)
-        self.model.push(SetWeights({key: new}, "Scroll weight", merge=True))
+        self.model.push(SetWeights({key: new}, translate("canvas.view", "Scroll weight"),
+                                   merge=True))
         self.message.emit(f"w = {new:.4g}")
 
     # ------------------------------------------------------------- selection
