@@ -82,8 +82,11 @@ def grid_extent(dataset: Dataset) -> tuple[float, float, float, float]:
     hi = dataset.x[:, :2].max(axis=0)
     if dataset.x.shape[1] == 1:
         lo, hi = np.array([lo[0], -1.0]), np.array([hi[0], 1.0])
-    span = np.maximum(hi - lo, 1e-9)
-    lo, hi = lo - 0.1 * span, hi + 0.1 * span
+    span = hi - lo
+    # One point (an exercise's single example) or a constant feature: a box of ±1 around
+    # it, not a billionth-wide one whose axis ticks run into each other.
+    flat = span <= 1e-9 * np.maximum(1.0, np.abs(lo))
+    lo, hi = np.where(flat, lo - 1.0, lo - 0.1 * span), np.where(flat, hi + 1.0, hi + 0.1 * span)
     return float(lo[0]), float(hi[0]), float(lo[1]), float(hi[1])
 
 

@@ -87,3 +87,11 @@ def test_the_document_holds_the_exercise_and_its_trace_is_the_key():
 def test_bad_options_name_the_option(options, message):
     with pytest.raises(ExerciseError, match=message):
         spec_from_options(**options)
+
+
+def test_the_decision_map_of_a_one_example_document_is_a_unit_box_around_it():
+    from nnviz.core.session import grid_extent
+
+    data = make_variant(ExerciseSpec(), 1).document.build_dataset()
+    (x1, x2), = data.x
+    assert grid_extent(data) == pytest.approx((x1 - 1, x1 + 1, x2 - 1, x2 + 1))

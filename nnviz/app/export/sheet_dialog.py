@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -238,9 +238,12 @@ class ExerciseDialog(QDialog):
 
 
 def make_exercise_sheet(window) -> ExerciseDialog:
-    """Open the dialog over the window (modeless: the window stays usable)."""
+    """Open the dialog over the window."""
     convention = window.model.document.settings.convention
     dialog = ExerciseDialog(window, convention)
+    # Modal to the window: closing the window (or a second dialog) while pages are drawn
+    # between processed events would pull the parent out from under the loop.
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.show()
     window._exercise_dialog = dialog  # one at a time, kept alive while open
     return dialog
