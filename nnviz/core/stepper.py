@@ -194,7 +194,9 @@ def _sgd_lines(trace: Trace, first, lab, n, nt: Notation, mitchell: bool) -> lis
 
 def _optimizer_lines(trace: Trace, e, lab, nt: Notation, mitchell: bool) -> list[str]:
     """The optimiser's formula, then its numbers for the weight that moves most: the state
-    before (m, v, t...), the new state, and the new weight, in either δ convention."""
+    before (m, v, t...), the new state, and the new weight, in either δ convention. Adam's
+    corrected moments are written m_hat and v_hat: a combining hat is drawn out of place in
+    the formula panel's font."""
     opt = trace.optimizer
     name, s = opt["name"], opt["settings"]
     eta = f"{trace.learning_rate:g}"
@@ -206,9 +208,10 @@ def _optimizer_lines(trace: Trace, e, lab, nt: Notation, mitchell: bool) -> list
         "adagrad": ["G ← G + g²", f"{step} · g / (√G + ε)"],
         "rmsprop": ["s ← ρ s + (1 − ρ) g²", f"{step} · g / (√s + ε)"],
         "adam": ["m ← β₁ m + (1 − β₁) g,  v ← β₂ v + (1 − β₂) g²",
-                 "m̂ = m / (1 − β₁ᵗ),  v̂ = v / (1 − β₂ᵗ)", f"{step} · m̂ / (√v̂ + ε)"],
+                 "m_hat = m / (1 − β₁ᵗ),  v_hat = v / (1 − β₂ᵗ)",
+                 f"{step} · m_hat / (√v_hat + ε)"],
     }
-    rules["adamw"] = [*rules["adam"][:2], f"{step} · (m̂ / (√v̂ + ε) + λ w)"]
+    rules["adamw"] = [*rules["adam"][:2], f"{step} · (m_hat / (√v_hat + ε) + λ w)"]
     title = {"nesterov": "Nesterov", "adagrad": "AdaGrad", "rmsprop": "RMSprop",
              "adam": "Adam", "adamw": "AdamW"}[name]
     lines = [f"{title}, with g = {G}:", *rules[name]]
@@ -246,14 +249,14 @@ def _optimizer_lines(trace: Trace, e, lab, nt: Notation, mitchell: bool) -> list
                      f"{_par(num(g))} = {num(m)}")
         lines.append(f"v = {s.beta2:g} × {num(st['v'])} + {1 - s.beta2:g} × {_par(num(g))}² = "
                      f"{num(v)}")
-        lines.append(f"m̂ = {num(m)} / (1 − {s.beta1:g}^{t}) = {num(m_hat)},  "
-                     f"v̂ = {num(v)} / (1 − {s.beta2:g}^{t}) = {num(v_hat)}")
+        lines.append(f"m_hat = {num(m)} / (1 − {s.beta1:g}^{t}) = {num(m_hat)},  "
+                     f"v_hat = {num(v)} / (1 − {s.beta2:g}^{t}) = {num(v_hat)}")
         ratio = f"{num(m_hat)} / ({num(v_hat ** 0.5)} + {_g(s.eps)})"
         if name == "adamw":
-            lines.append(f"η · (m̂ / (√v̂ + ε) + λ w) = {eta} × ({ratio} + {s.weight_decay:g} × "
-                         f"{_par(num(w))}) = {num(-e.delta_w)}")
+            lines.append(f"η · (m_hat / (√v_hat + ε) + λ w) = {eta} × ({ratio} + "
+                         f"{s.weight_decay:g} × {_par(num(w))}) = {num(-e.delta_w)}")
         else:
-            lines.append(f"η · m̂ / (√v̂ + ε) = {eta} × {ratio} = {num(-e.delta_w)}")
+            lines.append(f"η · m_hat / (√v_hat + ε) = {eta} × {ratio} = {num(-e.delta_w)}")
     if mitchell:
         lines.append(f"Δw_{sub} = {num(e.delta_w)},  w ← {num(w)} + {_par(num(e.delta_w))} = "
                      f"{num(w + e.delta_w)}")

@@ -49,7 +49,7 @@ def test_the_update_step_shows_m_v_and_their_corrections(convention):
     update = steps(t, doc.network, plan.order, plan.level_of)[-1]
     text = update.formula
     assert text.startswith("Adam, with g = " + ("∂E/∂w" if convention == "mitchell" else "∂L/∂w"))
-    assert "m̂ = m / (1 − β₁ᵗ)" in text and "t = 9," in text  # 4 examples × 2 epochs, then 1
+    assert "m_hat = m / (1 − β₁ᵗ)" in text and "t = 9," in text  # 4 examples × 2 epochs, then 1
     e = max(t.edges, key=lambda e: abs(e.delta_w))
     last = update.lines[-1]
     assert parse(last.rsplit("= ", 1)[1]) == pytest.approx(e.weight + e.delta_w, abs=1e-3)

@@ -231,7 +231,7 @@ class LossPlot(QWidget):
         self.best_line = pg.InfiniteLine(
             angle=90, movable=False, pen=pg.mkPen(style.TEXT, width=1, style=Qt.PenStyle.DashLine),
             label=translate("plots.loss_plot", "best"),
-            labelOpts={"position": 0.92, "color": style.TEXT, "anchors": [(0, 0.5), (0, 0.5)]})
+            labelOpts={"position": 0.55, "color": style.TEXT, "anchors": [(0, 0.5), (0, 0.5)]})
         self.best_line.setZValue(-5)
         self.best_line.setVisible(False)
         self.plot_item.addItem(self.best_line, ignoreBounds=True)
