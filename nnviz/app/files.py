@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QStandardPaths, Qt
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
+from nnviz.app import background
 from nnviz.app.i18n import QT_TRANSLATE_NOOP, translate
 from nnviz.app.recovery import scan
 from nnviz.core.atomicfile import read_only, remove_stale_temporaries
@@ -40,6 +41,8 @@ def ask(parent, title: str, text: str) -> QMessageBox.StandardButton:
 
 
 MAX_RECENT = 8
+#: Files at least this large are read and validated off the GUI thread (about 0.1 s).
+BACKGROUND_BYTES = 1_000_000
 
 
 class FileManager:
@@ -47,6 +50,7 @@ class FileManager:
         self.window = window
         self.suggested_path: str | None = None  # Save As's proposal for restored work
         self.recovery_note: str | None = None  # what recovery set aside, for the status bar
+        self.opening = False  # a large file is being read off the GUI thread
         window.model.replaced.connect(self._forget_suggestion)
 
     def _forget_suggestion(self) -> None:
@@ -102,10 +106,16 @@ class FileManager:
             self.open_path(path, ask=False)
 
     def open_path(self, path: str, ask: bool = True) -> bool:
+        if self.opening:
+            return False  # input is held back while opening; a drop or a timer is not
         if ask and not self.maybe_save():
             return False
         try:
-            document = load(path, drawable=True)  # a network too big to draw: refused at once
+            document = self._load(path)
+        except background.Cancelled:
+            self.window.show_message(translate(
+                "files", "Opening {name} cancelled; nothing changed").format(name=Path(path).name))
+            return False
         except DocumentError as exc:
             QMessageBox.critical(self.window, translate("files", "Cannot open file"),
                                  markup(translate("files",
@@ -126,6 +136,24 @@ class FileManager:
         self._add_recent(os.path.abspath(path))
         self.window.show_message(translate("files", "Opened {name}").format(name=Path(path).name))
         return True
+
+    def _load(self, path: str):
+        """The validated document; a large one is read on a worker thread while the window
+        keeps painting (with a progress bar and Cancel after a moment)."""
+        def read():
+            return load(path, drawable=True)  # a network too big to draw: refused at once
+        try:
+            large = os.stat(path).st_size >= BACKGROUND_BYTES
+        except OSError:
+            large = False  # load says what is wrong with it
+        if not large:
+            return read()
+        self.opening = True
+        try:
+            return background.run(read, self.window, translate(
+                "files", "Opening {name}…").format(name=Path(path).name))
+        finally:
+            self.opening = False
 
     def open_example(self, name: str, ask: bool = True) -> bool:
         if ask and not self.maybe_save():
