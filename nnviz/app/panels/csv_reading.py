@@ -15,8 +15,16 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThread, Signal
 
 from nnviz.app.i18n import translate
-from nnviz.core.csvdata import CsvCancelled, CsvError, CsvTable, Problem, read_csv, suggest_roles
-from nnviz.core.data import DataError
+from nnviz.core.csvdata import (
+    CsvCancelled,
+    CsvError,
+    CsvTable,
+    Problem,
+    import_csv,
+    read_csv,
+    suggest_roles,
+)
+from nnviz.core.data import DataError, Dataset
 
 
 @dataclass
@@ -30,6 +38,26 @@ class ReadResult:
     errors: list[Problem] = field(default_factory=list)
     cancelled: bool = False
     read: int = 0  # characters of the file read when it ended (at the last report)
+    #: The first import with the suggested choices, encoded here rather than on the GUI
+    #: thread: the dataset, or what it refused; ``encoded`` is False when it was not tried.
+    encoded: bool = False
+    dataset: Dataset | None = None
+    import_errors: list[Problem] = field(default_factory=list)
+    train_ratio: float = 0.8
+
+
+def first_import(result: ReadResult) -> None:
+    """Encode the table with its suggested roles, as the dialog would right after reading."""
+    if result.table is None or "thermometer" in result.encodings.values():
+        return  # a thermometer code needs levels the user arranges in the dialog
+    try:
+        result.dataset = import_csv(result.table, result.roles, result.encodings, {},
+                                    result.train_ratio)
+    except CsvError as exc:
+        result.import_errors = exc.errors
+    except DataError as exc:
+        result.import_errors = [(None, None, str(exc))]
+    result.encoded = True
 
 
 class CsvRead(QThread):
@@ -38,9 +66,11 @@ class CsvRead(QThread):
     progressed = Signal(int, int)  # characters read, file size
     done = Signal(object)  # ReadResult
 
-    def __init__(self, path: str, parent: QObject | None = None) -> None:
+    def __init__(self, path: str, parent: QObject | None = None,
+                 train_ratio: float = 0.8) -> None:
         super().__init__(parent)
         self.path = path
+        self.train_ratio = train_ratio
         self._cancel = threading.Event()
         self._read = 0
 
@@ -49,13 +79,14 @@ class CsvRead(QThread):
         self._cancel.set()
 
     def run(self) -> None:
-        result = ReadResult(self.path)
+        result = ReadResult(self.path, train_ratio=self.train_ratio)
         try:
             table = read_csv(Path(self.path), progress=self._progress)
             # Suggesting roles parses every column once (cached in the table), so the
             # dialog's re-encoding after each choice is arithmetic, not parsing.
             result.roles, result.encodings = suggest_roles(table)
             result.table = table
+            first_import(result)
         except CsvCancelled:
             result.cancelled = True
         except CsvError as exc:
