@@ -26,7 +26,7 @@ from nnviz.app.i18n import translate
 
 T = TypeVar("T")
 
-#: A wait that ends sooner shows no progress bar (it would only flash).
+# A wait that ends sooner shows no progress bar (it would only flash).
 PROGRESS_DELAY_MS = 300
 
 _USER_INPUT = {QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease,

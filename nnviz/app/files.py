@@ -41,7 +41,7 @@ def ask(parent, title: str, text: str) -> QMessageBox.StandardButton:
 
 
 MAX_RECENT = 8
-#: Files at least this large are read and validated off the GUI thread (about 0.1 s).
+# Files at least this large are read and validated off the GUI thread (about 0.1 s).
 BACKGROUND_BYTES = 1_000_000
 
 

@@ -360,6 +360,13 @@
     </message>
 </context>
 <context>
+    <name>background</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+</context>
+<context>
     <name>backward.mode</name>
     <message>
         <source>Backprop formulas</source>
@@ -1224,6 +1231,10 @@
         <translation>Netz öffnen</translation>
     </message>
     <message>
+        <source>Opening {name} cancelled; nothing changed</source>
+        <translation>Öffnen von {name} abgebrochen; nichts geändert</translation>
+    </message>
+    <message>
         <source>Cannot open file</source>
         <translation>Datei lässt sich nicht öffnen</translation>
     </message>
@@ -1246,6 +1257,10 @@
     <message>
         <source>Opened {name}</source>
         <translation>{name} geöffnet</translation>
+    </message>
+    <message>
+        <source>Opening {name}…</source>
+        <translation>{name} wird geöffnet…</translation>
     </message>
     <message>
         <source>Example {name} is damaged: {reason}</source>

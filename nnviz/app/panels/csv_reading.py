@@ -38,8 +38,8 @@ class ReadResult:
     errors: list[Problem] = field(default_factory=list)
     cancelled: bool = False
     read: int = 0  # characters of the file read when it ended (at the last report)
-    #: The first import with the suggested choices, encoded here rather than on the GUI
-    #: thread: the dataset, or what it refused; ``encoded`` is False when it was not tried.
+    # The first import with the suggested choices, encoded here rather than on the GUI
+    # thread: the dataset, or what it refused; ``encoded`` is False when it was not tried.
     encoded: bool = False
     dataset: Dataset | None = None
     import_errors: list[Problem] = field(default_factory=list)
