@@ -29,7 +29,7 @@ from nnviz.app.export.writers import render_image
 @dataclass(frozen=True)
 class Frame:
     image: QImage
-    label: str  # "epoch 120", "step 3 of 21: Forward: h1"
+    label: str  # "epoch 120", "Forward: h1"
 
 
 def fit_image(figure: Figure, size: tuple[int, int] | None, background: QColor) -> QImage:

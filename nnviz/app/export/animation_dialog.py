@@ -264,6 +264,9 @@ class AnimationDialog(QDialog):
             self.status.setText(translate("export.animation_dialog", "Choose a file to write."))
             return
         self.save()
+        epoch = self.w.model.document.epoch  # trained since the dialog opened: start there
+        for spin in (self.first, self.last):
+            spin.setMinimum(epoch)
         o = self.options()
         document = copy.deepcopy(self.w.model.document)  # the window's stays as it is
         self._stop, self._error = False, None

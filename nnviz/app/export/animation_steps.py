@@ -164,6 +164,6 @@ def _frames(doc, row: int, o: AnimationOptions, background: QColor) -> Iterator[
             overlay.relayout()
             image = fit_image(StepFigure(figure, step, i, len(seq), *colours), size, background)
             size = size or (image.width(), image.height())
-            yield Frame(image, f"step {i + 1} of {len(seq)}: {step.title}")
+            yield Frame(image, step.title)
     finally:
         close_views(views)
