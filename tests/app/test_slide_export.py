@@ -259,3 +259,15 @@ def test_the_loss_legend_keeps_off_the_curves(views) -> None:
             c = QColor(image.pixel(x, y))
             stray += c.saturation() > 120 and c.value() > 120
     assert stray == 0, stray
+
+
+@pytest.mark.parametrize("name, view", [("playground", "regions"), ("softmax3", "regions"),
+                                        ("xnor", "loss"), ("spiral", "loss")])
+def test_stand_alone_plots_keep_their_text_whole_and_large(name, view, views) -> None:
+    """The colour bar's "+1" at the top of the regions export was cut by its edge."""
+    figure = views(name, train_epochs=30).figure(view)
+    size = figure.size()
+    texts = slide_texts(figure)
+    assert texts and all(QRectF(0, 0, size.width(), size.height()).contains(box)
+                         for _, _, box in texts), [(t, b) for t, _, b in texts]
+    assert min(s for _, s, _ in texts) >= 0.02 * 900 - 1e-6

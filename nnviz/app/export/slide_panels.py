@@ -147,6 +147,7 @@ class Axes:
 
 # Room round the plot box for tick labels and axis titles (slide units).
 Y_GUTTER, X_GUTTER, RIGHT_ROOM = 96.0, 66.0, 44.0
+TOP_ROOM = 16.0  # half a tick label above the box: the top value ("+1") was cut
 
 
 @dataclass
@@ -178,7 +179,8 @@ class LossPanel(Figure):
     def box(self) -> QRectF:
         w, h = self.SIZE
         # On the right, room for half of the last epoch's tick label ("10,000" was cut).
-        return QRectF(Y_GUTTER + 8, 10, w - Y_GUTTER - 8 - RIGHT_ROOM, h - X_GUTTER - 14)
+        return QRectF(Y_GUTTER + 8, TOP_ROOM, w - Y_GUTTER - 8 - RIGHT_ROOM,
+                      h - X_GUTTER - 4 - TOP_ROOM)
 
     def paint(self, painter: QPainter, target: QRectF, background: QColor) -> None:
         painter.save()
@@ -397,8 +399,8 @@ class RegionsPanel(Figure):
 
     def box(self) -> QRectF:
         """The square map, in panel units."""
-        side = self.SIZE[1] - X_GUTTER - 20
-        return QRectF(Y_GUTTER + 8, 10, side, side)
+        side = self.SIZE[1] - X_GUTTER - 10 - TOP_ROOM
+        return QRectF(Y_GUTTER + 8, TOP_ROOM, side, side)
 
     def size(self) -> QSizeF:
         """As wide as the map and its colour bar or class key: a stand-alone export has no
