@@ -26,6 +26,10 @@ TITLES = (
     QT_TRANSLATE_NOOP("core", "None"),
     QT_TRANSLATE_NOOP("core", "Gradient descent (backprop)"),
     QT_TRANSLATE_NOOP("core", "Perceptron rule"),
+    QT_TRANSLATE_NOOP("core", "Constant"),
+    QT_TRANSLATE_NOOP("core", "Step decay"),
+    QT_TRANSLATE_NOOP("core", "Exponential"),
+    QT_TRANSLATE_NOOP("core", "Cosine"),
     # built-in datasets
     QT_TRANSLATE_NOOP("core", "Circle"),
     QT_TRANSLATE_NOOP("core", "XOR (quadrants)"),

@@ -10,7 +10,9 @@ tooltips, status messages, dialogs, dock titles, plot titles and axis labels)::
 - The first argument, the *context*, is a string literal: the module's dotted path
   below nnviz/app (``"actions"``, ``"canvas.view"``, ``"panels.inspector"``).
 - The text is a literal too (never an f-string or a variable: pyside6-lupdate reads
-  the source and extracts only literals). Put values in with ``.format(name=...)`` after
+  the source and extracts only literals), and the call is spelt ``translate(`` (an alias
+  such as ``tr = lambda t: translate(ctx, t)`` is extracted under the wrong context, so
+  its strings are never found at run time). Put values in with ``.format(name=...)`` after
   translating, with named placeholders so that a translation can reorder them. Numbers
   are formatted by Python as before; they are not translated.
 - A string in a module-level table (evaluated at import, before the translator is

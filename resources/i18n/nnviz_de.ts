@@ -886,6 +886,22 @@
         <translation>Perzeptron-Regel</translation>
     </message>
     <message>
+        <source>Constant</source>
+        <translation>Konstant</translation>
+    </message>
+    <message>
+        <source>Step decay</source>
+        <translation>Stufenweise</translation>
+    </message>
+    <message>
+        <source>Exponential</source>
+        <translation>Exponentiell</translation>
+    </message>
+    <message>
+        <source>Cosine</source>
+        <translation>Kosinus</translation>
+    </message>
+    <message>
         <source>Circle</source>
         <translation>Kreis</translation>
     </message>
@@ -2091,6 +2107,109 @@ Jetzt: {title}, {formula}</translation>
     </message>
 </context>
 <context>
+    <name>panels.optimizer_form</name>
+    <message>
+        <source>Optimiser</source>
+        <translation>Optimierer</translation>
+    </message>
+    <message>
+        <source>Weight decay λ</source>
+        <translation>Gewichtsabnahme λ</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>Zeitplan</translation>
+    </message>
+    <message>
+        <source>Decay factor γ</source>
+        <translation>Abklingfaktor γ</translation>
+    </message>
+    <message>
+        <source>Decay epochs k</source>
+        <translation>Abkling-Epochen k</translation>
+    </message>
+    <message>
+        <source>Stop after epochs</source>
+        <translation>Stopp nach Epochen</translation>
+    </message>
+    <message>
+        <source>Target training loss</source>
+        <translation>Ziel-Trainingsverlust</translation>
+    </message>
+    <message>
+        <source>Target training accuracy %</source>
+        <translation>Ziel-Trainingsgenauigkeit %</translation>
+    </message>
+    <message>
+        <source>Early stopping patience</source>
+        <translation>Geduld für frühes Stoppen</translation>
+    </message>
+    <message>
+        <source>Optimiser and schedule</source>
+        <translation>Optimierer und Zeitplan</translation>
+    </message>
+    <message>
+        <source>How a gradient becomes an update: plain SGD (with momentum μ when it is above 0), Nesterov, or the adaptive AdaGrad, RMSprop, Adam and AdamW</source>
+        <translation>Wie ein Gradient zur Aktualisierung wird: einfaches SGD (mit Momentum μ, wenn es über 0 liegt), Nesterov oder die adaptiven AdaGrad, RMSprop, Adam und AdamW</translation>
+    </message>
+    <message>
+        <source>Adam: decay of the running mean m of the gradients</source>
+        <translation>Adam: Abklingen des gleitenden Mittels m der Gradienten</translation>
+    </message>
+    <message>
+        <source>Adam: decay of the running mean v of their squares</source>
+        <translation>Adam: Abklingen des gleitenden Mittels v ihrer Quadrate</translation>
+    </message>
+    <message>
+        <source>RMSprop: decay of the running mean s of the squared gradients</source>
+        <translation>RMSprop: Abklingen des gleitenden Mittels s der quadrierten Gradienten</translation>
+    </message>
+    <message>
+        <source>Added to the square root so that a tiny mean never divides by zero</source>
+        <translation>Zur Quadratwurzel addiert, damit ein winziges Mittel nie durch null teilt</translation>
+    </message>
+    <message>
+        <source>AdamW: each step also shrinks the weights by η λ w (decoupled from the gradient)</source>
+        <translation>AdamW: jeder Schritt verkleinert die Gewichte zusätzlich um η λ w (vom Gradienten entkoppelt)</translation>
+    </message>
+    <message>
+        <source>How the learning rate changes over the epochs: constant, ×γ every k epochs (step), smoothly ×γ per k epochs (exponential), or a half cosine down to 0 over k epochs</source>
+        <translation>Wie sich die Lernrate über die Epochen ändert: konstant, ×γ alle k Epochen (Stufen), gleichmäßig ×γ je k Epochen (exponentiell) oder ein halber Kosinus bis 0 über k Epochen</translation>
+    </message>
+    <message>
+        <source>The factor γ the rate is multiplied by every k epochs</source>
+        <translation>Der Faktor γ, mit dem die Rate alle k Epochen multipliziert wird</translation>
+    </message>
+    <message>
+        <source>k: the step and exponential schedules&apos; period, the cosine&apos;s length, in epochs</source>
+        <translation>k: die Periode der Stufen- und Exponentialpläne, die Länge des Kosinus, in Epochen</translation>
+    </message>
+    <message>
+        <source>Stopping</source>
+        <translation>Stoppen</translation>
+    </message>
+    <message>
+        <source>Pause once the document has trained this many epochs in all (0 = never)</source>
+        <translation>Anhalten, sobald das Dokument insgesamt so viele Epochen trainiert hat (0 = nie)</translation>
+    </message>
+    <message>
+        <source>Pause once the training loss is at most this (0 = off)</source>
+        <translation>Anhalten, sobald der Trainingsverlust höchstens so groß ist (0 = aus)</translation>
+    </message>
+    <message>
+        <source>Pause once the training accuracy reaches this many percent (0 = off)</source>
+        <translation>Anhalten, sobald die Trainingsgenauigkeit so viele Prozent erreicht (0 = aus)</translation>
+    </message>
+    <message>
+        <source>Early stopping: pause after this many epochs without a better test loss (0 = off). Training &gt; Restore Best Weights brings back the best epoch&apos;s weights.</source>
+        <translation>Frühes Stoppen: nach so vielen Epochen ohne besseren Testverlust anhalten (0 = aus). Training &gt; Beste Gewichte wiederherstellen holt die Gewichte der besten Epoche zurück.</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+</context>
+<context>
     <name>panels.selection_pages</name>
     <message>
         <source>Edge</source>
@@ -2421,8 +2540,16 @@ Jetzt: {formula}</translation>
         <translation>Mittlerer Verlust über die zurückgehaltenen Testbeispiele, mit den jetzt gezeigten Gewichten</translation>
     </message>
     <message>
+        <source>The learning rate of the epoch being trained: η, or what the schedule has made of it</source>
+        <translation>Die Lernrate der trainierten Epoche: η, oder was der Zeitplan daraus gemacht hat</translation>
+    </message>
+    <message>
         <source>Speed</source>
         <translation>Geschwindigkeit</translation>
+    </message>
+    <message>
+        <source>Rate now</source>
+        <translation>Rate jetzt</translation>
     </message>
     <message>
         <source>Training loss</source>
@@ -2537,6 +2664,10 @@ Jetzt: {formula}</translation>
     <message>
         <source>test</source>
         <translation>Test</translation>
+    </message>
+    <message>
+        <source>best</source>
+        <translation>beste</translation>
     </message>
     <message>
         <source>epoch {epoch}</source>

@@ -169,3 +169,17 @@ def test_widgets_without_text_have_accessible_names(main_window):
 def test_accessible_names_are_translated(german_window):
     assert german_window.view.accessibleName() == "Netzwerk-Zeichenfläche"
     assert german_window.decision_plot.plot_widget.accessibleName() == "Entscheidungsregionen"
+
+
+def test_every_title_of_a_core_choice_table_is_listed_for_translation():
+    """A new loss, optimiser or dataset in nnviz/core shows translated only if listed."""
+    from nnviz.app.core_terms import TITLES
+    from nnviz.core.datasets import BUILTIN_DATASETS
+    from nnviz.core.losses import LOSSES
+    from nnviz.core.settings import BATCH_MODES, INITS, RULES, SCHEDULES
+
+    names = {"L1", "L2", "AND", "OR", "NOT", "XOR", "XNOR"}  # the same in every language
+    titles = [*LOSSES.values(), *BATCH_MODES.values(), *INITS.values(), *RULES.values(),
+              *SCHEDULES.values(), *(t for t, *_ in BUILTIN_DATASETS.values())]
+    missing = sorted(t for t in set(titles) - names if t not in TITLES)
+    assert missing == [], "add them to nnviz/app/core_terms.py"

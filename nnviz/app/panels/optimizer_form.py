@@ -45,40 +45,49 @@ class OptimizerBox(QGroupBox):
     def __init__(self, form: SettingsForm, momentum: QWidget) -> None:
         super().__init__(translate("panels.optimizer_form", "Optimiser and schedule"))
         self.form = form
-        tr = lambda text: translate("panels.optimizer_form", text)  # noqa: E731
-        self.optimizer = form._combo(OPTIMIZERS, "optimizer", tr(
-            "How a gradient becomes an update: plain SGD (with momentum μ when it is above 0), "
-            "Nesterov, or the adaptive AdaGrad, RMSprop, Adam and AdamW"))
+        self.optimizer = form._combo(OPTIMIZERS, "optimizer", translate(
+                "panels.optimizer_form", "How a gradient becomes an update: plain SGD (with "
+                "momentum μ when it is above 0), Nesterov, or the adaptive AdaGrad, RMSprop, "
+                "Adam and AdamW"))
         self.optimizer.setObjectName("optimizer")
         self.momentum = momentum
         self.beta1 = form._double(0.0, 0.9999, 4, 0.01, "beta1",
-                                  tr("Adam: decay of the running mean m of the gradients"))
+                                  translate(
+                                          "panels.optimizer_form", "Adam: decay of the running "
+                                          "mean m of the gradients"))
         self.beta2 = form._double(0.0, 0.999999, 6, 0.001, "beta2",
-                                  tr("Adam: decay of the running mean v of their squares"))
+                                  translate(
+                                          "panels.optimizer_form", "Adam: decay of the running "
+                                          "mean v of their squares"))
         self.rho = form._double(0.0, 0.9999, 4, 0.01, "rho",
-                                tr("RMSprop: decay of the running mean s of the squared "
-                                   "gradients"))
+                                translate(
+                                        "panels.optimizer_form", "RMSprop: decay of the running "
+                                        "mean s of the squared gradients"))
         self.eps = QComboBox()
         for value in EPSILONS:
             self.eps.addItem(f"{value:g}", value)
-        self.eps.setToolTip(tr("Added to the square root so that a tiny mean never divides "
-                               "by zero"))
+        self.eps.setToolTip(translate(
+                "panels.optimizer_form", "Added to the square root so that a tiny mean never "
+                "divides by zero"))
         self.eps.activated.connect(lambda _i: form._change(
             f"ε {self.eps.currentText()}", eps=self.eps.currentData()))
         self.weight_decay = form._double(0.0, 10.0, 4, 0.001, "weight_decay",
-                                         tr("AdamW: each step also shrinks the weights by η λ w "
-                                            "(decoupled from the gradient)"))
-        self.schedule = form._combo(SCHEDULES, "schedule", tr(
-            "How the learning rate changes over the epochs: constant, ×γ every k epochs "
-            "(step), smoothly ×γ per k epochs (exponential), or a half cosine down to 0 over "
-            "k epochs"))
+                                         translate(
+                                                 "panels.optimizer_form", "AdamW: each step also "
+                                                 "shrinks the weights by η λ w (decoupled from "
+                                                 "the gradient)"))
+        self.schedule = form._combo(SCHEDULES, "schedule", translate(
+                "panels.optimizer_form", "How the learning rate changes over the epochs: "
+                "constant, ×γ every k epochs (step), smoothly ×γ per k epochs (exponential), or "
+                "a half cosine down to 0 over k epochs"))
         self.schedule.setObjectName("schedule")
         self.decay_rate = form._double(0.0001, 1.0, 4, 0.05, "decay_rate",
-                                       tr("The factor γ the rate is multiplied by every k "
-                                          "epochs"))
-        self.decay_epochs = form._int(1, 1_000_000, "decay_epochs",
-                                      tr("k: the step and exponential schedules' period, the "
-                                         "cosine's length, in epochs"))
+                                       translate(
+                                               "panels.optimizer_form", "The factor γ the rate is "
+                                               "multiplied by every k epochs"))
+        self.decay_epochs = form._int(1, 1_000_000, "decay_epochs", translate(
+            "panels.optimizer_form", "k: the step and exponential schedules' period, the "
+            "cosine's length, in epochs"))
         self.layout_ = QFormLayout(self)
         self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.layout_.setLabelAlignment(Qt.AlignmentFlag.AlignRight
@@ -118,24 +127,27 @@ class StoppingBox(QGroupBox):
     def __init__(self, form: SettingsForm) -> None:
         super().__init__(translate("panels.optimizer_form", "Stopping"))
         self.form = form
-        tr = lambda text: translate("panels.optimizer_form", text)  # noqa: E731
         self.stop_epochs = form._int(0, 1_000_000_000, "stop_epochs",
-                                     tr("Pause once the document has trained this many epochs "
-                                        "in all (0 = never)"))
+                                     translate(
+                                             "panels.optimizer_form", "Pause once the document has "
+                                             "trained this many epochs in all (0 = never)"))
         self.stop_loss = form._double(0.0, 1e6, 4, 0.01, "stop_loss",
-                                      tr("Pause once the training loss is at most this "
-                                         "(0 = off)"))
-        self.stop_accuracy = form._double(0.0, 100.0, 1, 1.0, "stop_accuracy",
-                                          tr("Pause once the training accuracy reaches this "
-                                             "many percent (0 = off)"), per=100.0)
+                                      translate(
+                                              "panels.optimizer_form", "Pause once the training "
+                                              "loss is at most this (0 = off)"))
+        self.stop_accuracy = form._double(0.0, 100.0, 1, 1.0, "stop_accuracy", translate(
+            "panels.optimizer_form", "Pause once the training accuracy reaches this many percent "
+            "(0 = off)"), per=100.0)
         self.patience = form._int(0, 1_000_000, "patience",
-                                  tr("Early stopping: pause after this many epochs without a "
-                                     "better test loss (0 = off). Training > Restore Best "
-                                     "Weights brings back the best epoch's weights."))
+                                  translate(
+                                          "panels.optimizer_form", "Early stopping: pause after "
+                                          "this many epochs without a better test loss (0 = "
+                                          "off). Training > Restore Best Weights brings back the "
+                                          "best epoch's weights."))
         for box in (self.stop_epochs, self.patience):
-            box.setSpecialValueText(tr("off"))
+            box.setSpecialValueText(translate("panels.optimizer_form", "off"))
         for box in (self.stop_loss, self.stop_accuracy):
-            box.setSpecialValueText(tr("off"))
+            box.setSpecialValueText(translate("panels.optimizer_form", "off"))
         layout = QFormLayout(self)
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         layout.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
