@@ -7,9 +7,11 @@ from __future__ import annotations
 import threading
 
 import pytest
+from PySide6.QtCore import Qt
 
 from nnviz.app.docmodel import DocumentModel
 from nnviz.app.panels import CsvImportDialog, csv_dialog, csv_reading
+from nnviz.app.panels.csv_preview import PREVIEW_ROWS, SIZED_COLUMNS
 from nnviz.core.document import new_document
 
 
@@ -74,3 +76,20 @@ def test_bad_cells_found_by_the_reading_thread_are_listed(qtbot, model, tmp_path
     assert not dialog.ok_button.isEnabled()
     assert any("row 42, column 'a': not a number" in dialog.errors.item(i).text()
                for i in range(dialog.errors.count()))
+
+
+def test_a_thousand_column_preview_asks_only_for_the_cells_it_shows(qtbot, model, tmp_path):
+    header = ",".join(f"c{j}" for j in range(999)) + ",y"
+    rows = [",".join(f"{(i * j) % 97 / 10:.1f}" for j in range(999)) + f",{i % 2}"
+            for i in range(60)]
+    path = tmp_path / "wide.csv"
+    path.write_text("\n".join([header] + rows) + "\n")
+    dialog = open_dialog(qtbot, model, path)
+    preview = dialog.preview
+    qtbot.waitUntil(lambda: preview.preview.calls > 0)  # painted at least once
+    assert preview.columnCount() == 1000 and preview.rowCount() == PREVIEW_ROWS
+    # The columns sized from their text, then what one screen of the view paints: far
+    # below the 50,000 cells of the preview.
+    assert preview.preview.calls <= (SIZED_COLUMNS + 100) * PREVIEW_ROWS
+    assert preview.model().index(3, 998).data() == f"{(3 * 998) % 97 / 10:.1f}"
+    assert preview.model().headerData(3, Qt.Orientation.Vertical) == "5"  # its file line

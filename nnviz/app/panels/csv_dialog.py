@@ -32,8 +32,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -43,13 +41,13 @@ from nnviz.app.docmodel import DocumentModel
 from nnviz.app.i18n import translate
 from nnviz.app.panels.adapt import adapt_commands, mismatches
 from nnviz.app.panels.csv_columns import ENCODINGS, ColumnTable
+from nnviz.app.panels.csv_preview import PREVIEW_ROWS, PreviewTable
 from nnviz.app.panels.csv_reading import CsvRead, ReadResult
 from nnviz.app.panels.widgets import MessageLabel
 from nnviz.core.commands import Batch, SetAttribute
 from nnviz.core.csvdata import NUMERIC_ENCODINGS, CsvError, CsvTable, import_csv
 from nnviz.core.data import DataError, Dataset
 
-PREVIEW_ROWS = 50
 #: A read that ends sooner shows no progress bar (it would only flash).
 PROGRESS_DELAY_MS = 300
 
@@ -106,14 +104,10 @@ class CsvImportDialog(QDialog):
 
         self.columns = ColumnTable()
         self.columns.changed.connect(self.reimport)
-        self.preview = QTableWidget()
-        self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.preview = PreviewTable()
         self.preview.setToolTip(translate(
             "panels.csv_dialog", "The first {rows} rows; row numbers are file lines").format(
             rows=PREVIEW_ROWS))
-        self.preview.verticalHeader().setDefaultSectionSize(
-            self.preview.fontMetrics().height() + 8)
-        self.preview.horizontalHeader().setMinimumSectionSize(70)
         self.ratio = QSpinBox()
         self.ratio.setRange(10, 90)
         self.ratio.setValue(80)
@@ -279,19 +273,7 @@ class CsvImportDialog(QDialog):
         super().done(r)
 
     def _fill_preview(self) -> None:
-        table = self.table
-        self.preview.clear()
-        rows = table.rows[:PREVIEW_ROWS] if table else []
-        self.preview.setRowCount(len(rows))
-        self.preview.setColumnCount(len(table.header) if table else 0)
-        if table is None:
-            return
-        self.preview.setHorizontalHeaderLabels(table.header)
-        self.preview.setVerticalHeaderLabels([str(n) for n in table.lines[:PREVIEW_ROWS]])
-        for i, row in enumerate(rows):
-            for j, cell in enumerate(row):
-                self.preview.setItem(i, j, QTableWidgetItem(cell))
-        self.preview.resizeColumnsToContents()
+        self.preview.set_table(self.table)
 
     # ---------------------------------------------------------- importing
     def reimport(self) -> None:
@@ -386,8 +368,7 @@ class CsvImportDialog(QDialog):
         if row in self.table.lines[:PREVIEW_ROWS]:
             i = self.table.lines.index(row)
             j = self.table.header.index(column) if column in self.table.header else 0
-            self.preview.setCurrentCell(i, j)
-            self.preview.scrollToItem(self.preview.item(i, j))
+            self.preview.show_cell(i, j)
 
     # ----------------------------------------------------------- accepting
     def accept(self) -> None:
