@@ -495,8 +495,8 @@ def cmd_train(args: argparse.Namespace) -> int:
               **{k: finite_or_none(last[k]) for k in
                  ("train_loss", "test_loss", "train_accuracy", "test_accuracy")},
               "diverged": trainer.diverged, "out": None if trainer.diverged else args.out,
-              "optimizer": trainer.settings.optimizer, "learning_rate": trainer.rate,
-              "stopped": trainer.stopped}
+              "optimizer": trainer.settings.optimizer, "schedule": trainer.settings.schedule,
+              "learning_rate": trainer.rate, "stopped": trainer.stopped}
     if len(trainer.plan.output_groups) > 1 and trainer.dataset.task == "multiclass":
         # "accuracy" counts every group right at once; each group's own is shown too.
         names = [g.id for g in doc.network.groups]

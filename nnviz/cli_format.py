@@ -146,7 +146,7 @@ def progress_bar(done: int, total: int, loss: float | None, width: int = 30) -> 
 def summary_text(result: dict) -> str:
     """The final figures of ``nnviz train``, one per line."""
     lines = [f"trained {result['epochs']} epochs (now at epoch {result['epoch']})"]
-    if result.get("optimizer"):
+    if result.get("optimizer", "sgd") != "sgd" or result.get("schedule", "constant") != "constant":
         lines.append(f"optimizer {result['optimizer']}, learning rate now "
                      f"{result['learning_rate']:.6g}")
     for split in ("train", "test"):
