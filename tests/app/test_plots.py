@@ -374,3 +374,5 @@ def test_an_untrained_loss_plot_says_so_instead_of_an_empty_axis(qtbot):
     assert left.style["showValues"] and left.label.isVisible()
     plot.clear()  # a new document: the message again
     assert plot.untrained.isVisible() and not plot.legend.isVisible()
+    plot.restyle()  # a theme change sets the axis title again: still none while untrained
+    assert not left.label.isVisible() and not bottom.label.isVisible()

@@ -132,6 +132,9 @@ def test_the_loss_plot_axes_follow_the_new_document(qtbot, main_window):
     assert plot.untrained.isVisible() and plot.untrained.toPlainText() == "Not trained yet"
     assert not plot.legend.isVisible()
     assert not plot.plot_item.getAxis("bottom").style["showValues"]
+    # No axis titles either: XOR's accuracy brought the "loss" title back once.
+    assert not plot.plot_item.getAxis("left").label.isVisible()
+    assert not plot.plot_item.getAxis("bottom").label.isVisible()
 
 
 

@@ -275,7 +275,9 @@ class LossPlot(QWidget):
     def _show_trained_state(self) -> None:
         """No history: the message in an empty box (no ticks, no legend); else the axes."""
         empty = self.history.n == 0
-        if empty == self._empty:
+        # setLabel (a mode or theme change) shows an axis title again: checked each time.
+        titled = [self.plot_item.getAxis(side) for side in ("left", "bottom")]
+        if empty == self._empty and all(a.label.isVisible() != empty for a in titled):
             return
         self._empty = empty
         self.untrained.setVisible(empty)
@@ -283,7 +285,7 @@ class LossPlot(QWidget):
         for side in ("left", "bottom", "top", "right"):
             axis = self.plot_item.getAxis(side)
             axis.setTicks([[], []] if empty else None)  # not even a dot of a tick
-            if side in ("left", "bottom"):
+            if axis in titled:
                 axis.setStyle(showValues=not empty)
                 axis.showLabel(not empty)
         # Lay the axes out now, not on the next event: the box the curves are mapped into
@@ -316,6 +318,7 @@ class LossPlot(QWidget):
         self._place_untrained()
         self.plot_item.getAxis("left").setLabel(_y_label(self.accuracy_shown),
                                                 **style.label_style())
+        self._show_trained_state()  # setLabel showed the title: none while untrained
         self._refresh_summary()
         self.plot_widget.update()
 
