@@ -58,6 +58,9 @@ class Snapshot:
     # Loss and accuracy of exactly these parameters (what every readout shows): after an
     # edit, a step within an epoch or a rewind they differ from the last history row.
     current: dict[str, float] = field(default_factory=dict)
+    # With several softmax groups, each group's accuracy of the same evaluation as
+    # ``current`` ("train"/"test" -> one per group, in the plan's group order).
+    group_accuracy: dict[str, list[float]] = field(default_factory=dict)
     grid: GridMaps | None = None
     trace: Trace | None = None
     sample: int | None = None  # dataset row of the traced example
@@ -252,6 +255,7 @@ class TrainingSession:
             weights=plan.weight_of(theta), biases=biases, alphas=alphas,
             history_from=start, history_rows=rows, last=t.history.last(),
             current=self.current(playing),
+            group_accuracy=dict(t.history_group_accuracy if playing else t.group_accuracy),
             grid=self.grid() if with_grid else None,
             trace=self.trace(), sample=self.sample, diverged=t.diverged,
             checkpoint_epochs=self.checkpoints.epochs(), new_checkpoints=fresh,

@@ -109,6 +109,10 @@ class Trainer:
         self._shuffled_for: np.ndarray | None = None  # the order _shuffled was gathered in
         self._shuffled: tuple[np.ndarray, np.ndarray] = (self.x_train, self.y_train)
         self.history = history if history is not None else History()
+        # Each softmax group's accuracy ("train"/"test" -> one per group) of the latest
+        # evaluation, and of the one that made the latest history row (several groups only).
+        self.group_accuracy: dict[str, list[float]] = {}
+        self.history_group_accuracy: dict[str, list[float]] = {}
         self.diverged: str | None = None
         self.stopped: str | None = None  # why a stopping rule ended the run (set by the runner)
         # Playground conventions (settings): weights L1 took across zero, frozen at 0;
@@ -256,6 +260,7 @@ class Trainer:
             self.cursor = 0
             self.order = self._new_order()
             self.history.append(epoch=self.epoch, **self.evaluate())
+            self.history_group_accuracy = dict(self.group_accuracy)
             return True
         return False
 
@@ -356,13 +361,22 @@ class Trainer:
 
     # ------------------------------------------------------------ evaluation
     def evaluate(self) -> dict[str, float]:
-        train_loss, train_acc = self.measure(self.x_train, self.y_train)
-        test_loss, test_acc = self.measure(self.x_test, self.y_test)
+        """Loss and accuracy of both splits now; with several softmax groups it also keeps
+        each group's accuracy of the same forward passes in ``group_accuracy``."""
+        train_loss, train_acc = self.measure(self.x_train, self.y_train, "train")
+        test_loss, test_acc = self.measure(self.x_test, self.y_test, "test")
         return {"train_loss": train_loss, "test_loss": test_loss,
                 "train_accuracy": train_acc, "test_accuracy": test_acc}
 
-    def measure(self, x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-        """(mean loss, accuracy) on rows x with engine-order targets y; NaN where undefined."""
+    def measure(self, x: np.ndarray, y: np.ndarray,
+                split: str | None = None) -> tuple[float, float]:
+        """(mean loss, accuracy) on rows x with engine-order targets y; NaN where undefined.
+
+        ``split`` ("train" or "test") names the rows: their per-group accuracies (several
+        softmax groups only) are then kept in ``group_accuracy[split]``."""
+        groups = self.plan.output_groups
+        if split is not None:
+            self.group_accuracy.pop(split, None)
         if len(x) == 0:
             return float("nan"), float("nan")
         kp = self.kernel_plan()
@@ -376,7 +390,9 @@ class Trainer:
             ws = self.plan.forward(self.params, x)
             loss = float(self.plan.losses(ws, y).mean())
             out = self.plan.outputs(ws).T
-        return loss, accuracy(self.dataset, out, y, self.plan.output_groups)
+        if split is not None and len(groups) > 1 and self.dataset.task == "multiclass":
+            self.group_accuracy[split] = [float(r.mean()) for r in group_hits(out, y, groups)]
+        return loss, accuracy(self.dataset, out, y, groups)
 
     def group_accuracies(self, split: str = "train") -> list[float]:
         """Accuracy of each softmax group of the outputs on its own ("train" or "test")."""

@@ -2689,6 +2689,10 @@ Jetzt: {formula}</translation>
         <source>train accuracy {value}</source>
         <translation>Trainingsgenauigkeit {value}</translation>
     </message>
+    <message>
+        <source>group {n} {value}</source>
+        <translation>Gruppe {n} {value}</translation>
+    </message>
 </context>
 <context>
     <name>plots.points</name>

@@ -111,6 +111,7 @@ class LossPlot(QWidget):
         # The latest snapshot's epoch and its loss and accuracy now (after an edit they
         # are not the last row's): what the summary above the plot says.
         self._now: tuple[int, dict[str, float]] | None = None
+        self._group_now: dict[str, list[float]] = {}  # per softmax group, with _now
         self._follow = True  # the view follows the data until the user pans or zooms
         self._x_span: tuple[float, float] | None = None  # the running-ahead ranges
         self._y_span: tuple[float, float] | None = None
@@ -328,6 +329,7 @@ class LossPlot(QWidget):
         self._live = bool(getattr(snapshot, "playing", False))
         current = getattr(snapshot, "current", None)
         self._now = (snapshot.epoch, current) if current else None
+        self._group_now = dict(getattr(snapshot, "group_accuracy", None) or {})
         if snapshot.history_from == 0:
             self.history.clear()
         if len(rows["epoch"]) == 0 and snapshot.history_from != 0:
@@ -352,6 +354,7 @@ class LossPlot(QWidget):
     def clear(self) -> None:
         self.history.clear()
         self._now = None
+        self._group_now = {}
         self._loss_range = (math.inf, 0.0)
         if self._auto_log:
             self.log_scale.setChecked(False)  # a new document starts linear again
@@ -464,13 +467,23 @@ class LossPlot(QWidget):
                      value=numfmt.loss(last[TRAIN_LOSS])) + "</span>",
                  test + translate("plots.loss_plot", "test loss {value}").format(
                      value=numfmt.loss(last[TEST_LOSS])) + "</span>"]
+        groups = self._group_now if self._now is not None else {}
         if math.isfinite(last[TEST_ACC]):
             parts.append(test + translate("plots.loss_plot", "test accuracy {value}").format(
-                value=_pct(last[TEST_ACC])) + "</span>")
+                value=_pct(last[TEST_ACC])) + self._per_group(groups.get("test")) + "</span>")
         elif math.isfinite(last[TRAIN_ACC]):
             parts.append(translate("plots.loss_plot", "train accuracy {value}").format(
-                value=_pct(last[TRAIN_ACC])))
+                value=_pct(last[TRAIN_ACC])) + self._per_group(groups.get("train")))
         self.summary.setText(" · ".join(parts))
+
+    @staticmethod
+    def _per_group(accuracies: list[float] | None) -> str:
+        """" (group 1 80 %, group 2 62 %)": with several softmax groups, "accuracy" counts
+        an example right only when every group is, so each group's own share is shown too."""
+        if not accuracies or len(accuracies) < 2:
+            return ""
+        return " (" + ", ".join(translate("plots.loss_plot", "group {n} {value}").format(
+            n=i + 1, value=numfmt.percent(a)) for i, a in enumerate(accuracies)) + ")"
 
     # ----------------------------------------------------------------- hover
     def _on_mouse_moved(self, scene_pos: QPointF) -> None:
