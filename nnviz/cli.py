@@ -205,7 +205,7 @@ def add_exercise_parsers(sub) -> None:
     p.add_argument("--count", metavar="N", type=int, default=1,
                    help=f"variants, one page each (default 1, at most {MAX_COUNT})")
     p.add_argument("--digits", metavar="D", type=int, default=4,
-                   help="decimals asked for and in the key (default 4)")
+                   help="decimals asked for and in the key, 3 to 8 (default 4)")
     p.add_argument("--cells", metavar="LIST", default="",
                    help=f"the columns to fill, comma-separated, from {', '.join(CELLS)} "
                    "(default: z,a,g_prime,delta and dL_dw,w_new; delta_w,w_new for mitchell)")
@@ -585,6 +585,7 @@ def _pdf_target(path: str, option: str) -> None:
 def cmd_exercise(args: argparse.Namespace) -> int:
     """Everything cheap is checked before any variant is drawn or Qt starts."""
     from nnviz.core.answers import template
+    from nnviz.core.atomicfile import write_atomic
     from nnviz.core.exercise import MAX_COUNT, ExerciseError, make_variants, spec_from_options
 
     if not 1 <= args.count <= MAX_COUNT:
@@ -621,8 +622,7 @@ def cmd_exercise(args: argparse.Namespace) -> int:
             base = os.path.join(args.documents, f"variant-{v.index:02d}")
             save(v.document, base + ".nnviz")
             if args.answers_template:
-                with open(base + ".csv", "w", encoding="utf-8", newline="") as out:
-                    out.write(template(v.trace, spec.chosen_cells))
+                write_atomic(base + ".csv", template(v.trace, spec.chosen_cells).encode())
         extra = " and answer templates (.csv)" if args.answers_template else ""
         print(f"wrote {len(variants)} document{'s' * (len(variants) > 1)}{extra} in "
               f"{args.documents}")

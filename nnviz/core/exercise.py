@@ -46,6 +46,7 @@ DEFAULT_CELLS = {
 }
 Z_MAX = 2.0  # σ'(2) = 0.105, tanh'(2) = 0.071: far from flat, still a real slope
 MIN_ANSWER = 0.002  # every δ and nonzero ∂L/∂w at least this large: visible to 3 decimals
+MIN_DIGITS = 3
 MAX_NEURONS, MAX_ROWS = 9, 17  # what fits one page (Letter, key) with rows to write in
 LEARNING_RATES = (0.1, 0.2, 0.5, 1.0)
 ATTEMPTS = 20_000
@@ -114,8 +115,9 @@ def check_spec(spec: ExerciseSpec) -> None:
         raise ExerciseError(f"--cells: unknown cell {unknown[0]!r} (cells: {', '.join(CELLS)})")
     if len(set(spec.cells)) != len(spec.cells):
         raise ExerciseError("--cells: names a cell twice")
-    if not 1 <= spec.digits <= 8:
-        raise ExerciseError(f"--digits: must be from 1 to 8, got {spec.digits}")
+    if not MIN_DIGITS <= spec.digits <= 8:
+        # Fewer decimals would print the smallest answers (0.002) as 0.00 or 2.00e-03.
+        raise ExerciseError(f"--digits: must be from {MIN_DIGITS} to 8, got {spec.digits}")
 
 
 def spec_from_options(shape: str, activation: str = "sigmoid", loss: str = "half_se",

@@ -82,7 +82,7 @@ def test_the_document_holds_the_exercise_and_its_trace_is_the_key():
     ({"shape": "2-two-1"}, "--shape"),
     ({"shape": "2-2-1", "loss": "bce", "activation": "tanh"}, "--loss bce"),
     ({"shape": "2-2-1", "cells": "z,nope"}, "--cells: unknown cell 'nope'"),
-    ({"shape": "2-2-1", "digits": 0}, "--digits"),
+    ({"shape": "2-2-1", "digits": 2}, "--digits: must be from 3 to 8"),
 ])
 def test_bad_options_name_the_option(options, message):
     with pytest.raises(ExerciseError, match=message):

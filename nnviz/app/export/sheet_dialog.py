@@ -36,6 +36,7 @@ from nnviz.core.exercise import (
     DEFAULT_CELLS,
     LOSSES,
     MAX_COUNT,
+    MIN_DIGITS,
     ExerciseError,
     make_variant,
     spec_from_options,
@@ -75,7 +76,7 @@ class ExerciseDialog(QDialog):
                                    decimals=2)
         self.seed = QSpinBox(minimum=0, maximum=2**31 - 1, value=1)
         self.count = QSpinBox(minimum=1, maximum=MAX_COUNT, value=30)
-        self.digits = QSpinBox(minimum=1, maximum=8, value=4)
+        self.digits = QSpinBox(minimum=MIN_DIGITS, maximum=8, value=4)
         self.cells = {c: QCheckBox(CELL_TEXT[c]) for c in CELLS}
         cells = QWidget()
         grid = QGridLayout(cells)
