@@ -90,6 +90,22 @@ def test_a_sheet_drawn_twice_is_the_same_bytes_and_dated_2000(qtbot):
     assert sheet_bytes(variants, "a4", key=False) != first
 
 
+def test_the_windows_theme_and_presentation_mode_change_nothing_on_paper(qtbot):
+    from nnviz.app import theme
+    from nnviz.app.canvas import style
+
+    variants = make_variants(ExerciseSpec(seed=2), 1)
+    plain = sheet_bytes(variants)
+    theme.apply_theme("dark")
+    style.set_stroke_scale(1.6)
+    try:
+        assert sheet_bytes(variants) == plain
+        assert style.stroke_scale() == 1.6 and style.CANVAS.name() == theme.DARK.canvas
+    finally:
+        style.set_stroke_scale(1.0)
+        theme.apply_theme("light")
+
+
 def test_fixed_dates_keep_the_cross_references_right():
     # A stamp in UTC+1 is six bytes longer than the fixed one: every later offset moves.
     body = (b"%PDF-1.4\n1 0 obj\n<< /CreationDate (D:20261202081220+01'00') >>\nendobj\n"

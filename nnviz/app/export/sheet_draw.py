@@ -33,15 +33,18 @@ def font(points: float, bold: bool = False, italic: bool = False) -> QFont:
 
 @contextmanager
 def print_colours():
-    """The canvas in the print theme while a page is drawn, the user's theme after."""
+    """The canvas in the print theme while a page is drawn, the user's theme after, so a
+    sheet is the same whichever theme (or presentation mode) the window is in."""
     from nnviz.app import theme as themes
     from nnviz.app.canvas import style
 
-    before = themes.current()
+    before, strokes = themes.current(), style.stroke_scale()
     style.use_theme(themes.PRINT)
+    style.set_stroke_scale(1.0)  # presentation mode's heavier lines are for the screen
     try:
         yield
     finally:
+        style.set_stroke_scale(strokes)
         style.use_theme(before)
 
 
