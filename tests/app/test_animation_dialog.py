@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 from PIL import Image
 from PySide6.QtCore import Qt
 
@@ -93,3 +94,26 @@ def test_the_dialog_says_why_it_cannot_export(main_window, qtbot, tmp_path):
     assert dialog.status.text().startswith("Cannot export: cannot write")
     assert not dialog.running and dialog.export_button.isEnabled()
     assert not (tmp_path / "no").exists()
+
+
+def test_a_window_training_meanwhile_does_not_draw_epochs_twice(main_window, qtbot, tmp_path):
+    """While the window plays, the document's history runs ahead of its weights and epoch
+    (taken in every so often): the animation starts from the rows its weights have seen."""
+    from nnviz.app.export_file import export_document
+    from nnviz.core.examples import load_example
+    from nnviz.core.headless import train_document
+
+    w = main_window
+    w.files.open_example("xnor")
+    ahead, _ = train_document(w.model.document, 10)
+    w.model.document.history = ahead.history  # ten rows, the weights still at epoch 0
+    dialog = open_dialog(w)
+    out = tmp_path / "loss.png"
+    choose(dialog, out, view="loss", last=0, size="own")
+    with qtbot.waitSignal(dialog.finished_export, timeout=60_000):
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    export_document(load_example("xnor"), tmp_path / "still.png", view="loss")
+    with Image.open(out) as frame, Image.open(tmp_path / "still.png") as still:
+        assert frame.n_frames == 1
+        assert np.array_equal(np.asarray(frame.convert("RGB")), np.asarray(still.convert("RGB")))
+    assert w.model.document.epoch == 0

@@ -264,11 +264,14 @@ class AnimationDialog(QDialog):
             self.status.setText(translate("export.animation_dialog", "Choose a file to write."))
             return
         self.save()
+        from nnviz.app import theme
+
+        self._theme_name = theme.current().name  # the window's, given back at the end
         epoch = self.w.model.document.epoch  # trained since the dialog opened: start there
         for spin in (self.first, self.last):
             spin.setMinimum(epoch)
         o = self.options()
-        document = copy.deepcopy(self.w.model.document)  # the window's stays as it is
+        document = consistent_copy(self.w.model.document)  # the window's stays as it is
         self._stop, self._error = False, None
         try:
             with self._theme(o.theme) as chosen:
@@ -360,6 +363,12 @@ class AnimationDialog(QDialog):
             self._done(translate("export.animation_dialog", "Cancelled."), "")
 
     def _done(self, message: str, path: str) -> None:
+        from nnviz.app import theme
+
+        if self.theme.currentData() != self._theme_name:
+            # The window's plots and canvas may have redrawn during a frame, with the
+            # export's colours (the styles are global): give them the window's again.
+            theme.apply_to_window(self.w, self._theme_name)
         self.job = None
         self.progress.setRange(0, 1)
         self.progress.setValue(1 if path else 0)
@@ -381,6 +390,24 @@ class AnimationDialog(QDialog):
             event.ignore()
             return
         super().closeEvent(event)
+
+
+def consistent_copy(document):
+    """A copy of the window's document, its history cut at its epoch.
+
+    While the window trains, the document's history is the controller's, which grows
+    with every snapshot, but weights and epoch are taken in only every so often: the
+    copy keeps the rows its weights have seen, or the replay would draw the epochs in
+    between twice.
+    """
+    from nnviz.core.training import History
+
+    doc = copy.deepcopy(document)
+    rows = doc.history.rows
+    keep = [i for i, epoch in enumerate(rows["epoch"]) if epoch <= doc.epoch]
+    if len(keep) != len(rows["epoch"]):
+        doc.history = History.from_dict({k: [v[i] for i in keep] for k, v in rows.items()})
+    return doc
 
 
 def export_animation(window) -> AnimationDialog:
