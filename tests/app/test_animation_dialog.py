@@ -117,3 +117,28 @@ def test_a_window_training_meanwhile_does_not_draw_epochs_twice(main_window, qtb
         assert frame.n_frames == 1
         assert np.array_equal(np.asarray(frame.convert("RGB")), np.asarray(still.convert("RGB")))
     assert w.model.document.epoch == 0
+
+
+def test_a_document_trained_while_the_dialog_is_open_animates_from_its_epoch(
+        main_window, qtbot, tmp_path):
+    from nnviz.app.export_file import export_document
+    from nnviz.core.headless import train_document
+
+    w = main_window
+    w.files.open_example("xnor")
+    dialog = open_dialog(w)
+    out = tmp_path / "loss.png"
+    choose(dialog, out, view="loss", last=5, fps=10, duration=0.1, size="own")
+    assert dialog.first.value() == 0
+    trained, _ = train_document(w.model.document, 5)  # as the window's training does
+    net = trained.network
+    w.model.apply_training({k: e.weight for k, e in net.edges.items()},
+                           {i: n.bias for i, n in net.neurons.items()},
+                           {i: n.alpha for i, n in net.neurons.items()}, 5, trained.history)
+    with qtbot.waitSignal(dialog.finished_export, timeout=60_000) as done:
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert done.args == [str(out)] and dialog.first.value() == 5
+    export_document(trained, tmp_path / "still.png", view="loss")
+    with Image.open(out) as frame, Image.open(tmp_path / "still.png") as still:
+        assert frame.n_frames == 1
+        assert np.array_equal(np.asarray(frame.convert("RGB")), np.asarray(still.convert("RGB")))
