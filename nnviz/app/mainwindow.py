@@ -6,6 +6,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QDockWidget,
     QFrame,
     QLabel,
@@ -253,6 +254,9 @@ class MainWindow(QMainWindow):
         if getattr(self, "_shut_down", False):
             return
         self._shut_down = True
+        # Its non-modal dialogs go with the window (an export in progress is cancelled).
+        for dialog in self.findChildren(QDialog):
+            dialog.close()
         self.recovery.stop()
         self.controller.shutdown()
 

@@ -142,3 +142,9 @@ def test_a_document_trained_while_the_dialog_is_open_animates_from_its_epoch(
     with Image.open(out) as frame, Image.open(tmp_path / "still.png") as still:
         assert frame.n_frames == 1
         assert np.array_equal(np.asarray(frame.convert("RGB")), np.asarray(still.convert("RGB")))
+
+
+def test_closing_the_window_closes_its_animation_dialog(main_window):
+    dialog = open_dialog(main_window)
+    main_window.close()
+    assert not dialog.isVisible()
