@@ -12,6 +12,7 @@ __version__ = "0.1.0"
 
 from nnviz.api import (  # noqa: E402  (the version first: the build reads it from here)
     TrainingDiverged,
+    animate,
     document,
     examples,
     export,
@@ -26,5 +27,5 @@ from nnviz.core.network import Edge, Network, Neuron, SoftmaxGroup  # noqa: E402
 from nnviz.core.trace import Trace  # noqa: E402
 
 __all__ = ["Document", "Edge", "Network", "Neuron", "SoftmaxGroup", "Trace", "TrainingDiverged",
-           "__version__", "document", "examples", "export", "layered", "load", "save", "trace",
-           "train"]
+           "__version__", "animate", "document", "examples", "export", "layered", "load", "save",
+           "trace", "train"]

@@ -12,8 +12,10 @@
     trained.history.last()["test_accuracy"]
     nnviz.save(trained, "circle.nnviz")
     nnviz.export(trained, "slide.png", view="slide", dpi=300)
+    nnviz.animate(net, "training.gif", epochs=(0, 100), size=(1280, 720))
 
-Everything here runs without a display; only ``export`` starts Qt (offscreen). The
+Everything here runs without a display; only ``export`` and ``animate`` start Qt
+(offscreen). The
 numbers are those of the window and of ``nnviz trace`` / ``nnviz train``: the same
 functions compute them.
 """
@@ -142,3 +144,18 @@ def export(document: Document, path: str | os.PathLike[str], view: str = "networ
     from nnviz.app.export_file import export_document  # Qt, offscreen
 
     return export_document(document, path, view, **options)  # type: ignore[arg-type]
+
+
+def animate(document: Document, path: str | os.PathLike[str], view: str = "slide",
+            **options: object) -> Path:
+    """Write an animation: view is slide, network, regions, loss or backward-steps.
+
+    The format follows the suffix (.gif, .png or .apng, .mp4); options are those of
+    ``nnviz animate``: epochs=(A, B), fps, duration, hold, size=(W, H), theme,
+    convention, sample, title. ``document`` is never changed.
+    """
+    from nnviz.app.animate_file import AnimationOptions, animate_document  # Qt, offscreen
+
+    chosen = AnimationOptions(view=view, **options)  # type: ignore[arg-type]
+    animate_document(document, path, chosen)
+    return Path(path)
