@@ -203,6 +203,7 @@ def _optimizer_lines(trace: Trace, e, lab, nt: Notation, mitchell: bool) -> list
     G = "∂E/∂w" if mitchell else "∂L/∂w"
     step = "Δw = −η" if mitchell else "w ← w − η"
     rules = {
+        "sgd": ["v ← μ v − η g,  " + ("Δw = v" if mitchell else "w ← w + v")],
         "nesterov": ["v ← μ v − η g,  " + ("Δw = μ v − η g" if mitchell else
                                           "w ← w + μ v − η g")],
         "adagrad": ["G ← G + g²", f"{step} · g / (√G + ε)"],
@@ -212,8 +213,8 @@ def _optimizer_lines(trace: Trace, e, lab, nt: Notation, mitchell: bool) -> list
                  f"{step} · m_hat / (√v_hat + ε)"],
     }
     rules["adamw"] = [*rules["adam"][:2], f"{step} · (m_hat / (√v_hat + ε) + λ w)"]
-    title = {"nesterov": "Nesterov", "adagrad": "AdaGrad", "rmsprop": "RMSprop",
-             "adam": "Adam", "adamw": "AdamW"}[name]
+    title = {"sgd": "SGD with momentum", "nesterov": "Nesterov", "adagrad": "AdaGrad",
+             "rmsprop": "RMSprop", "adam": "Adam", "adamw": "AdamW"}[name]
     lines = [f"{title}, with g = {G}:", *rules[name]]
     if e is None:
         return lines
@@ -222,7 +223,10 @@ def _optimizer_lines(trace: Trace, e, lab, nt: Notation, mitchell: bool) -> list
     st = opt["edges"][key]
     sub = f"{lab(e.target)},{lab(e.source)}"
     lines.append(f"e.g. w_{sub} = {num(w)}, g = {num(g)}:")
-    if name == "nesterov":
+    if name == "sgd":
+        lines.append(f"v = {s.momentum:g} × {_par(num(st['velocity']))} − {eta} × "
+                     f"{_par(num(g))} = {num(e.delta_w)}")
+    elif name == "nesterov":
         mu = s.momentum
         v = mu * st["velocity"] - lr * g
         lines.append(f"v = {mu:g} × {_par(num(st['velocity']))} − {eta} × {_par(num(g))} = "

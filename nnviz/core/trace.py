@@ -126,7 +126,7 @@ def trace(
     sign = 1.0 if convention == "dl_dz" else -1.0
     step = -learning_rate * g.flat  # SGD's update: what Δw and Δb show by default
     info = None
-    if optimizer is not None and optimizer[0].optimizer != "sgd":
+    if optimizer is not None and (optimizer[0].optimizer != "sgd" or optimizer[0].momentum):
         step, info = _optimizer_step(network, plan, theta, g.flat, learning_rate, *optimizer)
     neurons: list[NeuronTrace] = []
     for nid in network.neurons:  # the user's order, not the engine's
@@ -180,5 +180,9 @@ def _optimizer_step(network: Network, plan: Plan, theta: np.ndarray, grad: np.nd
                        for nid, i in plan.index.items()}}
     out = np.empty_like(theta)
     with np.errstate(all="ignore"):
+        if settings.optimizer == "sgd":
+            # Momentum's update is the new velocity itself (θ ← θ + v): exactly −η g from a
+            # standing start, as without momentum.
+            return settings.momentum * before["velocity"] - lr * grad, info
         opt.propose(theta, grad, lr, settings, out)
         return out - theta, info

@@ -17,16 +17,17 @@ from nnviz.core.stepper import parse, steps
 from nnviz.core.training import Trainer
 
 
-def adam_doc(epochs: int = 0, **changes):
+def adam_doc(epochs: int = 0, optimizer="adam", **changes):
     doc = load_example("xnor")
-    doc.settings = dataclasses.replace(doc.settings, optimizer="adam", batch_mode="online",
+    doc.settings = dataclasses.replace(doc.settings, optimizer=optimizer, batch_mode="online",
                                        shuffle=False, learning_rate=0.05, **changes)
     return train_document(doc, epochs)[0] if epochs else doc
 
 
+@pytest.mark.parametrize("optimizer", ["adam", "sgd"])  # xnor's SGD has momentum 0.9
 @pytest.mark.parametrize("epochs", [0, 3])
-def test_adams_delta_w_is_the_update_training_makes(epochs):
-    doc = adam_doc(epochs)
+def test_the_delta_w_shown_is_the_update_training_makes(epochs, optimizer):
+    doc = adam_doc(epochs, optimizer)
     plan = Plan(doc.network, doc.settings.loss_spec)
     t = trace_example(doc, example_from_row(doc.build_dataset(), plan, 0), plan)
     # One more online update: without shuffling, on row 0, the first training example.
@@ -73,8 +74,9 @@ def test_every_optimiser_has_its_formula_in_the_update_step(name):
     assert words[name] in text
 
 
-def test_sgd_keeps_its_lines_and_numbers():
+def test_sgd_without_momentum_keeps_its_lines_and_numbers():
     doc = load_example("xnor")
+    doc.settings = dataclasses.replace(doc.settings, momentum=0.0)
     plan = Plan(doc.network, doc.settings.loss_spec)
     t = trace_example(doc, example_from_row(doc.build_dataset(), plan, 0), plan)
     assert t.optimizer is None
@@ -82,3 +84,15 @@ def test_sgd_keeps_its_lines_and_numbers():
         assert e.delta_w == -doc.settings.learning_rate * e.grad
     assert steps(t, doc.network, plan.order, plan.level_of)[-1].lines[0] == "w ← w − η · ∂L/∂w"
     assert np.isfinite([e.delta_w for e in t.edges]).all()
+
+
+def test_momentum_shows_its_velocity_and_starts_as_plain_sgd():
+    doc = load_example("xnor")
+    assert doc.settings.momentum == 0.9
+    plan = Plan(doc.network, doc.settings.loss_spec)
+    t = trace_example(doc, example_from_row(doc.build_dataset(), plan, 0), plan)
+    for e in t.edges:  # no velocity yet: exactly SGD's −η g
+        assert e.delta_w == -doc.settings.learning_rate * e.grad
+    lines = steps(t, doc.network, plan.order, plan.level_of)[-1].lines
+    assert lines[:2] == ("SGD with momentum, with g = ∂L/∂w:", "v ← μ v − η g,  w ← w + v")
+    assert lines[-2].startswith("v = 0.9 × 0.000 − ")
