@@ -27,6 +27,12 @@ SLICE = 0.012  # seconds of training between looks at the command pipe
 MIN_SLICE = 0.002  # ... once a snapshot is due, so that the GUI's ack is seen at once
 IDLE_POLL = 0.002  # seconds to wait for a command while paced or waiting for an ack
 PIPE_GONE = (EOFError, BrokenPipeError, ConnectionResetError)
+# While playing, the neuron maps (a forward pass over the 100×100 grid for every neuron,
+# 20-60 ms for 2-8×6-1 on a busy machine) go with a snapshot at most once per this many
+# times their own cost: they take at most a fifth of the engine's time, so a deep net's
+# maps refresh a few times a second and a small net's with every snapshot. The other
+# snapshots carry none and the window keeps the last ones.
+GRID_COST_SHARE = 5.0
 
 
 class Quit(Exception):
@@ -46,6 +52,8 @@ class Engine:
         self._last_emit = 0.0
         self._play_clock = (time.perf_counter(), 0)  # (start time, epoch at start) for pacing
         self._seconds_per_batch = 1e-3  # measured while playing flat out
+        self._grid_due = True  # the next snapshot carries maps (after any command)
+        self._last_grid = 0.0  # when maps last went out
 
     def run(self) -> None:
         """Serve until "quit" or until the parent's end of a pipe closes."""
@@ -85,7 +93,9 @@ class Engine:
             return
         try:
             was_playing = self.playing
-            self._dirty |= self.handle(name, args)
+            changed = self.handle(name, args)
+            self._dirty |= changed
+            self._grid_due |= changed
             if self.playing and not was_playing and self.session:
                 self._play_clock = (time.perf_counter(), self.session.trainer.epoch)
         except Exception as exc:  # noqa: BLE001 - reported to the user, not lost
@@ -191,8 +201,13 @@ class Engine:
             now - self._last_emit >= SNAPSHOT_INTERVAL and not self.awaiting_ack
         )):
             self.awaiting_ack = True
-            self._post("snapshot", self.session.snapshot(playing=self.playing))
+            with_grid = self._grid_due or not self.playing or (
+                now - self._last_grid >= GRID_COST_SHARE * self.session.grid_seconds)
+            self._post("snapshot", self.session.snapshot(playing=self.playing,
+                                                         with_grid=with_grid))
             self._last_emit, self._dirty = now, False
+            if with_grid:
+                self._grid_due, self._last_grid = False, now
             return True
         return False
 

@@ -43,7 +43,7 @@ from nnviz.core.builders import COLUMN
 from nnviz.core.commands import LABELS, LAYOUT, PARAMS, STRUCTURE, Change, SetNeurons
 from nnviz.core.layering import free_spot
 from nnviz.core.network import Network, Neuron
-from nnviz.core.session import Snapshot
+from nnviz.core.session import GridMaps, Snapshot
 
 WEIGHT_GROWTH = 1.3  # a weight label's 10 px text fits its box up to 13 px
 MAX_LABELLED_EDGES = 40  # more weight labels than this is clutter, not information
@@ -75,6 +75,12 @@ class NetworkScene(QGraphicsScene):
         self.moving = False
         self.hovered: str | None = None  # neuron under the pointer
         self.snapshot: Snapshot | None = None
+        # The newest neuron maps: while training, most snapshots carry none (the engine
+        # sends maps only as often as it can afford them) and the thumbnails keep these.
+        self.maps: GridMaps | None = None
+        # The thumbnails made last: (the maps, the neurons they were made for, images).
+        self._thumbs: tuple[GridMaps | None, tuple, dict] = (None, (), {})
+        self.thumbnail_work = 0  # thumbnails coloured so far: what a test counts
         self.labels: dict[tuple[str, str], QRectF] | None = None  # placed weight labels
         self.show_weight_labels = True  # False while an overlay writes its own edge labels
         self.text_zoom = 1.0  # an export's text scale (text_zoomed); 1 on screen
@@ -123,6 +129,7 @@ class NetworkScene(QGraphicsScene):
         self.edge_layer.setCacheMode(QGraphicsItem.CacheMode.NoCache)
         self.edge_layer.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.snapshot = None
+        self.maps = None
         self.sync()
 
     def on_changed(self, change: Change) -> None:
@@ -192,6 +199,8 @@ class NetworkScene(QGraphicsScene):
     def show_snapshot(self, snapshot: Snapshot | None) -> None:
         """A new snapshot: neuron fills (traced example) and decision-map thumbnails."""
         self.snapshot = snapshot
+        if snapshot is None or snapshot.grid is not None:
+            self.maps = snapshot.grid if snapshot is not None else None
         self._pending.add("snapshot")
         self._schedule()
 
@@ -294,18 +303,25 @@ class NetworkScene(QGraphicsScene):
         images = self._thumbnails(snapshot) if self.thumbnails else {}
         for nid, item in self.neurons.items():
             image = images.get(nid)
-            if image is not None or item.image is not None:
+            if image is not item.image:
                 item.image = image  # repaints only the thumbnail unless it comes or goes
 
     def _thumbnails(self, snapshot: Snapshot | None) -> dict:
-        grid = snapshot.grid if snapshot is not None else None
+        """Thumbnail images by neuron id, coloured again only when the maps or the neurons
+        they are drawn for changed (each snapshot used to recolour every one)."""
+        grid = self.maps if snapshot is not None else None
         if grid is None:
             return {}
         rows = {nid: i for i, nid in enumerate(grid.neuron_ids)}
         items = [item for nid, item in self.neurons.items() if nid in rows]
+        made_for = tuple((i.id, i.activation, i.role) for i in items)
+        if self._thumbs[0] is grid and self._thumbs[1] == made_for:
+            return self._thumbs[2]
         images = thumbnails(grid.values, [rows[i.id] for i in items],
                             [i.activation for i in items], [i.role != "input" for i in items])
-        return {item.id: image for item, image in zip(items, images)}
+        self.thumbnail_work += len(images)
+        self._thumbs = (grid, made_for, {item.id: image for item, image in zip(items, images)})
+        return self._thumbs[2]
 
     def set_thumbnails(self, on: bool) -> None:
         self.thumbnails = on
