@@ -254,10 +254,10 @@ def backward(theta, grad, levels, masks, act, groups, out_sigmoid, y, start, bsz
 @_jit(types.UniTuple(int64, 3)(
     F1, F1, F1, F1, F2, F2, int64, int64, int64, I2, F1, I1, I2, I1,
     int64, int64, int64, float64, float64, int64, float64, int64,
-    F2, F2, F2, F2, F2, F1, int64))
+    F2, F2, F2, F2, F2, F1, int64, int64))
 def train(theta, velocity, grad, proposed, x, y, cursor, max_updates, batch, levels, masks,
           act, groups, out_sigmoid, loss_kind, half, mean, lr, momentum, reg, reg_rate,
-          n_weights, z, a, dz, da, tmp, row_buf, n_in):
+          n_weights, z, a, dz, da, tmp, row_buf, n_in, nesterov):
     """Up to ``max_updates`` gradient steps from row ``cursor`` of the epoch's order.
 
     Stops at the end of the epoch (the caller draws the next order and records
@@ -287,7 +287,8 @@ def train(theta, velocity, grad, proposed, x, y, cursor, max_updates, batch, lev
                 v = velocity[i] * momentum
                 v -= lr * grad[i]
                 velocity[i] = v
-                p = theta[i] + v
+                # Nesterov (optimizers.Nesterov): θ + (μ v − η g), the same operations.
+                p = theta[i] + (momentum * v - lr * grad[i]) if nesterov else theta[i] + v
                 proposed[i] = p
                 finite = finite and p - p == 0.0
         else:

@@ -83,7 +83,7 @@ class KernelPlan:
             k.LOSS_CODES[spec.kind], int(spec.half), int(spec.reduction == "mean"),
             float(s.learning_rate if lr is None else lr), float(s.momentum),
             k.REG_CODES[s.regularization], float(s.reg_rate), self.plan.n_weights,
-            *self._buffers(batch), self.plan.n_in)
+            *self._buffers(batch), self.plan.n_in, int(s.optimizer == "nesterov"))
         return cursor, updates, bool(diverged)
 
     def gradient(self, theta: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:

@@ -27,6 +27,7 @@ from nnviz.core.settings import TrainingSettings
 
 # Shuffled rows replayed when resuming at an epoch (about a second of permutations).
 REPLAY_BUDGET = 20_000_000
+KERNEL_OPTIMIZERS = ("sgd", "nesterov")  # what the compiled kernel's update knows
 HISTORY_KEYS = ("epoch", "train_loss", "test_loss", "train_accuracy", "test_accuracy")
 
 
@@ -213,11 +214,11 @@ class Trainer:
         """The compiled kernel's tables for this network, when it trains it; else None.
 
         Playground's conventions (a partial last batch carried over, L1 weights frozen
-        at zero) and the optimisers other than SGD (with or without momentum) are
-        NumPy's only.
+        at zero) and the optimisers other than SGD (with or without momentum) and
+        Nesterov are NumPy's only.
         """
         s = self.settings
-        if (s.rule != "gradient" or s.optimizer != "sgd" or accel.kernel() is None
+        if (s.rule != "gradient" or s.optimizer not in KERNEL_OPTIMIZERS or accel.kernel() is None
                 or s.carry_partial_batch
                 or self._carry is not None or (s.regularization == "l1" and s.l1_zero_crossing)):
             return None
