@@ -271,3 +271,18 @@ def test_stand_alone_plots_keep_their_text_whole_and_large(name, view, views) ->
     assert texts and all(QRectF(0, 0, size.width(), size.height()).contains(box)
                          for _, _, box in texts), [(t, b) for t, _, b in texts]
     assert min(s for _, s, _ in texts) >= 0.02 * 900 - 1e-6
+
+
+def test_a_german_window_exports_a_german_loss_panel(views) -> None:
+    """The slide's loss panel uses the window's words, in the window's language."""
+    from nnviz.app.i18n import install_translators, remove_translators
+
+    translators = install_translators(language="de")
+    try:
+        assert translators
+        untrained = [t for t, _, _ in slide_texts(views("xnor").figure("loss"))]
+        trained = {t for t, _, _ in slide_texts(views("xnor", train_epochs=5).figure("loss"))}
+    finally:
+        remove_translators(translators)
+    assert untrained == ["Noch nicht trainiert"]
+    assert {"Epoche", "Verlust", "Training", "Test"} <= trained

@@ -29,6 +29,7 @@ from PySide6.QtGui import (
 )
 
 from nnviz.app.export.figures import Figure, NetworkFigure, SlideFigure
+from nnviz.app.i18n import translate
 from nnviz.app.plots.loss_plot import NOT_TRAINED
 from nnviz.core.numfmt import number
 
@@ -192,13 +193,17 @@ class LossPanel(Figure):
             painter.drawRect(box)
             painter.setFont(slide_font(MESSAGE_PX))
             painter.setPen(colour("MUTED"))
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, NOT_TRAINED)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter,
+                             translate("plots.loss_plot", NOT_TRAINED))
             painter.restore()
             return
-        curves = [(self.train, colour("TRAIN"), "train"), (self.test, colour("TEST"), "test")]
+        # The window's words for them (its language), as its loss plot shows them.
+        curves = [(self.train, colour("TRAIN"), translate("plots.loss_plot", "train")),
+                  (self.test, colour("TEST"), translate("plots.loss_plot", "test"))]
         values = [self._y(v) for v, *_ in curves]
         axes = self.axes()
-        axes.draw(painter, "epoch", "loss", self.log_y)
+        axes.draw(painter, translate("plots.loss_plot", "epoch"),
+                  translate("plots.loss_plot", "loss"), self.log_y)
         painter.save()
         painter.setClipRect(box)
         for v, (_, pen, _) in zip(values, curves):
@@ -234,7 +239,8 @@ class LossPanel(Figure):
         return Axes(self.box(), (x0, x1), (y0 - (pad if self.log_y else 0.0), y1 + pad))
 
     def names(self) -> list[str]:
-        return [n for v, n in ((self.train, "train"), (self.test, "test"))
+        return [n for v, n in ((self.train, translate("plots.loss_plot", "train")),
+                               (self.test, translate("plots.loss_plot", "test")))
                 if np.isfinite(v).any()]
 
     def legend_box(self) -> QRectF:
