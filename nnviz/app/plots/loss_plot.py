@@ -232,7 +232,10 @@ class LossPlot(QWidget):
         self.best_line = pg.InfiniteLine(
             angle=90, movable=False, pen=pg.mkPen(style.TEXT, width=1, style=Qt.PenStyle.DashLine),
             label=translate("plots.loss_plot", "best"),
-            labelOpts={"position": 0.55, "color": style.TEXT, "anchors": [(0, 0.5), (0, 0.5)]})
+            # Low and on a white ground: the legend holds the top right, where a late best
+            # epoch's line runs, and the curves may pass behind the word.
+            labelOpts={"position": 0.2, "color": style.TEXT, "fill": (255, 255, 255, 220),
+                       "anchors": [(1, 0.5), (1, 0.5)]})
         self.best_line.setZValue(-5)
         self.best_line.setVisible(False)
         self.plot_item.addItem(self.best_line, ignoreBounds=True)
