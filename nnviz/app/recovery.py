@@ -21,6 +21,7 @@ import math
 import os
 import secrets
 import stat
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,8 @@ from nnviz.core.docjson import DocumentError, parse
 from nnviz.core.document import MAX_FILE_BYTES, Document, from_json, save
 
 INTERVAL_MS = 30_000
+# Documents with at least this many embedded points are written on a thread.
+BACKGROUND_POINTS = 20_000
 MAX_SIDECAR_BYTES = 16_384
 MAX_PATH_CHARS = 4096
 SET_ASIDE = "set-aside"
@@ -203,6 +206,7 @@ class RecoveryWriter(QObject):
     #: A write failed: a sentence for the status bar (recovery must never stop silently),
     #: said once per reason rather than every 30 s.
     failed = Signal(str)
+    _wrote = Signal(object)  # a write on the thread ended: None, or why it failed
 
     def __init__(self, model: DocumentModel, interval_ms: int = INTERVAL_MS,
                  parent: QObject | None = None) -> None:
@@ -230,29 +234,70 @@ class RecoveryWriter(QObject):
                 os.chmod(self.lock.fileName(), 0o600)
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
-        self.timer.timeout.connect(self.write_now)
+        self.timer.timeout.connect(self._tick)
+        self._writing: threading.Thread | None = None  # a large document being written
+        self._wrote.connect(self._after_write)
         self.timer.start()
         model.modifiedChanged.connect(self._on_modified)
 
     def write_now(self) -> bool:
         """Write the recovery file if there is unsaved work; True if written."""
+        self._join()
+        if not self._ready():
+            return False
+        return self._after_write(self._write(self.model.document, self.model.path))
+
+    def _tick(self) -> None:
+        """The timer's write. A document with many embedded points takes seconds to write
+        (100,000 points: about 2 s of Python on a busy machine), so it is copied here and
+        written on a thread while the window goes on; a small one is written at once."""
+        if self._writing is not None and self._writing.is_alive():
+            return  # the last one is still being written: the next tick writes this one
+        if not self._ready():
+            return
+        doc = self.model.document
+        if doc.dataset is None or getattr(doc.dataset, "n", 0) < BACKGROUND_POINTS:
+            self.write_now()
+            return
+        copy, path = doc.copy(), self.model.path
+        self._writing = threading.Thread(
+            target=lambda: self._wrote.emit(self._write(copy, path)),
+            name="nnviz-recovery", daemon=True)
+        self._writing.start()
+
+    def _ready(self) -> bool:
         if not self.model.is_modified():
             return False
         if self.problem is not None or self.document_path is None or self.meta_path is None:
             self._tell(self.problem or translate("recovery", "Crash recovery is off"))
             return False
+        return True
+
+    def _write(self, document: Document, original: str | None) -> str | None:
+        """Write document and sidecar; None, or why it failed (any thread)."""
+        assert self.document_path is not None and self.meta_path is not None
         try:
-            save(self.model.document, self.document_path, private=True)
-            meta = {"original_path": self.model.path, "saved_at": time.time()}
+            save(document, self.document_path, private=True)
+            meta = {"original_path": original, "saved_at": time.time()}
             write_atomic(self.meta_path, json.dumps(meta).encode("utf-8"), private=True)
         except (OSError, ValueError) as exc:
-            reason = getattr(exc, "strerror", None) or str(exc)
+            return getattr(exc, "strerror", None) or str(exc)
+        return None
+
+    def _after_write(self, reason: str | None) -> bool:
+        if reason is not None:
             self._tell(translate(
                 "recovery", "Crash recovery could not write your unsaved work ({reason}); save it "
                 "yourself with Ctrl+S").format(reason=reason[:200]))
             return False
         self._told = None
         return True
+
+    def _join(self) -> None:
+        """Wait for a write under way: removing or rewriting the files under it would race."""
+        if self._writing is not None:
+            self._writing.join()
+            self._writing = None
 
     def _tell(self, message: str) -> None:
         if message != self._told:
@@ -264,6 +309,7 @@ class RecoveryWriter(QObject):
             self.discard()
 
     def discard(self) -> None:
+        self._join()
         for p in (self.document_path, self.meta_path):
             if p is not None:
                 p.unlink(missing_ok=True)
