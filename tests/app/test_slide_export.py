@@ -262,7 +262,7 @@ def test_the_loss_legend_keeps_off_the_curves(views) -> None:
 
 
 @pytest.mark.parametrize("name, view", [("playground", "regions"), ("softmax3", "regions"),
-                                        ("xnor", "loss"), ("spiral", "loss")])
+                                        ("xnor", "loss"), ("spiral", "loss"), ("and", "loss")])
 def test_stand_alone_plots_keep_their_text_whole_and_large(name, view, views) -> None:
     """The colour bar's "+1" at the top of the regions export was cut by its edge."""
     figure = views(name, train_epochs=30).figure(view)
@@ -271,6 +271,18 @@ def test_stand_alone_plots_keep_their_text_whole_and_large(name, view, views) ->
     assert texts and all(QRectF(0, 0, size.width(), size.height()).contains(box)
                          for _, _, box in texts), [(t, b) for t, _, b in texts]
     assert min(s for _, s, _ in texts) >= 0.02 * 900 - 1e-6
+    # Clear of each other (the AND perceptron's zero loss had 13-character ticks
+    # running into the axis title).
+    crowded = [(a[0], b[0]) for i, a in enumerate(texts) for b in texts[i + 1:]
+               if a[2].adjusted(1, 1, -1, -1).intersects(b[2].adjusted(1, 1, -1, -1))]
+    assert not crowded, crowded
+
+
+def test_a_log_loss_within_one_decade_still_has_a_tick() -> None:
+    panel = LossPanel(np.arange(1.0, 11.0), np.linspace(0.008, 0.002, 10),
+                      np.linspace(0.009, 0.003, 10), log_y=True)
+    texts = [t for t, _, _ in slide_texts(panel)]
+    assert "0.001" in texts, texts
 
 
 def test_a_german_window_exports_a_german_loss_panel(views) -> None:

@@ -147,8 +147,11 @@ class Axes:
 
 
 # Room round the plot box for tick labels and axis titles (slide units).
-Y_GUTTER, X_GUTTER, RIGHT_ROOM = 96.0, 66.0, 44.0
+Y_GUTTER, X_GUTTER, RIGHT_ROOM = 106.0, 66.0, 44.0
 TOP_ROOM = 16.0  # half a tick label above the box: the top value ("+1") was cut
+
+
+MIN_LOSS_SPAN = 1e-3  # the linear loss axis's smallest range: tick labels stay short
 
 
 @dataclass
@@ -235,6 +238,11 @@ class LossPanel(Figure):
         y0, y1 = (float(finite.min()), float(finite.max())) if len(finite) else (0.0, 1.0)
         if not self.log_y:
             y0 = min(y0, 0.0)  # loss from zero: the drop reads as a proportion
+            # A loss of exactly zero (a perceptron that separates its points) had ticks
+            # 1e-11 apart, their labels wider than the panel.
+            y1 = max(y1, y0 + MIN_LOSS_SPAN)
+        elif math.ceil(y0 - 1e-9) > math.floor(y1 + 1e-9):
+            y0 = math.floor(y0)  # at least one decade's tick on a log axis
         pad = 0.05 * max(y1 - y0, 1e-9)
         return Axes(self.box(), (x0, x1), (y0 - (pad if self.log_y else 0.0), y1 + pad))
 
