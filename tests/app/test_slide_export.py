@@ -276,6 +276,8 @@ def test_stand_alone_plots_keep_their_text_whole_and_large(name, view, views) ->
     crowded = [(a[0], b[0]) for i, a in enumerate(texts) for b in texts[i + 1:]
                if a[2].adjusted(1, 1, -1, -1).intersects(b[2].adjusted(1, 1, -1, -1))]
     assert not crowded, crowded
+    # Negative numbers with a true minus, on the colour bar as on the axes.
+    assert not [t for t, _, _ in texts if re.match(r"^-\d", t)]
 
 
 def test_a_log_loss_within_one_decade_still_has_a_tick() -> None:

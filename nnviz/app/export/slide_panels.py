@@ -399,7 +399,9 @@ class RegionsPanel(Figure):
             cmap, (lo, hi) = plot.colour_bar.colorMap(), plot.colour_bar.levels()
             stops = [(float(p), QColor(c)) for p, c in zip(*cmap.getStops(mode="qcolor"))]
             levels = getattr(plot.colour_bar.axis, "_tickLevels", None)
-            ticks = [(float(v), str(t)) for v, t in levels[0]] if levels else None
+            # A true minus, as the axes write it (pyqtgraph's bar labels used a hyphen).
+            ticks = [(float(v), str(t).replace("-", "−")) for v, t in levels[0]] \
+                if levels else None
             title = plot.colour_bar.getAxis("left").labelText or "output"
             bar = (stops, (float(lo), float(hi)), ticks, title)
         classes = []
