@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 
 import pytest
 
 from nnviz.core.answers import AnswersError, check, filled, template
-from nnviz.core.exercise import DEFAULT_CELLS, ExerciseSpec, make_variant
+from nnviz.core.exercise import DEFAULT_CELLS, ExerciseSpec, make_variant, make_variants
 
 CELLS = DEFAULT_CELLS["dl_dz"]
 
@@ -104,3 +105,37 @@ def test_the_template_lists_every_item_with_empty_cells(variant):
     assert all(c == "" for r in rows[1:] for c in r[1:])
     assert len(check(variant.trace, "\n".join(",".join(r) for r in rows).encode(),
                      4).mistakes) == 30
+
+
+def _by_hand(variant, decimals: int) -> bytes:
+    """A 2-2-1 sigmoid variant worked as on paper: every value rounded before it is used."""
+    net, data = variant.document.network, variant.document.build_dataset()
+    r = lambda v: round(v, decimals)  # noqa: E731
+    label = {n.id: n.label for n in net.neurons.values()}
+    w = {(label[e.source], label[e.target]): e.weight for e in net.edges.values()}
+    b = {n.label: n.bias for n in net.neurons.values()}
+    a, z, g = dict(zip(("x1", "x2"), data.x[0])), {}, {}
+    for h, fed in (("h1", "x"), ("h2", "x"), ("ŷ", "h")):
+        z[h] = r(sum(w[(f"{fed}{k}", h)] * a[f"{fed}{k}"] for k in (1, 2)) + b[h])
+        a[h] = r(1 / (1 + math.exp(-z[h])))
+        g[h] = r(a[h] * (1 - a[h]))
+    delta = {"ŷ": r((a["ŷ"] - data.y[0][0]) * g["ŷ"])}
+    for h in ("h1", "h2"):
+        delta[h] = r(g[h] * w[(h, "ŷ")] * delta["ŷ"])
+    eta = variant.document.settings.learning_rate
+    rows = [["item", *CELLS]] + [[h, z[h], a[h], g[h], delta[h], "", ""]
+                                 for h in ("h1", "h2", "ŷ")]
+    for (s, t), weight in w.items():
+        grad = r(delta[t] * a[s])
+        rows.append([f"{s}->{t}", "", "", "", "", grad, r(weight - eta * grad)])
+    rows += [[f"b({h})", "", "", "", "", delta[h], r(b[h] - eta * delta[h])]
+             for h in ("h1", "h2", "ŷ")]
+    return _csv([[str(c) for c in row] for row in rows])
+
+
+def test_a_student_rounding_every_step_to_the_decimals_asked_is_graded_right():
+    for variant in make_variants(ExerciseSpec(seed=2026), 30):
+        report = check(variant.trace, _by_hand(variant, 4), 4)
+        assert report.mistakes == [], [m.text(4) for m in report.mistakes]
+        # One decimal short everywhere is not the exercise asked for: it is caught.
+        assert check(variant.trace, _by_hand(variant, 2), 4).mistakes
