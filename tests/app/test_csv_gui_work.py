@@ -8,10 +8,13 @@ import threading
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox
 
 from nnviz.app.docmodel import DocumentModel
 from nnviz.app.panels import CsvImportDialog, csv_dialog, csv_reading
+from nnviz.app.panels.csv_columns import VISIBLE_ROWS
 from nnviz.app.panels.csv_preview import PREVIEW_ROWS, SIZED_COLUMNS
+from nnviz.core.csvdata import suggest_roles
 from nnviz.core.document import new_document
 
 
@@ -93,3 +96,33 @@ def test_a_thousand_column_preview_asks_only_for_the_cells_it_shows(qtbot, model
     assert preview.preview.calls <= (SIZED_COLUMNS + 100) * PREVIEW_ROWS
     assert preview.model().index(3, 998).data() == f"{(3 * 998) % 97 / 10:.1f}"
     assert preview.model().headerData(3, Qt.Orientation.Vertical) == "5"  # its file line
+
+
+def test_a_thousand_columns_get_combo_boxes_only_as_their_rows_come_into_view(
+        qtbot, model, tmp_path):
+    header = ",".join(f"c{j}" for j in range(999)) + ",y"
+    rows = [",".join(f"{(i * j) % 97 / 10:.1f}" for j in range(999)) + f",{i % 2}"
+            for i in range(30)]
+    path = tmp_path / "wide.csv"
+    path.write_text("\n".join([header] + rows) + "\n")
+    dialog = open_dialog(qtbot, model, path)
+    table = dialog.columns
+    combos = lambda: len(table.findChildren(QComboBox))  # noqa: E731
+    assert table.rowCount() == 1000
+    assert combos() <= 2 * (VISIBLE_ROWS + 10)  # two per row on screen, not 2,000
+    # Every column's choice is there all the same, and what Import uses.
+    roles, encodings = suggest_roles(dialog.table)
+    assert table.roles() == roles
+    assert table.encodings() == {c: e for c, e in encodings.items() if roles[c] != "ignore"}
+    features = sum(r == "feature" for r in roles.values())
+    assert dialog.ok_button.isEnabled()
+    assert f"{features} input column(s)" in dialog.status.text()
+    before = combos()
+    table.scrollToBottom()
+    qtbot.waitUntil(lambda: table.cellWidget(999, 1) is not None)
+    assert combos() - before <= 2 * (VISIBLE_ROWS + 10)
+    assert table.cellWidget(999, 1).currentData() == "target"
+    assert roles["c500"] == "feature"
+    table.set_column("c500", "ignore")  # a row never shown: its widgets made to choose
+    assert table.roles()["c500"] == "ignore"
+    assert f"{features - 1} input column(s)" in dialog.status.text()

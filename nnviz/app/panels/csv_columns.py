@@ -30,6 +30,8 @@ from nnviz.core.csvdata import CsvTable, suggest_roles
 
 #: An ordinal column with more levels than this is not offered its levels in the dialog.
 MAX_LEVELS = 50
+# Rows given their combo boxes at once when the view cannot yet say which are on screen.
+VISIBLE_ROWS = 40
 ROLE_TITLES = {"feature": QT_TRANSLATE_NOOP("panels.csv_columns", "Feature (input)"),
                "target": QT_TRANSLATE_NOOP("panels.csv_columns", "Target (output)"),
                "ignore": QT_TRANSLATE_NOOP("panels.csv_columns", "Ignore")}
@@ -134,11 +136,17 @@ class ColumnTable(QTableWidget):
                 "panels.csv_columns", "How each column of the file becomes numbers for the "
                 "network"))
         self.table: CsvTable | None = None
+        # Rows whose combo boxes are not made yet: (role, encoding) by row. A 1,000-column
+        # file made 2,000 combo boxes up front, for seconds; a row gets its own when it
+        # is first scrolled into view or its choice is read or set through the widgets.
+        self._pending: dict[int, tuple[str, str]] = {}
+        self.verticalScrollBar().valueChanged.connect(lambda _v: self._make_visible_rows())
 
     def set_table(self, table: CsvTable | None,
                   suggested: tuple[dict[str, str], dict[str, str]] | None = None) -> None:
         """Show a table's columns with the suggested (or given) roles and encodings."""
         self.table = table
+        self._pending = {}
         self.setRowCount(0)
         if table is None:
             return
@@ -150,19 +158,43 @@ class ColumnTable(QTableWidget):
             name.setToolTip(translate("panels.csv_columns", "Column {name} of the file").format(
                 name=repr(col)))
             self.setItem(i, 0, name)
-            role = QComboBox()
-            for key, title in ROLE_TITLES.items():
-                role.addItem(translate("panels.csv_columns", title), key)
-            role.setCurrentIndex(role.findData(roles[col]))
-            role.setToolTip(translate(
-                    "panels.csv_columns", "Feature: feeds an input · Target: what the outputs "
-                    "learn · Ignore: left out"))
-            self.setCellWidget(i, 1, role)
-            self.setCellWidget(i, 2, QComboBox())
-            self._fill_encodings(i, encodings[col])
-            role.currentIndexChanged.connect(lambda _i, r=i: self._role_changed(r))
-            self._encoding(i).currentIndexChanged.connect(lambda _i, r=i: self._update_row(r))
-        self.resizeRowsToContents()
+            self._pending[i] = (roles[col], encodings[col])
+        # Rows as tall as a combo box, all of them, without measuring each.
+        self.verticalHeader().setDefaultSectionSize(QComboBox().sizeHint().height() + 2)
+        for i in [i for i, (_r, e) in self._pending.items() if e == "thermometer"]:
+            self._row_widgets(i)  # a thermometer code needs its levels editor
+        self._make_visible_rows()
+
+    def _make_visible_rows(self) -> None:
+        """Combo boxes for the rows on screen (and a few beyond), where not made yet."""
+        if not self._pending:
+            return
+        first = max(self.rowAt(0), 0)
+        last = self.rowAt(max(self.viewport().height() - 1, 0))
+        last = last if last >= 0 else min(self.rowCount() - 1, first + VISIBLE_ROWS)
+        for i in range(first, min(last + 5, self.rowCount() - 1) + 1):
+            if i in self._pending:
+                self._row_widgets(i)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._make_visible_rows()
+
+    def _row_widgets(self, i: int) -> None:
+        """Make row i's role and encoding combo boxes with its pending choice."""
+        role_key, encoding = self._pending.pop(i)
+        role = QComboBox()
+        for key, title in ROLE_TITLES.items():
+            role.addItem(translate("panels.csv_columns", title), key)
+        role.setCurrentIndex(role.findData(role_key))
+        role.setToolTip(translate(
+                "panels.csv_columns", "Feature: feeds an input · Target: what the outputs "
+                "learn · Ignore: left out"))
+        self.setCellWidget(i, 1, role)
+        self.setCellWidget(i, 2, QComboBox())
+        self._fill_encodings(i, encoding)
+        role.currentIndexChanged.connect(lambda _i, r=i: self._role_changed(r))
+        self._encoding(i).currentIndexChanged.connect(lambda _i, r=i: self._update_row(r))
 
     def _levels_cell(self, row: int) -> QWidget:
         """The levels editor of a row, made when its column first becomes a thermometer
@@ -195,10 +227,27 @@ class ColumnTable(QTableWidget):
         return sorted(values, key=level_order) if len(values) <= MAX_LEVELS else []
 
     def _role(self, row: int) -> QComboBox:
+        if row in self._pending:
+            self._row_widgets(row)
         return self.cellWidget(row, 1)
 
     def _encoding(self, row: int) -> QComboBox:
+        if row in self._pending:
+            self._row_widgets(row)
         return self.cellWidget(row, 2)
+
+    def _choice(self, row: int) -> tuple[str, str | None]:
+        """A row's (role, encoding), read without making its widgets; encoding None for a
+        role that has none (ignored), as its empty combo box would say."""
+        if row not in self._pending:
+            encoding = self._encoding(row)
+            return self._role(row).currentData(), (encoding.currentData() if encoding.count()
+                                                   else None)
+        role, encoding = self._pending[row]
+        offered = list(ENCODINGS.get(role, {}))
+        if not offered:
+            return role, None
+        return role, encoding if encoding in offered else offered[0]
 
     def _levels(self, row: int) -> QLineEdit:
         return self._levels_cell(row).findChild(QLineEdit)
@@ -243,16 +292,16 @@ class ColumnTable(QTableWidget):
 
     # ---------------------------------------------------------- reading
     def roles(self) -> dict[str, str]:
-        return {self.item(i, 0).text(): self._role(i).currentData() for i in range(self.rowCount())}
+        return {self.item(i, 0).text(): self._choice(i)[0] for i in range(self.rowCount())}
 
     def encodings(self) -> dict[str, str]:
-        return {self.item(i, 0).text(): self._encoding(i).currentData()
-                for i in range(self.rowCount()) if self._encoding(i).count()}
+        return {self.item(i, 0).text(): encoding for i in range(self.rowCount())
+                if (encoding := self._choice(i)[1]) is not None}
 
     def levels(self) -> dict[str, list[str]]:
         out = {}
         for i in range(self.rowCount()):
-            if self._encoding(i).currentData() == "thermometer":
+            if self._choice(i)[1] == "thermometer":
                 text = self._levels(i).text()
                 out[self.item(i, 0).text()] = [v.strip() for v in text.split(",") if v.strip()]
         return out
