@@ -36,7 +36,8 @@ WRAPPED = ("actions.py", "mainwindow.py", "runbar.py", "panels", "plots", "core_
 def german(qapp, monkeypatch):
     """The German translation installed, as a German system locale would choose it."""
     monkeypatch.setenv("NNVIZ_LANG", "")
-    monkeypatch.setenv("LANGUAGE", "de_DE")
+    # Not LANGUAGE: glibc reads it at each strerror() and caches the German catalogue, so
+    # every later test in the process would get German OS error messages.
     monkeypatch.setenv("LC_ALL", "de_DE.UTF-8")
     monkeypatch.setenv("LANG", "de_DE.UTF-8")
     translators = install_translators(qapp, "de_DE")
