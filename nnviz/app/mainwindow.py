@@ -8,11 +8,13 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDockWidget,
+    QFormLayout,
     QFrame,
     QLabel,
     QMainWindow,
     QScrollArea,
     QSplitter,
+    QStyle,
     QWidget,
 )
 
@@ -43,14 +45,31 @@ STATUS_MS = 8000
 
 
 def _scrolling(panel: QWidget) -> QScrollArea:
-    """Tall panels scroll instead of forcing the window taller than a projector's screen."""
+    """Tall panels scroll instead of forcing the window taller than a projector's screen.
+
+    Compact: a form row too wide for the dock puts its field under its label, so a side
+    dock needs only its widest widget, not its widest label plus field (the canvas is
+    the picture the class looks at)."""
+    for form in panel.findChildren(QFormLayout):
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
     area = QScrollArea()
     area.setWidget(panel)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-    area.setMinimumWidth(panel.sizeHint().width() + 16)
+    scrollbar = area.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+    area.setMinimumWidth(panel.minimumSizeHint().width() + scrollbar + 2)
     return area
+
+
+def dock_widths(width: int) -> tuple[int, int]:
+    """The side docks' widths in a window this wide: (left panels, Output).
+
+    The canvas gets about half of any window (it had 547 of 1400 px); the panels stay
+    usable, the Output plots large enough to read a decision map."""
+    left = min(max(round(width * 0.22), 260), 380)
+    output = min(max(round(width * 0.28), 330), 560)
+    return left, output
 
 
 class MainWindow(QMainWindow):
@@ -219,7 +238,7 @@ class MainWindow(QMainWindow):
         state = settings.value(screen_key(screen, "state"))
         if state is None or not self.restoreState(state):
             # Docks take their sizes only once the window is laid out.
-            QTimer.singleShot(0, self._default_layout)
+            QTimer.singleShot(0, self.default_layout)
         else:
             # The plots' splitter is not part of the window state: without its own, a
             # restored window split the regions and the loss by size hints (loss larger).
@@ -227,8 +246,14 @@ class MainWindow(QMainWindow):
             if plots is None or not self.plots.restoreState(plots):
                 QTimer.singleShot(0, self._default_plot_sizes)
 
-    def _default_layout(self) -> None:
-        self.resizeDocks([self.docks["training"], self.docks["output"]], [330, 460],
+    def default_layout(self) -> None:
+        """The docks' first sizes (no layout saved for this screen yet)."""
+        # Maximised, the window may not have its final size yet (the window manager
+        # maximises it after it is mapped): lay out for the screen's area then.
+        width = (current_screen(self).availableGeometry().width() if self.isMaximized()
+                 else self.width())
+        left, output = dock_widths(width)
+        self.resizeDocks([self.docks["training"], self.docks["output"]], [left, output],
                          Qt.Horizontal)
         self.resizeDocks([self.docks["training"], self.docks["data"]], [430, 400], Qt.Vertical)
         self._default_plot_sizes()
