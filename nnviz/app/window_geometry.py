@@ -1,9 +1,9 @@
 """Where the main window opens: a size that fits the screen, remembered per screen.
 
 A fixed 1400×860 window ran off 1366×768 laptops and 1280×720 projectors, hiding the
-Output panel. The window now opens at its preferred size only where that fits the
-screen's available geometry (with room for the window manager's frame), maximised
-otherwise; and the geometry a user left on one screen is restored on that screen only
+Output panel, and left most of a 1080p screen unused. The window now opens maximised,
+with a normal geometry inside the screen's available geometry (with room for the window
+manager's frame); and the geometry a user left on one screen is restored on that screen only
 (a laptop's window must not come back oversized on the projector, or the reverse).
 """
 
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 PREFERRED = QSize(1400, 860)
 # Room for a title bar and borders, which are unknown until the window manager adds them.
 FRAME_ALLOWANCE = QSize(16, 48)
+NORMAL_SHARE = 0.9  # of the available area, for the restored (not maximised) window
 
 
 def screen_key(screen: QScreen, what: str = "geometry") -> str:
@@ -37,18 +38,19 @@ def current_screen(window: QWidget) -> QScreen:
 def default_geometry(available: QRect, preferred: QSize = PREFERRED) -> tuple[QRect, bool]:
     """The normal geometry for a first start on a screen, and whether to open maximised.
 
-    The preferred size where it fits with its frame, centred; otherwise the whole
-    available area (maximised), with a normal geometry inside it for when the user
-    restores the window.
+    Maximised on every screen: a lecture wants all of it for the canvas (a centred
+    1400×860 left most of a 1080p projector unused). The normal geometry, for when the
+    user restores the window, is NORMAL_SHARE of the available area, centred, never
+    smaller than the preferred size where that fits with its frame.
     """
     room = available.size() - FRAME_ALLOWANCE
-    if preferred.width() <= room.width() and preferred.height() <= room.height():
-        rect = QRect(0, 0, preferred.width(), preferred.height())
-        rect.moveCenter(available.center())
-        return rect, False
-    size = preferred.boundedTo(room)
-    rect = QRect(available.left() + FRAME_ALLOWANCE.width() // 2,
-                 available.top() + FRAME_ALLOWANCE.height() - 8, size.width(), size.height())
+    share = QSize(round(available.width() * NORMAL_SHARE),
+                  round(available.height() * NORMAL_SHARE))
+    size = share.expandedTo(preferred).boundedTo(room)
+    rect = QRect(0, 0, size.width(), size.height())
+    rect.moveCenter(available.center())
+    # Below the frame's title bar where the area is tight (it takes the top allowance).
+    rect.moveTop(max(rect.top(), available.top() + FRAME_ALLOWANCE.height() - 8))
     return rect, True
 
 

@@ -57,6 +57,9 @@ def test_the_window_and_its_panels_fit_a_small_screen(real_app, size):
         assert inside((x, y, w, h), *size) and w >= 240 and h >= 150, (plot, (x, y, w, h))
     x, y, w, h = nnviz.eval("on_screen(window.view)")
     assert inside((x, y, w, h), *size) and w >= 400 and h >= 300
+    # The canvas is the largest area: wider than any dock beside it.
+    docks = nnviz.eval("[d.width() for d in window.docks.values() if d.isVisible()]")
+    assert all(w > width for width in docks), (w, docks)
 
     # The formula dock of the backprop step-through (F6) fits as well.
     nnviz.wait("window.isActiveWindow()")
@@ -65,6 +68,17 @@ def test_the_window_and_its_panels_fit_a_small_screen(real_app, size):
                "for d in window.findChildren(QtWidgets.QDockWidget))")
     assert_panels_fit(nnviz)
     assert inside(nnviz.frame(), *size), nnviz.frame()
+
+
+def test_a_first_start_on_a_1080p_screen_uses_the_whole_screen(real_app):
+    nnviz = real_app(1920, 1080)
+    nnviz.wait("window.isMaximized()")
+    nnviz.wait("window.frameGeometry().width() >= 1900")  # not 1400×880 in the middle
+    left, top, width, height = nnviz.frame()
+    assert width >= 1900 and height >= 1000, nnviz.frame()
+    nnviz.wait("window.view.width() > 0.45 * window.width()")
+    docks = nnviz.eval("[d.width() for d in window.docks.values() if d.isVisible()]")
+    assert all(nnviz.eval("window.view.width()") > width for width in docks), docks
 
 
 def test_geometry_is_remembered_per_screen(real_app, tmp_path):
