@@ -156,3 +156,25 @@ def test_a_dense_net_in_graph_mode_keeps_its_labels_apart(window, qtbot):
     for n in w.backward.trace.neurons:  # g′ of every neuron is written, however crowded
         assert n.z is None or f"g′ {fmt(n.g_prime, 3)}" in texts
     assert sum(1 for t in texts if t.startswith("∂L/∂x = ")) == 2
+
+
+def test_reversed_arrowheads_are_made_once_and_follow_a_moved_neuron(window, qtbot):
+    from nnviz.app.backward.graph import reversed_head
+    from nnviz.core.commands import SetNeurons
+
+    w = window
+    QTest.keyClick(w.view, Qt.Key.Key_G)
+    scene = w.view.canvas
+    edge = next(iter(scene.edges.values()))
+    source = scene.neurons[edge.key[0]]
+    first = reversed_head(edge, source)
+    assert first is not None
+    # Painting again (every step, every zoom) reuses it rather than building it anew.
+    assert reversed_head(edge, source) is first
+    w.view.viewport().repaint()
+    assert reversed_head(edge, source) is first
+    # Moving the source moves its head.
+    w.model.push(SetNeurons({source.id: {"y": source.y() + 40}}, "Move"))
+    moved = reversed_head(edge, source)
+    assert moved is not first
+    assert moved.boundingRect().center().y() > first.boundingRect().center().y() + 10

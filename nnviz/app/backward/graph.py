@@ -99,9 +99,17 @@ def reach(item, ux: float, uy: float) -> float:
 
 
 def reversed_head(edge, src) -> QPolygonF | None:
-    """The backward arrowhead where ``edge`` leaves its source ``src``, or None (no room)."""
+    """The backward arrowhead where ``edge`` leaves its source ``src``, or None (no room);
+    made once per edge geometry (the edge drops it when an end moves)."""
     if src is None or not (edge.ux or edge.uy):
         return None
+    key = ("reversed_head", src.role)
+    if key not in edge.derived:
+        edge.derived[key] = _reversed_head(edge, src)
+    return edge.derived[key]
+
+
+def _reversed_head(edge, src) -> QPolygonF | None:
     ux, uy = edge.ux, edge.uy
     if math.hypot(edge.line.dx(), edge.line.dy()) < reach(src, ux, uy) + HEAD + 4:
         return None  # neurons too close together: no room for a head

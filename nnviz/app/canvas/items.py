@@ -307,6 +307,10 @@ class EdgeItem(QGraphicsItem):
         self.pen, self.halo, self.brush = pens(self.style)
         self._shape: QPainterPath | None = None
         self._head: tuple[QLineF, QPolygonF] | None = None
+        # Shapes other views derive from this edge's geometry (the backward graph's
+        # reversed arrowhead), kept until an end moves: built on every paint they cost
+        # ~0.1 ms an edge.
+        self.derived: dict = {}
         self.layer = None  # the EdgeLayer that draws this edge while it looks ordinary
         self.live = False  # one of its neurons is being dragged: it paints itself
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
@@ -377,6 +381,7 @@ class EdgeItem(QGraphicsItem):
         length = math.hypot(dx, dy)
         self.prepareGeometryChange()
         self._shape = self._head = None
+        self.derived.clear()
         was = getattr(self, "rect", None)
         if length < 1e-6:
             self.ux = self.uy = 0.0
