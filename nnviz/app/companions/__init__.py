@@ -1,4 +1,4 @@
-"""Companion views of issue #4: error surface, feature space, gradient check, history.
+"""Companion views: error surface, feature space, gradient check, metrics, history.
 
 ``install(window)`` adds them to a MainWindow as docks, hidden until the user
 shows them from the View menu (the gradient check also from Tools, Ctrl+G).
@@ -18,6 +18,7 @@ from nnviz.app.actions import find_menu
 from nnviz.app.companions.feature_view import FeatureView
 from nnviz.app.companions.gradcheck_view import GradCheckView
 from nnviz.app.companions.history_view import HistoryView
+from nnviz.app.companions.metrics_view import MetricsView
 from nnviz.app.companions.surface_view import SurfaceView
 from nnviz.app.i18n import QT_TRANSLATE_NOOP, translate
 
@@ -47,12 +48,18 @@ def install(window: MainWindow) -> dict[str, QDockWidget]:
     window.feature_view = FeatureView(m, c)
     window.gradcheck_view = GradCheckView(c)
     window.history_view = HistoryView(c, getattr(window, "loss_plot", None))
+    window.metrics_view = MetricsView(m)
+    plot = getattr(window, "decision_plot", None)
+    if plot is not None:
+        window.metrics_view.cellRows.connect(plot.highlight_rows)
     specs = [("surface", QT_TRANSLATE_NOOP("companions", "Error Surface"), window.surface_view,
               Qt.RightDockWidgetArea),
              ("features", QT_TRANSLATE_NOOP("companions", "Feature Space"), window.feature_view,
               Qt.RightDockWidgetArea),
              ("gradcheck", QT_TRANSLATE_NOOP("companions", "Gradient Check"),
               window.gradcheck_view, Qt.RightDockWidgetArea),
+             ("metrics", QT_TRANSLATE_NOOP("companions", "Metrics"), window.metrics_view,
+              Qt.RightDockWidgetArea),
              ("history", QT_TRANSLATE_NOOP("companions", "History"), window.history_view,
               Qt.BottomDockWidgetArea)]
     docks: dict[str, QDockWidget] = {}
@@ -61,6 +68,7 @@ def install(window: MainWindow) -> dict[str, QDockWidget]:
     # The three analysis views share one tab stack beside the output plots.
     window.tabifyDockWidget(docks["surface"], docks["features"])
     window.tabifyDockWidget(docks["surface"], docks["gradcheck"])
+    window.tabifyDockWidget(docks["surface"], docks["metrics"])
     for dock in docks.values():
         dock.hide()
     window.docks.update(docks)

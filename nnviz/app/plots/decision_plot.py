@@ -234,6 +234,7 @@ class DecisionPlot(QWidget):
         self._rect_pending = True
         self.map_id = self.map_label = None
         self.highlight(None)
+        self.highlight_rows(None)
         self._groups = ()  # the next snapshot says which groups the new network has
         self.group_choice.setVisible(False)
 
@@ -297,6 +298,10 @@ class DecisionPlot(QWidget):
     def highlight(self, row: int | None) -> None:
         """Ring the point of a dataset row (None: no ring)."""
         self.points.highlight(row)
+
+    def highlight_rows(self, rows: np.ndarray | None) -> None:
+        """Ring the points of these dataset rows, e.g. a confusion-matrix cell (None: none)."""
+        self.points.highlight_rows(rows)
 
     @property
     def colour_bar_shown(self) -> bool:

@@ -41,6 +41,12 @@ class PointLayer:
                                        pen=pg.mkPen("#111111", width=2.5))
         self.ring.setZValue(30)
         plot_item.addItem(self.ring)
+        # Many rings at once: the points of a clicked confusion-matrix cell.
+        self.cell_rows: np.ndarray | None = None
+        self.cell_ring = pg.ScatterPlotItem(size=16, symbol="o", brush=None,
+                                            pen=pg.mkPen("#111111", width=2.0))
+        self.cell_ring.setZValue(29)
+        plot_item.addItem(self.cell_ring)
 
     def set_dataset(self, ds: Dataset, show_test: bool,
                     columns: tuple[int, ...] | None = None) -> None:
@@ -82,6 +88,8 @@ class PointLayer:
         self.set_show_test(show_test)
         self.highlight(self.highlighted if self.highlighted is not None
                        and self.highlighted < ds.n else None)
+        self.highlight_rows(self.cell_rows[self.cell_rows < ds.n]
+                            if self.cell_rows is not None else None)
 
     def _add(self, split: str, xy: np.ndarray, size: float, color: tuple | None,
              brushes: list | None = None) -> pg.ScatterPlotItem:
@@ -131,6 +139,7 @@ class PointLayer:
         for item, split in self.items:
             item.setVisible(show or split == "train")
         self.highlight(self.highlighted)  # a ring round a hidden point would float alone
+        self.highlight_rows(self.cell_rows)
 
     def highlight(self, row: int | None) -> None:
         self.highlighted = row
@@ -140,6 +149,23 @@ class PointLayer:
             self.ring.setData(pos=self.xy[hit[:1]])
         else:
             self.ring.clear()
+
+    def highlight_rows(self, rows: np.ndarray | None) -> None:
+        """Ring the shown points of these dataset rows (None: no rings)."""
+        self.cell_rows = None if rows is None else np.asarray(rows, dtype=np.intp)
+        if self.cell_rows is None or not len(self.cell_rows):
+            self.cell_ring.clear()
+            return
+        visible = self.show_test | ~self.is_test
+        hit = np.isin(self.rows, self.cell_rows) & visible
+        self.cell_ring.setData(pos=self.xy[hit])
+
+    def ringed_rows(self) -> np.ndarray:
+        """Dataset rows drawn with a cell's ring now (what the user sees ringed)."""
+        if self.cell_rows is None or not len(self.cell_ring.data):
+            return np.zeros(0, dtype=np.intp)
+        visible = self.show_test | ~self.is_test
+        return self.rows[np.isin(self.rows, self.cell_rows) & visible]
 
     def nearest(self, x: float, y: float, pixel: tuple[float, float]) -> int | None:
         """The dataset row of the visible point nearest (x, y) within a few pixels."""
