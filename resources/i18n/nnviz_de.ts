@@ -748,6 +748,10 @@
         <translation>Gradientenprüfung</translation>
     </message>
     <message>
+        <source>Metrics</source>
+        <translation>Metriken</translation>
+    </message>
+    <message>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
@@ -766,6 +770,97 @@
     <message>
         <source>Compare backprop with finite differences for every weight and bias</source>
         <translation>Backpropagation mit finiten Differenzen vergleichen, für jedes Gewicht und jeden Bias</translation>
+    </message>
+</context>
+<context>
+    <name>companions.metrics_view</name>
+    <message>
+        <source>Train</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>Counts</source>
+        <translation>Anzahlen</translation>
+    </message>
+    <message>
+        <source>Row shares</source>
+        <translation>Zeilenanteile</translation>
+    </message>
+    <message>
+        <source>Each row divided by its total: the recall of its class</source>
+        <translation>Jede Zeile durch ihre Summe geteilt: die Trefferquote (Recall) ihrer Klasse</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>Präzision</translation>
+    </message>
+    <message>
+        <source>Recall</source>
+        <translation>Recall</translation>
+    </message>
+    <message>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <source>Examples</source>
+        <translation>Beispiele</translation>
+    </message>
+    <message>
+        <source>Rows: true class · columns: predicted class</source>
+        <translation>Zeilen: wahre Klasse · Spalten: vorhergesagte Klasse</translation>
+    </message>
+    <message>
+        <source>Needs data to count on.</source>
+        <translation>Braucht Daten zum Zählen.</translation>
+    </message>
+    <message>
+        <source>Metrics are for classification: this document is a regression.</source>
+        <translation>Metriken gibt es für Klassifikation: dieses Dokument ist eine Regression.</translation>
+    </message>
+    <message>
+        <source>Needs a network that can run.</source>
+        <translation>Braucht ein lauffähiges Netz.</translation>
+    </message>
+    <message>
+        <source>Cannot place the data: {why}.</source>
+        <translation>Die Daten lassen sich nicht einsetzen: {why}.</translation>
+    </message>
+    <message>
+        <source>The network&apos;s outputs do not match the data&apos;s targets.</source>
+        <translation>Die Ausgaben des Netzes passen nicht zu den Zielen der Daten.</translation>
+    </message>
+    <message>
+        <source>class {n}</source>
+        <translation>Klasse {n}</translation>
+    </message>
+    <message>
+        <source>Group {n} ({names})</source>
+        <translation>Gruppe {n} ({names})</translation>
+    </message>
+    <message>
+        <source>True {true}, predicted {pred}: {count} examples; click to ring them in the decision plot</source>
+        <translation>Wahr {true}, vorhergesagt {pred}: {count} Beispiele; klicken, um sie im Entscheidungsbild einzukreisen</translation>
+    </message>
+    <message>
+        <source>{right} of {total} training examples right at epoch {epoch}.</source>
+        <translation>{right} von {total} Trainingsbeispielen richtig in Epoche {epoch}.</translation>
+    </message>
+    <message>
+        <source>{right} of {total} test examples right at epoch {epoch}.</source>
+        <translation>{right} von {total} Testbeispielen richtig in Epoche {epoch}.</translation>
+    </message>
+    <message>
+        <source>Click a cell to ring its points; click it again to clear.</source>
+        <translation>Eine Zelle anklicken kreist ihre Punkte ein; nochmals klicken hebt es auf.</translation>
+    </message>
+    <message>
+        <source>This split has no examples.</source>
+        <translation>Dieser Teil der Daten hat keine Beispiele.</translation>
     </message>
 </context>
 <context>

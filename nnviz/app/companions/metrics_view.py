@@ -305,15 +305,19 @@ class MetricsView(QWidget):
                 self._score(i, c, "—" if math.isnan(value) else f"{value:.2f}")
             self._score(i, 3, f"{int(scores.support[i]):,}")
         total = int(counts.sum())
-        right = int(np.trace(counts))
-        split = (translate("companions.metrics_view", "training") if self.split == "train"
-                 else translate("companions.metrics_view", "test"))
-        self.note.setText(translate(
-            "companions.metrics_view",
-            "{right:,} of {total:,} {split} examples right at epoch {epoch}. "
-            "Click a cell to ring its points; click it again to clear.").format(
-            right=right, total=total, split=split, epoch=self.model.document.epoch)
-            if total else translate("companions.metrics_view", "This split has no examples."))
+        if not total:
+            self.note.setText(translate("companions.metrics_view", "This split has no examples."))
+            return
+        if self.split == "train":
+            text = translate("companions.metrics_view",
+                             "{right} of {total} training examples right at epoch {epoch}.")
+        else:
+            text = translate("companions.metrics_view",
+                             "{right} of {total} test examples right at epoch {epoch}.")
+        self.note.setText(text.format(right=f"{int(np.trace(counts)):,}", total=f"{total:,}",
+                                      epoch=f"{self.model.document.epoch:,}") + " "
+                          + translate("companions.metrics_view",
+                                      "Click a cell to ring its points; click it again to clear."))
 
     def _score(self, i: int, c: int, text: str) -> None:
         item = self.scores.item(i, c)
