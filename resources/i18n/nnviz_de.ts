@@ -773,6 +773,159 @@
     </message>
 </context>
 <context>
+    <name>companions.feature_view</name>
+    <message>
+        <source>Across:</source>
+        <translation>Quer:</translation>
+    </message>
+    <message>
+        <source>Up:</source>
+        <translation>Hoch:</translation>
+    </message>
+    <message>
+        <source>Needs a network with two hidden neurons, and data.</source>
+        <translation>Braucht ein Netz mit zwei verborgenen Neuronen und Daten.</translation>
+    </message>
+    <message>
+        <source>Cannot place the data: {reason}.</source>
+        <translation>Die Daten lassen sich nicht platzieren: {reason}.</translation>
+    </message>
+    <message>
+        <source>{neuron} (activation)</source>
+        <translation>{neuron} (Aktivierung)</translation>
+    </message>
+    <message>
+        <source>No neuron reads both of these, so there is no line to draw.</source>
+        <translation>Kein Neuron liest beide, also gibt es keine Linie zu zeichnen.</translation>
+    </message>
+    <message>
+        <source>its only inputs are these two, so this is its whole decision</source>
+        <translation>seine einzigen Eingaben sind diese beiden, also ist das seine ganze Entscheidung</translation>
+    </message>
+    <message>
+        <source> (an approximation)</source>
+        <translation> (eine Näherung)</translation>
+    </message>
+    <message>
+        <source>Dashed: where {name}&apos;s weighted sum is zero, {equation}; {how}.</source>
+        <translation>Gestrichelt: wo die gewichtete Summe von {name} null ist, {equation}; {how}.</translation>
+    </message>
+</context>
+<context>
+    <name>companions.gradcheck_view</name>
+    <message>
+        <source>Compare backpropagation with finite differences.</source>
+        <translation>Backpropagation mit finiten Differenzen vergleichen.</translation>
+    </message>
+    <message>
+        <source>Parameter</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <source>Backprop ∂L/∂θ</source>
+        <translation>Backprop ∂L/∂θ</translation>
+    </message>
+    <message>
+        <source>Finite difference</source>
+        <translation>Finite Differenz</translation>
+    </message>
+    <message>
+        <source>Relative error</source>
+        <translation>Relativer Fehler</translation>
+    </message>
+    <message>
+        <source>Training set</source>
+        <translation>Trainingsmenge</translation>
+    </message>
+    <message>
+        <source>Highlighted example</source>
+        <translation>Hervorgehobenes Beispiel</translation>
+    </message>
+    <message>
+        <source>Check gradients</source>
+        <translation>Gradienten prüfen</translation>
+    </message>
+    <message>
+        <source>On:</source>
+        <translation>Auf:</translation>
+    </message>
+    <message>
+        <source>Nothing to check yet.</source>
+        <translation>Noch nichts zu prüfen.</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Prüfe…</translation>
+    </message>
+    <message>
+        <source>Gradient check failed: {reason}</source>
+        <translation>Gradientenprüfung fehlgeschlagen: {reason}</translation>
+    </message>
+    <message>
+        <source>backprop agrees with finite differences</source>
+        <translation>Backprop stimmt mit finiten Differenzen überein</translation>
+    </message>
+    <message>
+        <source>small disagreement (a kink of ReLU or step nearby?)</source>
+        <translation>kleine Abweichung (ein Knick von ReLU oder Stufe in der Nähe?)</translation>
+    </message>
+    <message>
+        <source>backprop and finite differences disagree</source>
+        <translation>Backprop und finite Differenzen weichen ab</translation>
+    </message>
+    <message>
+        <source>Largest relative error: {error}</source>
+        <translation>Größter relativer Fehler: {error}</translation>
+    </message>
+    <message>
+        <source>{n} example</source>
+        <translation>{n} Beispiel</translation>
+    </message>
+    <message>
+        <source>{n} examples</source>
+        <translation>{n} Beispiele</translation>
+    </message>
+    <message>
+        <source>{n} parameters, loss on {scope} ({examples}) = {loss}. Finite difference: (L(θ + h) − L(θ − h)) / 2h with h = 10⁻⁶. Relative error: |difference| / max(|backprop|, |finite difference|).</source>
+        <translation>{n} Parameter, Verlust auf {scope} ({examples}) = {loss}. Finite Differenz: (L(θ + h) − L(θ − h)) / 2h mit h = 10⁻⁶. Relativer Fehler: |Differenz| / max(|Backprop|, |finite Differenz|).</translation>
+    </message>
+</context>
+<context>
+    <name>companions.history_view</name>
+    <message>
+        <source>Epoch 0</source>
+        <translation>Epoche 0</translation>
+    </message>
+    <message>
+        <source>Resume from here</source>
+        <translation>Von hier fortsetzen</translation>
+    </message>
+    <message>
+        <source>Train on from the epoch shown (the same run replays)</source>
+        <translation>Ab der gezeigten Epoche weitertrainieren (derselbe Lauf wiederholt sich)</translation>
+    </message>
+    <message>
+        <source>Drag to go back in training; Play resumes from that moment.</source>
+        <translation>Ziehen, um im Training zurückzugehen; Start setzt von diesem Moment fort.</translation>
+    </message>
+    <message>
+        <source>Epoch {epoch}</source>
+        <translation>Epoche {epoch}</translation>
+    </message>
+    <message>
+        <source>{n} checkpoints up to epoch {epoch}</source>
+        <translation>{n} Zwischenstände bis Epoche {epoch}</translation>
+    </message>
+    <message>
+        <source> — showing an earlier moment: Play resumes from here and forgets the rest.</source>
+        <translation> — zeigt einen früheren Moment: Start setzt von hier fort und vergisst den Rest.</translation>
+    </message>
+    <message>
+        <source> — drag to go back in training.</source>
+        <translation> — ziehen, um im Training zurückzugehen.</translation>
+    </message>
+</context>
+<context>
     <name>companions.metrics_view</name>
     <message>
         <source>Train</source>
@@ -861,6 +1014,49 @@
     <message>
         <source>This split has no examples.</source>
         <translation>Dieser Teil der Daten hat keine Beispiele.</translation>
+    </message>
+</context>
+<context>
+    <name>companions.surface_view</name>
+    <message>
+        <source>Recompute</source>
+        <translation>Neu berechnen</translation>
+    </message>
+    <message>
+        <source>Compute the surface again at the current weights</source>
+        <translation>Die Fläche bei den aktuellen Gewichten neu berechnen</translation>
+    </message>
+    <message>
+        <source>Weight 1 (across):</source>
+        <translation>Gewicht 1 (quer):</translation>
+    </message>
+    <message>
+        <source>Weight 2 (up):</source>
+        <translation>Gewicht 2 (hoch):</translation>
+    </message>
+    <message>
+        <source>training loss</source>
+        <translation>Trainingsverlust</translation>
+    </message>
+    <message>
+        <source>Choose two weights.</source>
+        <translation>Zwei Gewichte wählen.</translation>
+    </message>
+    <message>
+        <source>Choose two different weights.</source>
+        <translation>Zwei verschiedene Gewichte wählen.</translation>
+    </message>
+    <message>
+        <source>Computing the surface…</source>
+        <translation>Berechne die Fläche…</translation>
+    </message>
+    <message>
+        <source>Cannot draw the surface: {reason}</source>
+        <translation>Die Fläche lässt sich nicht zeichnen: {reason}</translation>
+    </message>
+    <message>
+        <source>Mean training loss over a {nx}×{ny} grid of these two weights, every other parameter as it is now. Loss here: {loss}; lowest on the grid: {lowest}. White: the descent path from ○ (start) to ● (now).</source>
+        <translation>Mittlerer Trainingsverlust über ein {nx}×{ny}-Gitter dieser zwei Gewichte, alle anderen Parameter wie jetzt. Verlust hier: {loss}; niedrigster im Gitter: {lowest}. Weiß: der Abstiegspfad von ○ (Start) nach ● (jetzt).</translation>
     </message>
 </context>
 <context>
@@ -1206,6 +1402,85 @@
     <message>
         <source>Exported the animation {name}</source>
         <translation>Animation {name} exportiert</translation>
+    </message>
+</context>
+<context>
+    <name>export.dialog</name>
+    <message>
+        <source>Network</source>
+        <translation>Netz</translation>
+    </message>
+    <message>
+        <source>Decision regions</source>
+        <translation>Entscheidungsregionen</translation>
+    </message>
+    <message>
+        <source>Loss plot</source>
+        <translation>Verlustdiagramm</translation>
+    </message>
+    <message>
+        <source>Slide (16:9: network, regions, loss)</source>
+        <translation>Folie (16:9: Netz, Regionen, Verlust)</translation>
+    </message>
+    <message>
+        <source>PNG image</source>
+        <translation>PNG-Bild</translation>
+    </message>
+    <message>
+        <source>SVG (vector)</source>
+        <translation>SVG (Vektor)</translation>
+    </message>
+    <message>
+        <source>PDF (vector, one page)</source>
+        <translation>PDF (Vektor, eine Seite)</translation>
+    </message>
+    <message>
+        <source>White</source>
+        <translation>Weiß</translation>
+    </message>
+    <message>
+        <source>Transparent</source>
+        <translation>Transparent</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>Farbschema</translation>
+    </message>
+    <message>
+        <source>Export figure</source>
+        <translation>Abbildung exportieren</translation>
+    </message>
+    <message>
+        <source>View:</source>
+        <translation>Ansicht:</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>Format:</translation>
+    </message>
+    <message>
+        <source>PNG resolution:</source>
+        <translation>PNG-Auflösung:</translation>
+    </message>
+    <message>
+        <source>Background:</source>
+        <translation>Hintergrund:</translation>
+    </message>
+    <message>
+        <source>Margin:</source>
+        <translation>Rand:</translation>
+    </message>
+    <message>
+        <source>Export failed: {reason}</source>
+        <translation>Export fehlgeschlagen: {reason}</translation>
+    </message>
+    <message>
+        <source>Exported {name}</source>
+        <translation>{name} exportiert</translation>
+    </message>
+    <message>
+        <source>Copied the figure as an image</source>
+        <translation>Die Abbildung als Bild kopiert</translation>
     </message>
 </context>
 <context>

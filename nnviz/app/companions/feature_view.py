@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from nnviz.app.companions.common import caption, compile_plan, fill_combo, finite_bounds, padded
+from nnviz.app.i18n import translate
 from nnviz.app.plots import colors, style
 from nnviz.app.plots.points import MAX_SHOWN
 from nnviz.core.commands import DATASET, STRUCTURE
@@ -44,9 +45,9 @@ class FeatureView(QWidget):
             combo.setMinimumContentsLength(6)
             combo.currentIndexChanged.connect(self.redraw)
         controls = QHBoxLayout()
-        controls.addWidget(QLabel("Across:"))
+        controls.addWidget(QLabel(translate("companions.feature_view", "Across:")))
         controls.addWidget(self.combo_a)
-        controls.addWidget(QLabel("Up:"))
+        controls.addWidget(QLabel(translate("companions.feature_view", "Up:")))
         controls.addWidget(self.combo_b)
         controls.addStretch(1)
 
@@ -136,7 +137,9 @@ class FeatureView(QWidget):
         net = self.model.document.network
         if self.plan is None or self.dataset is None or a is None or b is None or a == b \
                 or a not in self.plan.index or b not in self.plan.index:
-            self._clear("Needs a network with two hidden neurons, and data.")
+            self._clear(translate(
+                    "companions.feature_view", "Needs a network with two hidden neurons, and "
+                    "data."))
             return
         plan, ds = self.plan, self.dataset
         self.work["redraws"] += 1
@@ -147,7 +150,8 @@ class FeatureView(QWidget):
         try:
             x = ds.inputs(plan.features, ds.x[rows])
         except DataError as exc:  # an input neuron reads a feature the data lacks
-            self._clear(f"Cannot place the data: {exc}.")
+            self._clear(translate("companions.feature_view", "Cannot place the data: {reason}."
+                                  ).format(reason=exc))
             return
         self.points = feature_points(plan, theta, x, a, b)
         classes = ds.classes[rows] if ds.classes.size else ds.classes
@@ -161,8 +165,9 @@ class FeatureView(QWidget):
         self.work["points_drawn"] += len(self.points)
         self.scatter.setData(self.points[:, 0], self.points[:, 1], brush=brushes)
         la, lb = escape(net.neurons[a].label), escape(net.neurons[b].label)  # axis HTML
-        self.plot_item.setLabel("bottom", f"{la} (activation)", **style.label_style())
-        self.plot_item.setLabel("left", f"{lb} (activation)", **style.label_style())
+        axis = translate("companions.feature_view", "{neuron} (activation)")
+        self.plot_item.setLabel("bottom", axis.format(neuron=la), **style.label_style())
+        self.plot_item.setLabel("left", axis.format(neuron=lb), **style.label_style())
         xr = self._bounds(a, self.points[:, 0])
         yr = self._bounds(b, self.points[:, 1])
         self.plot_item.setRange(xRange=xr, yRange=yr, padding=0)
@@ -181,7 +186,9 @@ class FeatureView(QWidget):
         if line is None:
             self.line_item.setData([], [])
             self.line_label.setText("")
-            self.note.setText("No neuron reads both of these, so there is no line to draw.")
+            self.note.setText(translate(
+                    "companions.feature_view", "No neuron reads both of these, so there is no "
+                    "line to draw."))
             return
         lo, hi = min(xr[0], yr[0]) - 10, max(xr[1], yr[1]) + 10
         ends = line.points(lo, hi)
@@ -199,9 +206,15 @@ class FeatureView(QWidget):
                      & (pts[:, 1] >= yr[0]) & (pts[:, 1] <= yr[1])]
         if len(inside):
             self.line_label.setPos(*inside[len(inside) // 5])
-        how = ("its only inputs are these two, so this is its whole decision" if line.exact
-               else line.note.split(": ", 1)[1] + " (an approximation)")
-        self.note.setText(f"Dashed: where {name}'s weighted sum is zero, {equation}; {how}.")
+        how = (translate(
+                "companions.feature_view", "its only inputs are these two, so this is its whole "
+                "decision") if line.exact
+               else line.note.split(": ", 1)[1] + translate("companions.feature_view",
+                                                            " (an approximation)"))
+        self.note.setText(translate(
+            "companions.feature_view",
+            "Dashed: where {name}'s weighted sum is zero, {equation}; {how}.").format(
+            name=name, equation=equation, how=how))
 
 
 def _signed(value: float) -> str:

@@ -24,12 +24,18 @@ from PySide6.QtWidgets import (
 )
 
 from nnviz.app.companions.common import caption
+from nnviz.app.i18n import QT_TRANSLATE_NOOP, translate
 from nnviz.core.gradcheck import GradCheck
 from nnviz.core.jobs import gradcheck_of
 
 GOOD, WARN = 1e-5, 1e-3  # relative error thresholds: agree / look closer / disagree
-INTRO = "Compare backpropagation with finite differences."
-COLUMNS = ["Parameter", "Backprop ∂L/∂θ", "Finite difference", "|Difference|", "Relative error"]
+INTRO = QT_TRANSLATE_NOOP(
+        "companions.gradcheck_view", "Compare backpropagation with finite differences.")
+COLUMNS = [QT_TRANSLATE_NOOP("companions.gradcheck_view", "Parameter"),
+           QT_TRANSLATE_NOOP("companions.gradcheck_view", "Backprop ∂L/∂θ"),
+           QT_TRANSLATE_NOOP("companions.gradcheck_view", "Finite difference"),
+           "|Difference|",
+           QT_TRANSLATE_NOOP("companions.gradcheck_view", "Relative error")]
 
 
 def gradcheck_job(which: str) -> partial:
@@ -44,17 +50,17 @@ class GradCheckView(QWidget):
         self.request = 0
         self.result: GradCheck | None = None
         self.scope = QComboBox()
-        self.scope.addItem("Training set", "train")
-        self.scope.addItem("Highlighted example", "sample")
-        self.run_button = QPushButton("Check gradients")
+        self.scope.addItem(translate("companions.gradcheck_view", "Training set"), "train")
+        self.scope.addItem(translate("companions.gradcheck_view", "Highlighted example"), "sample")
+        self.run_button = QPushButton(translate("companions.gradcheck_view", "Check gradients"))
         self.run_button.clicked.connect(self.run)
         controls = QHBoxLayout()
-        controls.addWidget(QLabel("On:"))
+        controls.addWidget(QLabel(translate("companions.gradcheck_view", "On:")))
         controls.addWidget(self.scope)
         controls.addStretch(1)
         controls.addWidget(self.run_button)
 
-        self.headline = QLabel(INTRO)
+        self.headline = QLabel(translate("companions.gradcheck_view", INTRO))
         font = QFont()
         font.setPointSize(13)
         font.setBold(True)
@@ -62,7 +68,8 @@ class GradCheckView(QWidget):
         self.headline.setWordWrap(True)
         self.detail = caption()
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels(
+            [translate("companions.gradcheck_view", c) for c in COLUMNS])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
@@ -88,16 +95,17 @@ class GradCheckView(QWidget):
         """Another document: the old network's gradients go (a check running is ignored)."""
         self.request += 1
         self.result = None
-        self.headline.setText(INTRO)
+        self.headline.setText(translate("companions.gradcheck_view", INTRO))
         self.detail.setText("")
         self.table.setRowCount(0)
 
     def run(self) -> None:
         if not self.controller.trainable:
-            self.headline.setText(self.controller.problem or "Nothing to check yet.")
+            self.headline.setText(self.controller.problem or translate("companions.gradcheck_view",
+                                                                       "Nothing to check yet."))
             return
         self.request += 1
-        self.headline.setText("Checking…")
+        self.headline.setText(translate("companions.gradcheck_view", "Checking…"))
         self.controller.compute(("gradcheck", self.request),
                                 gradcheck_job(self.scope.currentData()))
 
@@ -105,7 +113,9 @@ class GradCheckView(QWidget):
         if not (isinstance(tag, tuple) and tag[0] == "gradcheck" and tag[1] == self.request):
             return
         if isinstance(result, Exception):
-            self.headline.setText(f"Gradient check failed: {result}")
+            self.headline.setText(translate("companions.gradcheck_view", "Gradient check failed: "
+                                                                         "{reason}").format(
+                reason=result))
             return
         scope, self.result = result
         self._show(scope, self.result)
@@ -113,17 +123,25 @@ class GradCheckView(QWidget):
     def _show(self, scope: str, result: GradCheck) -> None:
         worst = result.worst
         err = result.max_rel_error
-        verdict = ("backprop agrees with finite differences" if err < GOOD else
-                   "small disagreement (a kink of ReLU or step nearby?)" if err < WARN else
-                   "backprop and finite differences disagree")
+        verdict = (translate("companions.gradcheck_view",
+                             "backprop agrees with finite differences") if err < GOOD else
+                   translate(
+                           "companions.gradcheck_view", "small disagreement (a kink of ReLU or "
+                           "step nearby?)") if err < WARN else
+                   translate(
+                           "companions.gradcheck_view", "backprop and finite differences disagree"))
         self.headline.setText(
-            f"Largest relative error: {err:.2e}" + (f" ({worst.name})" if worst else "")
-            + f" — {verdict}")
-        self.detail.setText(
-            f"{len(result.rows)} parameters, loss on {scope} "
-            f"({result.examples} example{'s' * (result.examples != 1)}) = {result.loss:.6g}. "
-            f"Finite difference: (L(θ + h) − L(θ − h)) / 2h with h = 10⁻⁶. "
-            f"Relative error: |difference| / max(|backprop|, |finite difference|).")
+            translate("companions.gradcheck_view", "Largest relative error: {error}").format(
+                error=f"{err:.2e}")
+            + (f" ({worst.name})" if worst else "") + f" — {verdict}")
+        examples = (translate("companions.gradcheck_view", "{n} example") if result.examples == 1
+                    else translate("companions.gradcheck_view", "{n} examples")).format(
+                        n=result.examples)
+        self.detail.setText(translate(
+            "companions.gradcheck_view", "{n} parameters, loss on {scope} ({examples}) = {loss}. "
+            "Finite difference: (L(θ + h) − L(θ − h)) / 2h with h = 10⁻⁶. Relative error: "
+            "|difference| / max(|backprop|, |finite difference|).").format(
+            n=len(result.rows), scope=scope, examples=examples, loss=f"{result.loss:.6g}"))
         self.table.setRowCount(len(result.rows))
         mono = QFont("monospace")
         mono.setStyleHint(QFont.Monospace)

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QVBoxLayout, QWidget
 
 from nnviz.app.companions.common import caption
+from nnviz.app.i18n import translate
 from nnviz.app.plots import style
 from nnviz.core.checkpoints import merge_checkpoints
 
@@ -30,16 +31,19 @@ class HistoryView(QWidget):
         self.slider.setPageStep(1)
         self.slider.setTickPosition(QSlider.TicksBelow)
         self.slider.valueChanged.connect(self._on_slider)
-        self.label = QLabel("Epoch 0")
+        self.label = QLabel(translate("companions.history_view", "Epoch 0"))
         self.label.setMinimumWidth(110)
-        self.play = QPushButton("Resume from here")
-        self.play.setToolTip("Train on from the epoch shown (the same run replays)")
+        self.play = QPushButton(translate("companions.history_view", "Resume from here"))
+        self.play.setToolTip(translate(
+                "companions.history_view", "Train on from the epoch shown (the same run replays)"))
         self.play.clicked.connect(controller.play)
         row = QHBoxLayout()
         row.addWidget(self.label)
         row.addWidget(self.slider, 1)
         row.addWidget(self.play)
-        self.note = caption("Drag to go back in training; Play resumes from that moment.")
+        self.note = caption(translate(
+                "companions.history_view", "Drag to go back in training; Play resumes from that "
+                "moment."))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.addLayout(row)
@@ -89,12 +93,18 @@ class HistoryView(QWidget):
 
     def _show_label(self) -> None:
         latest = self.epochs[-1] if self.epochs else 0
-        self.label.setText(f"Epoch {self.epoch}")
+        self.label.setText(translate("companions.history_view", "Epoch {epoch}").format(
+            epoch=self.epoch))
         rewound = self.epochs and self.epoch < latest
         self.note.setText(
-            f"{len(self.epochs)} checkpoints up to epoch {latest}"
-            + (" — showing an earlier moment: Play resumes from here and forgets the rest."
-               if rewound else " — drag to go back in training."))
+            translate("companions.history_view", "{n} checkpoints up to epoch {epoch}").format(
+                n=len(self.epochs),
+                                                                           epoch=latest)
+            + (translate(
+                    "companions.history_view", " — showing an earlier moment: Play resumes from "
+                    "here and forgets the rest.")
+               if rewound else translate("companions.history_view",
+                                         " — drag to go back in training.")))
         if self.marker is not None:
             # Moving even a hidden line dirties the loss plot's scene: a full repaint of
             # the plot and its axes (~4 ms) on every snapshot. Only a shown marker moves.
@@ -107,7 +117,8 @@ class HistoryView(QWidget):
         if not self.epochs:
             return
         self._pending = self.epochs[min(index, len(self.epochs) - 1)]
-        self.label.setText(f"Epoch {self._pending}")
+        self.label.setText(translate("companions.history_view", "Epoch {epoch}").format(
+            epoch=self._pending))
         if not self._timer.isActive():
             self._timer.start()
 

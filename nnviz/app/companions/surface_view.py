@@ -16,6 +16,7 @@ from PySide6.QtGui import QTransform
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from nnviz.app.companions.common import caption, compile_plan, edge_name, fill_combo
+from nnviz.app.i18n import translate
 from nnviz.app.plots import style
 from nnviz.app.plots.decision_plot import SmoothImage
 from nnviz.core import numfmt
@@ -52,13 +53,14 @@ class SurfaceView(QWidget):
         for combo in (self.combo_a, self.combo_b):
             combo.setMinimumContentsLength(9)
             combo.currentIndexChanged.connect(self._on_choice)
-        self.recompute = QPushButton("Recompute")
-        self.recompute.setToolTip("Compute the surface again at the current weights")
+        self.recompute = QPushButton(translate("companions.surface_view", "Recompute"))
+        self.recompute.setToolTip(translate(
+                "companions.surface_view", "Compute the surface again at the current weights"))
         self.recompute.clicked.connect(self.request_surface)
         controls = QHBoxLayout()
-        controls.addWidget(QLabel("Weight 1 (across):"))
+        controls.addWidget(QLabel(translate("companions.surface_view", "Weight 1 (across):")))
         controls.addWidget(self.combo_a)
-        controls.addWidget(QLabel("Weight 2 (up):"))
+        controls.addWidget(QLabel(translate("companions.surface_view", "Weight 2 (up):")))
         controls.addWidget(self.combo_b)
         controls.addStretch(1)
         controls.addWidget(self.recompute)
@@ -88,8 +90,9 @@ class SurfaceView(QWidget):
         self.bar = pg.ColorBarItem(values=(0, 1), colorMap=self.cmap, interactive=False,
                                    width=14)
         self.bar.setImageItem(self.image, insert_in=self.plot_item)
-        style.style_axis(self.bar.getAxis("right"), "training loss")
-        self.status = caption("Choose two weights.")
+        style.style_axis(self.bar.getAxis("right"),
+                         translate("companions.surface_view", "training loss"))
+        self.status = caption(translate("companions.surface_view", "Choose two weights."))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -153,12 +156,13 @@ class SurfaceView(QWidget):
         self._wanted = False
         keys = self.keys
         if keys is None or None in keys or keys[0] == keys[1] or not self.controller.trainable:
-            self.status.setText("Choose two different weights." if keys and keys[0] == keys[1]
-                                else self.status.text())
+            self.status.setText(translate("companions.surface_view",
+                                          "Choose two different weights.")
+                                if keys and keys[0] == keys[1] else self.status.text())
             return
         self.request += 1
         self.pending = True
-        self.status.setText("Computing the surface…")
+        self.status.setText(translate("companions.surface_view", "Computing the surface…"))
         self.controller.compute(("surface", self.request),
                                 surface_job(self.request, *keys, self._ranges()))
 
@@ -191,7 +195,9 @@ class SurfaceView(QWidget):
             return
         self.pending = False
         if isinstance(result, Exception):
-            self.status.setText(f"Cannot draw the surface: {result}")
+            self.status.setText(translate(
+                "companions.surface_view", "Cannot draw the surface: {reason}").format(
+                reason=result))
             return
         _, keys, surface = result
         if keys != self.keys:
@@ -218,10 +224,11 @@ class SurfaceView(QWidget):
         self.plot_item.setRange(xRange=(s.xs[0], s.xs[-1]), yRange=(s.ys[0], s.ys[-1]),
                                 padding=0)
         self._draw_path()
-        self.status.setText(
-            f"Mean training loss over a {len(s.xs)}×{len(s.ys)} grid of these two weights, every "
-            f"other parameter as it is now. Loss here: {numfmt.loss(s.current_loss)}; lowest on "
-            f"the grid: {numfmt.loss(lo)}. White: the descent path from ○ (start) to ● (now).")
+        self.status.setText(translate(
+            "companions.surface_view", "Mean training loss over a {nx}×{ny} grid of these two "
+            "weights, every other parameter as it is now. Loss here: {loss}; lowest on the grid: "
+            "{lowest}. White: the descent path from ○ (start) to ● (now).").format(
+            nx=len(s.xs), ny=len(s.ys), loss=numfmt.loss(s.current_loss), lowest=numfmt.loss(lo)))
 
     # --------------------------------------------------------------- path
     def _on_snapshot(self, snap) -> None:

@@ -19,12 +19,20 @@ from PySide6.QtWidgets import (
 from nnviz.app.export.figures import Figure, NetworkFigure
 from nnviz.app.export.slide_panels import LossPanel, RegionsPanel, slide
 from nnviz.app.export.writers import background_colour, render_image, write_figure
+from nnviz.app.i18n import QT_TRANSLATE_NOOP, translate
 
-VIEWS = {"network": "Network", "regions": "Decision regions", "loss": "Loss plot",
-         "slide": "Slide (16:9: network, regions, loss)"}
+VIEWS = {"network": QT_TRANSLATE_NOOP("export.dialog", "Network"),
+         "regions": QT_TRANSLATE_NOOP("export.dialog", "Decision regions"),
+         "loss": QT_TRANSLATE_NOOP("export.dialog", "Loss plot"),
+         "slide": QT_TRANSLATE_NOOP("export.dialog", "Slide (16:9: network, regions, loss)")}
 RESOLUTIONS = {"1×": 1.0, "2×": 2.0, "3×": 3.0, "4×": 4.0, "150 DPI": 150 / 96,
                "300 DPI": 300 / 96}
-BACKGROUNDS = {"white": "White", "transparent": "Transparent", "theme": "Theme"}
+FORMATS = {"png": QT_TRANSLATE_NOOP("export.dialog", "PNG image"),
+           "svg": QT_TRANSLATE_NOOP("export.dialog", "SVG (vector)"),
+           "pdf": QT_TRANSLATE_NOOP("export.dialog", "PDF (vector, one page)")}
+BACKGROUNDS = {"white": QT_TRANSLATE_NOOP("export.dialog", "White"),
+               "transparent": QT_TRANSLATE_NOOP("export.dialog", "Transparent"),
+               "theme": QT_TRANSLATE_NOOP("export.dialog", "Theme")}
 
 
 def window_figure(window, name: str) -> Figure:
@@ -47,22 +55,21 @@ def window_figure(window, name: str) -> Figure:
 class ExportDialog(QDialog):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Export figure")
+        self.setWindowTitle(translate("export.dialog", "Export figure"))
         self.view, self.format, self.resolution, self.background = (
             QComboBox(), QComboBox(), QComboBox(), QComboBox())
-        for combo, items in ((self.view, VIEWS), (self.format, {"png": "PNG image",
-                             "svg": "SVG (vector)", "pdf": "PDF (vector, one page)"}),
+        for combo, items in ((self.view, VIEWS), (self.format, FORMATS),
                              (self.resolution, {k: k for k in RESOLUTIONS}),
                              (self.background, BACKGROUNDS)):
             for key, text in items.items():
-                combo.addItem(text, key)
+                combo.addItem(translate("export.dialog", text), key)
         self.margin = QDoubleSpinBox(minimum=0, maximum=200, value=30, suffix=" px")
         form = QFormLayout(self)
-        form.addRow("View:", self.view)
-        form.addRow("Format:", self.format)
-        form.addRow("PNG resolution:", self.resolution)
-        form.addRow("Background:", self.background)
-        form.addRow("Margin:", self.margin)
+        form.addRow(translate("export.dialog", "View:"), self.view)
+        form.addRow(translate("export.dialog", "Format:"), self.format)
+        form.addRow(translate("export.dialog", "PNG resolution:"), self.resolution)
+        form.addRow(translate("export.dialog", "Background:"), self.background)
+        form.addRow(translate("export.dialog", "Margin:"), self.margin)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -105,7 +112,8 @@ def export_figure(window) -> str | None:
     c = dialog.choices()
     folder = QSettings().value("export/folder", os.path.expanduser("~"))
     suggested = os.path.join(folder, f"nnviz-{c['view']}.{c['format']}")
-    path, _ = QFileDialog.getSaveFileName(window, "Export figure", suggested,
+    path, _ = QFileDialog.getSaveFileName(window, translate("export.dialog", "Export figure"),
+                                          suggested,
                                           f"{c['format'].upper()} (*.{c['format']})")
     if not path:
         return None
@@ -118,9 +126,11 @@ def export_figure(window) -> str | None:
     try:
         write_figure(figure, path, c["scale"], background_colour(c["background"]))
     except (OSError, ValueError) as exc:
-        window.show_message(f"Export failed: {exc}")
+        window.show_message(translate("export.dialog", "Export failed: {reason}").format(
+            reason=exc))
         return None
-    window.show_message(f"Exported {os.path.basename(path)}")
+    window.show_message(translate("export.dialog", "Exported {name}").format(
+        name=os.path.basename(path)))
     return path
 
 
@@ -133,4 +143,4 @@ def copy_as_image(window, view: str = "network", scale: float = 2.0) -> None:
     """
     figure = window_figure(window, view)
     QApplication.clipboard().setImage(render_image(figure, scale, background_colour("white")))
-    window.show_message("Copied the figure as an image")
+    window.show_message(translate("export.dialog", "Copied the figure as an image"))
