@@ -139,3 +139,13 @@ def test_a_hidden_dock_computes_nothing(qtbot, window):
         window.controller.step("epoch")
     qtbot.waitUntil(lambda: window.model.document.epoch == 8)
     assert view.work["computes"] == 1
+
+
+def test_switching_to_the_other_split_clears_the_rings(qtbot, window):
+    trained(qtbot, window, epochs=3)
+    show(qtbot, window)
+    view, plot = window.metrics_view, window.decision_plot
+    view.matrix.cellClicked.emit(0, 0)
+    assert len(plot.points.ringed_rows()) > 0
+    view.test_button.setChecked(True)
+    assert len(plot.points.ringed_rows()) == 0

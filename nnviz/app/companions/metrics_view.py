@@ -102,6 +102,7 @@ class MetricsView(QWidget):
             translate("companions.metrics_view", "Examples")])
         for table in (self.matrix, self.scores):
             table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+            table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 6)
         self.axes = caption(translate("companions.metrics_view",
                                       "Rows: true class · columns: predicted class"))
         self.note = caption()
@@ -256,6 +257,8 @@ class MetricsView(QWidget):
         self.note.setText(text)
 
     def _on_toggle(self, *_args) -> None:
+        if self.selected is not None and self.selected[:2] != (self.group, self.split):
+            self.selected = None  # the rings belong to a cell no longer on show
         if self.groups:
             self._draw()
             self._send_rows()
@@ -297,6 +300,8 @@ class MetricsView(QWidget):
                     "True {true}, predicted {pred}: {count} examples; click to ring them "
                     "in the decision plot").format(true=g.names[i], pred=g.names[j],
                                                    count=f"{counts[i, j]:,}"))
+        for t in (table, self.scores):
+            _fit_rows(t, k)
         scores = metrics.class_metrics(counts)
         self.scores.setRowCount(k)
         self.scores.setVerticalHeaderLabels(g.names)
@@ -346,6 +351,13 @@ class MetricsView(QWidget):
 
     def _send_rows(self) -> None:
         self.cellRows.emit(self.selected_rows())
+
+
+def _fit_rows(table: QTableWidget, k: int, most: int = 5) -> None:
+    """Tall enough for up to ``most`` rows without a scroll bar; more rows scroll."""
+    rows = table.verticalHeader().defaultSectionSize() * min(k, most)
+    table.setMinimumHeight(table.horizontalHeader().sizeHint().height() + rows
+                           + 2 * table.frameWidth())
 
 
 def _blend(level: float) -> QColor:

@@ -43,8 +43,8 @@ class PointLayer:
         plot_item.addItem(self.ring)
         # Many rings at once: the points of a clicked confusion-matrix cell.
         self.cell_rows: np.ndarray | None = None
-        self.cell_ring = pg.ScatterPlotItem(size=16, symbol="o", brush=None,
-                                            pen=pg.mkPen("#111111", width=2.0))
+        self.cell_ring = pg.ScatterPlotItem(size=14, symbol="o", brush=None,
+                                            pen=pg.mkPen("#111111", width=1.5))
         self.cell_ring.setZValue(29)
         plot_item.addItem(self.cell_ring)
 
@@ -66,6 +66,7 @@ class PointLayer:
         xy[:, : min(2, ds.x.shape[1])] = ds.x[:, :2]
         self.xy, self.rows, self.is_test = xy[shown], shown, test[shown]
         size = _point_size(len(shown))
+        self.cell_ring.setSize(size + 5)  # just round each point: many rings stay apart
         if ds.task == "regression":
             self._add_regression(ds, size)
         else:
