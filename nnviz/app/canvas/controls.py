@@ -195,11 +195,11 @@ class LayerControls:
         centre = (min(ys) + max(ys)) / 2
         anchor = QPointF(column.x - R - GAP, centre)
         widths = [_width(FEATURES[f], TEXT_FONT) for f in self._features]
-        width = max(widths)
+        header = translate("canvas.controls", "features")
+        width = max(*widths, _width(header, TEXT_FONT))  # a longer translation fits too
         height, step = 24.0, 28.0
         first = -(len(self._features) * step - (step - height)) / 2
-        self._add(anchor, ControlItem(translate("canvas.controls", "features"),
-                                      QRectF(-width, first - 22, width, 18)))
+        self._add(anchor, ControlItem(header, QRectF(-width, first - 22, width, 18)))
         for k, feature in enumerate(self._features):
             on = feature in read
             label = FEATURES[feature]
