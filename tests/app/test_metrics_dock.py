@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from PySide6.QtCore import QObject, Signal
 
+from nnviz.app.companions.metrics_view import MetricsView
 from nnviz.core import metrics
 from nnviz.core.plan import Plan
 from tests.app.test_companions import open_example
@@ -149,3 +151,43 @@ def test_switching_to_the_other_split_clears_the_rings(qtbot, window):
     assert len(plot.points.ringed_rows()) > 0
     view.test_button.setChecked(True)
     assert len(plot.points.ringed_rows()) == 0
+
+
+class _Doc:
+    def __init__(self, session):
+        self.network, self.dataset, self.epoch = session.trainer.network(), session.dataset, 0
+        self.settings = session.trainer.settings
+
+    def build_dataset(self):
+        return self.dataset
+
+
+class _Model(QObject):
+    changed, replaced, trained = Signal(object), Signal(), Signal()
+
+    def __init__(self, document):
+        super().__init__()
+        self.document = document
+
+
+def test_several_softmax_groups_get_a_group_choice_each_counted_on_its_own(qtbot):
+    from tests.app.test_group_accuracy import two_groups
+
+    session = two_groups()
+    view = MetricsView(_Model(_Doc(session)))
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: len(view.groups) == 2)
+    assert view.group_choice.isVisible() and view.group_choice.count() == 2
+    ds, trainer = session.dataset, session.trainer
+    plan = trainer.plan
+    out = plan.predict(plan.params(trainer.theta), ds.inputs(plan.features))[ds.train]
+    for index, cols in enumerate(plan.user_output_groups):
+        view.group_choice.setCurrentIndex(index)
+        cols = list(cols)
+        expected = metrics.confusion_matrix(metrics.predicted_labels(ds.y[ds.train][:, cols]),
+                                            metrics.predicted_labels(out[:, cols]), 2)
+        assert (shown_counts(view) == expected).all()
+        # The right share of each group is what the core's group accuracy says.
+        assert np.trace(expected) / expected.sum() == pytest.approx(
+            trainer.group_accuracies("train")[index])
