@@ -5,7 +5,7 @@ from __future__ import annotations
 import operator
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from nnviz.app.mainwindow import MainWindow
@@ -16,6 +16,9 @@ def main_window(qtbot, monkeypatch, tmp_path):
     monkeypatch.setenv("NNVIZ_RECOVERY_DIR", str(tmp_path / "recovery"))
     # Closing with unsaved changes asks; at teardown the answer is "Discard".
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.Discard)
+    # A first start: the layout and choices an earlier test's window saved on closing
+    # (docks shown, sizes) would otherwise make this test depend on the order.
+    QSettings().clear()
     w = MainWindow()
     qtbot.addWidget(w)
     # The same size whatever the screen: on offscreen's 800×800 screen it would open maximised.
