@@ -36,6 +36,9 @@ class Dataset:
     label_values: tuple[float, float] = (0.0, 1.0)
     class_names: list[str] = field(default_factory=list)
     name: str = ""
+    # (rows, cols) when each row of x is a picture (row-major), e.g. (8, 8) for digits;
+    # views draw such inputs as an image instead of one value per feature.
+    image_shape: tuple[int, int] | None = None
 
     def __post_init__(self) -> None:
         self.x = np.asarray(self.x, dtype=float).reshape(len(self.x), -1)
@@ -50,6 +53,13 @@ class Dataset:
             raise DataError(
                 f"{self.x.shape[1]} input columns but {len(self.feature_names)} feature names"
             )
+        if self.image_shape is not None:
+            rows, cols = self.image_shape
+            if rows * cols != self.x.shape[1]:
+                raise DataError(
+                    f"a {rows}×{cols} picture has {rows * cols} pixels, "
+                    f"but each row has {self.x.shape[1]} inputs"
+                )
 
     @property
     def n(self) -> int:

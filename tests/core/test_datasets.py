@@ -219,3 +219,15 @@ def test_any_valid_spec_makes_a_consistent_dataset(name, n, noise, seed, ratio, 
     assert len(d.train) >= 1 and len(d.test) >= 1
     if name not in GATES:  # gates train and test on all rows; everything else splits them
         assert sorted(np.concatenate([d.train, d.test]).tolist()) == list(range(d.n))
+
+
+def test_a_picture_shape_must_match_the_inputs_and_says_so():
+    from nnviz.core.data import Dataset
+
+    x = np.zeros((3, 64))
+    y = np.zeros((3, 1))
+    names = [f"p{i}" for i in range(64)]
+    ok = Dataset(x, y, "binary", names, ["t"], [0, 1], [2], image_shape=(8, 8))
+    assert ok.image_shape == (8, 8)
+    with pytest.raises(DataError, match="8×7 picture has 56 pixels, but each row has 64"):
+        Dataset(x, y, "binary", names, ["t"], [0, 1], [2], image_shape=(8, 7))
