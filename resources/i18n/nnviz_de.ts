@@ -372,6 +372,141 @@
         <source>Backprop formulas</source>
         <translation>Backprop-Formeln</translation>
     </message>
+    <message>
+        <source>Click or hover a neuron or an input: its gradient appears here as a sum over paths.</source>
+        <translation>Ein Neuron oder eine Eingabe anklicken oder darauf zeigen: sein Gradient erscheint hier als Summe über Pfade.</translation>
+    </message>
+    <message>
+        <source>Path sums</source>
+        <translation>Pfadsummen</translation>
+    </message>
+    <message>
+        <source>{count} paths back from the loss.</source>
+        <translation>{count} Pfade zurück vom Verlust.</translation>
+    </message>
+    <message>
+        <source>1 path back from the loss.</source>
+        <translation>1 Pfad zurück vom Verlust.</translation>
+    </message>
+    <message>
+        <source>Paths through a softmax output start at its ∂L/∂z (δ): the group couples its outputs, so one g′ per output would be wrong.</source>
+        <translation>Pfade durch eine Softmax-Ausgabe beginnen bei ihrem ∂L/∂z (δ): die Gruppe koppelt ihre Ausgaben, ein g′ je Ausgabe wäre falsch.</translation>
+    </message>
+    <message>
+        <source>The {shown} largest are written out, the other {more} are summed; the total is exact.</source>
+        <translation>Die {shown} größten sind ausgeschrieben, die übrigen {more} aufsummiert; die Summe ist exakt.</translation>
+    </message>
+    <message>
+        <source>Stale: the weights changed since these numbers were computed.</source>
+        <translation>Veraltet: die Gewichte haben sich seit der Berechnung dieser Zahlen geändert.</translation>
+    </message>
+    <message>
+        <source>{symbol} = {value}, a sum over paths</source>
+        <translation>{symbol} = {value}, eine Summe über Pfade</translation>
+    </message>
+    <message>
+        <source>Step-through needs a network that runs on the data</source>
+        <translation>Schrittweise Backprop braucht ein Netz, das auf den Daten läuft</translation>
+    </message>
+    <message>
+        <source>Stepping through row 0 of the training set (no example highlighted)</source>
+        <translation>Schrittweise durch Zeile 0 der Trainingsmenge (kein Beispiel markiert)</translation>
+    </message>
+    <message>
+        <source>Step-through left.</source>
+        <translation>Schrittmodus verlassen.</translation>
+    </message>
+    <message>
+        <source>Weights updated (Edit → Undo, or ← , restores them exactly).</source>
+        <translation>Gewichte aktualisiert (Bearbeiten → Rückgängig oder ← stellt sie exakt wieder her).</translation>
+    </message>
+    <message>
+        <source>&amp;Backward Pass</source>
+        <translation>&amp;Rückwärtsdurchlauf</translation>
+    </message>
+    <message>
+        <source>Annotate every neuron and edge with g′(z) and δ of the highlighted example</source>
+        <translation>Jedes Neuron und jede Kante mit g′(z) und δ des markierten Beispiels beschriften</translation>
+    </message>
+    <message>
+        <source>&amp;Computational Graph</source>
+        <translation>&amp;Berechnungsgraph</translation>
+    </message>
+    <message>
+        <source>Draw each neuron as a Σ node and an activation node</source>
+        <translation>Jedes Neuron als Σ-Knoten und Aktivierungsknoten zeichnen</translation>
+    </message>
+    <message>
+        <source>Show ∂L/∂w and Δw</source>
+        <translation>∂L/∂w und Δw zeigen</translation>
+    </message>
+    <message>
+        <source>Also write each weight&apos;s gradient and update on its edge</source>
+        <translation>Auch Gradient und Aktualisierung jedes Gewichts an seine Kante schreiben</translation>
+    </message>
+    <message>
+        <source>Step &amp;Through Backprop</source>
+        <translation>Backprop &amp;schrittweise</translation>
+    </message>
+    <message>
+        <source>Forward, loss, δ, gradients, update: one step per → key</source>
+        <translation>Vorwärts, Verlust, δ, Gradienten, Aktualisierung: ein Schritt je →-Taste</translation>
+    </message>
+    <message>
+        <source>Animate Signal</source>
+        <translation>Signal animieren</translation>
+    </message>
+    <message>
+        <source>Next Step</source>
+        <translation>Nächster Schritt</translation>
+    </message>
+    <message>
+        <source>Previous Step</source>
+        <translation>Vorheriger Schritt</translation>
+    </message>
+    <message>
+        <source>Next Phase</source>
+        <translation>Nächste Phase</translation>
+    </message>
+    <message>
+        <source>Previous Phase</source>
+        <translation>Vorherige Phase</translation>
+    </message>
+    <message>
+        <source>Leave Step-Through</source>
+        <translation>Schrittmodus verlassen</translation>
+    </message>
+    <message>
+        <source>Backprop &amp;Notation</source>
+        <translation>Backprop-&amp;Notation</translation>
+    </message>
+    <message>
+        <source>activation: {symbol}</source>
+        <translation>Aktivierung: {symbol}</translation>
+    </message>
+    <message>
+        <source>pre-activation: {symbol}</source>
+        <translation>Präaktivierung: {symbol}</translation>
+    </message>
+</context>
+<context>
+    <name>backward.panel</name>
+    <message>
+        <source>→ / ← step · Shift+→ / Shift+← jump a phase · Esc leaves · the update step is one undo step</source>
+        <translation>→ / ← Schritt · Umschalt+→ / Umschalt+← springt eine Phase · Esc verlässt · die Aktualisierung ist ein Rückgängig-Schritt</translation>
+    </message>
+    <message>
+        <source>Press F6 (View → Step Through Backprop) to start.</source>
+        <translation>F6 drücken (Ansicht → Backprop schrittweise), um zu beginnen.</translation>
+    </message>
+    <message>
+        <source>Computational graph: gradients as sums over paths of the reversed graph</source>
+        <translation>Berechnungsgraph: Gradienten als Summen über Pfade des umgekehrten Graphen</translation>
+    </message>
+    <message>
+        <source>({index} of {count})</source>
+        <translation>({index} von {count})</translation>
+    </message>
 </context>
 <context>
     <name>canvas.building</name>

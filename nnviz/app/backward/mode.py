@@ -220,23 +220,31 @@ class BackwardMode(QObject):
         if not graph:
             return
         if focus is None:
-            self.panel.show_lines("Path sums", [], "Click or hover a neuron or an input: "
-                                  "its gradient appears here as a sum over paths.")
+            hint = translate("backward.mode", "Click or hover a neuron or an input: its"
+                             " gradient appears here as a sum over paths.")
+            self.panel.show_lines(translate("backward.mode", "Path sums"), [], hint)
             return
         ps = path_sum(self.trace, self.model.document.network, focus, notation=self.notation)
-        note = (f"{ps.count} path{'s' if ps.count != 1 else ''} back from the loss. "
-                if ps.count > 1 or (ps.paths and len(ps.paths[0].factors) > 1) else "")
-        note += ("Paths through a softmax output start at its ∂L/∂z (δ): the group couples "
-                "its outputs, so one g′ per output would be wrong. " if any(
-                    f.kind == "delta" for p in ps.paths for f in p.factors) else "")
+        notes = []
+        if ps.count > 1:
+            notes.append(translate("backward.mode", "{count} paths back from the loss.").format(
+                count=ps.count))
+        elif ps.paths and len(ps.paths[0].factors) > 1:
+            notes.append(translate("backward.mode", "1 path back from the loss."))
+        if any(f.kind == "delta" for p in ps.paths for f in p.factors):
+            notes.append(translate("backward.mode", "Paths through a softmax output start at"
+                                   " its ∂L/∂z (δ): the group couples its outputs, so one g′"
+                                   " per output would be wrong."))
         if ps.more:
-            note += (f"The {len(ps.paths)} largest are written out, the other {ps.more} are "
-                     f"summed; the total is exact. ")
+            notes.append(translate("backward.mode", "The {shown} largest are written out, the other"
+                                   " {more} are summed; the total is exact.").format(
+                                       shown=len(ps.paths), more=ps.more))
         if ov.stale:
-            note += "Stale: the weights changed since these numbers were computed."
-        self.panel.show_lines(f"{ps.symbol} = {self.notation.num(ps.value)}, a sum over paths",
-                              ps.lines(self.notation),
-                              note.strip())
+            notes.append(translate("backward.mode", "Stale: the weights changed since these numbers"
+                                   " were computed."))
+        title = translate("backward.mode", "{symbol} = {value}, a sum over paths").format(
+            symbol=ps.symbol, value=self.notation.num(ps.value))
+        self.panel.show_lines(title, ps.lines(self.notation), " ".join(notes))
 
     def set_grads(self, on: bool) -> None:
         self.overlay.show_grads = on
@@ -257,7 +265,8 @@ class BackwardMode(QObject):
         self.set_backward(True)
         self.on = was_on
         if self.trace is None:
-            self.w.show_message("Step-through needs a network that runs on the data")
+            self.w.show_message(translate("backward.mode", "Step-through needs a network that"
+                                          " runs on the data"))
             return
         doc = self.model.document
         self.seq = steps(self.trace, doc.network, self.plan.order, self.plan.level_of,
@@ -272,8 +281,8 @@ class BackwardMode(QObject):
         self.dock.show()
         self.dock.raise_()
         if not self.chosen:
-            self.w.show_message("Stepping through row 0 of the training set "
-                                "(no example highlighted)")
+            self.w.show_message(translate("backward.mode", "Stepping through row 0 of the"
+                                          " training set (no example highlighted)"))
         self.go(0)
 
     def leave(self) -> None:
@@ -287,7 +296,7 @@ class BackwardMode(QObject):
         self.w.actions_["step"].setEnabled(True)
         for key in ("next", "prev", "next_phase", "prev_phase", "leave"):
             self.w.actions_[f"bp_{key}"].setEnabled(False)
-        self.panel.show_step(None, 0, 0, "Step-through left.")
+        self.panel.show_step(None, 0, 0, translate("backward.mode", "Step-through left."))
         if self.on:
             self.refresh()
         else:
@@ -308,8 +317,8 @@ class BackwardMode(QObject):
         self._dim(step)
         self.overlay.relayout()
         self._legend()  # the update step says which numbers are before and which after
-        note = ("Weights updated (Edit → Undo, or ← , restores them exactly)."
-                if step.phase == "update" else "")
+        note = (translate("backward.mode", "Weights updated (Edit → Undo, or ← , restores"
+                          " them exactly).") if step.phase == "update" else "")
         self.panel.show_step(step, i, len(self.seq), note)
         if self.animate and step.edges and step.phase != "update":
             self.anim.stop()
@@ -391,29 +400,38 @@ def install(window) -> BackwardMode:
         a[key] = action
         return action
 
-    act("backward", "&Backward Pass", mode.set_backward, "B", True,
-        tip="Annotate every neuron and edge with g′(z) and δ of the highlighted example")
-    act("graph", "&Computational Graph", mode.set_graph, "G", True,
-        tip="Draw each neuron as a Σ node and an activation node")
-    act("grads", "Show ∂L/∂w and Δw", mode.set_grads, None, True,
-        tip="Also write each weight's gradient and update on its edge")
-    act("stepping", "Step &Through Backprop", lambda _c=False: mode.toggle_stepping(), "F6",
-        tip="Forward, loss, δ, gradients, update: one step per → key")
-    act("animate", "Animate Signal", lambda on: setattr(mode, "animate", on), None, True)
+    act("backward", translate("backward.mode", "&Backward Pass"), mode.set_backward, "B",
+        True, tip=translate("backward.mode", "Annotate every neuron and edge with g′(z) and δ"
+                            " of the highlighted example"))
+    act("graph", translate("backward.mode", "&Computational Graph"), mode.set_graph, "G",
+        True, tip=translate("backward.mode", "Draw each neuron as a Σ node and an activation"
+                            " node"))
+    act("grads", translate("backward.mode", "Show ∂L/∂w and Δw"), mode.set_grads, None, True,
+        tip=translate("backward.mode", "Also write each weight's gradient and update on its"
+                      " edge"))
+    act("stepping", translate("backward.mode", "Step &Through Backprop"),
+        lambda _c=False: mode.toggle_stepping(), "F6",
+        tip=translate("backward.mode", "Forward, loss, δ, gradients, update: one step per →"
+                      " key"))
+    act("animate", translate("backward.mode", "Animate Signal"),
+        lambda on: setattr(mode, "animate", on), None, True)
     a["animate"].setChecked(True)
-    act("bp_next", "Next Step", lambda _c=False: mode.step_by(1), "Right", enabled=False)
-    act("bp_prev", "Previous Step", lambda _c=False: mode.step_by(-1), "Left", enabled=False)
-    act("bp_next_phase", "Next Phase", lambda _c=False: mode.jump(True), "Shift+Right",
-        enabled=False)
-    act("bp_prev_phase", "Previous Phase", lambda _c=False: mode.jump(False), "Shift+Left",
-        enabled=False)
-    act("bp_leave", "Leave Step-Through", lambda _c=False: mode.leave(), "Escape", enabled=False)
+    act("bp_next", translate("backward.mode", "Next Step"),
+        lambda _c=False: mode.step_by(1), "Right", enabled=False)
+    act("bp_prev", translate("backward.mode", "Previous Step"),
+        lambda _c=False: mode.step_by(-1), "Left", enabled=False)
+    act("bp_next_phase", translate("backward.mode", "Next Phase"),
+        lambda _c=False: mode.jump(True), "Shift+Right", enabled=False)
+    act("bp_prev_phase", translate("backward.mode", "Previous Phase"),
+        lambda _c=False: mode.jump(False), "Shift+Left", enabled=False)
+    act("bp_leave", translate("backward.mode", "Leave Step-Through"),
+        lambda _c=False: mode.leave(), "Escape", enabled=False)
     view_menu = find_menu(window, "view")
     if view_menu is not None:
         view_menu.addSeparator()
         for key in ("backward", "graph", "grads", "stepping", "animate"):
             view_menu.addAction(a[key])
-        notation = view_menu.addMenu("Backprop &Notation")
+        notation = view_menu.addMenu(translate("backward.mode", "Backprop &Notation"))
         for significant in (False, True):
             for digits in (2, 3, 4):
                 notation.addAction(
@@ -421,9 +439,13 @@ def install(window) -> BackwardMode:
                     lambda d=digits, s=significant: mode.set_notation(digits=d, significant=s))
         notation.addSeparator()
         for sym in ("a", "o", "h"):
-            notation.addAction(f"activation: {sym}", lambda s=sym: mode.set_notation(act=s))
+            notation.addAction(translate("backward.mode", "activation: {symbol}").format(
+                symbol=sym),
+                               lambda s=sym: mode.set_notation(act=s))
         for sym in ("z", "net"):
-            notation.addAction(f"pre-activation: {sym}", lambda s=sym: mode.set_notation(pre=s))
+            notation.addAction(translate("backward.mode", "pre-activation: {symbol}").format(
+                symbol=sym),
+                               lambda s=sym: mode.set_notation(pre=s))
         view_menu.addAction(mode.dock.toggleViewAction())
     window.backward = mode
     return mode

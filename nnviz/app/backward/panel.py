@@ -9,6 +9,7 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from nnviz.app import uiscale
+from nnviz.app.i18n import translate
 from nnviz.core.stepper import PHASE_TITLES, PHASES, Step
 
 
@@ -37,8 +38,6 @@ def paths_style() -> str:  # a path sum runs longer than a step's formula
     return f"font-size: {uiscale.px(14)}px; color: #1f2933; padding: 4px 0;"
 
 
-KEYS = ("→ / ← step · Shift+→ / Shift+← jump a phase · Esc leaves · "
-        "the update step is one undo step")
 
 
 class FormulaPanel(QWidget):
@@ -51,7 +50,9 @@ class FormulaPanel(QWidget):
         self.title = QLabel()
         self.formula = QLabel()
         self.note = QLabel()
-        self.keys = QLabel(esc(KEYS))
+        self.keys = QLabel(esc(translate("backward.panel", "→ / ← step · Shift+→ / Shift+←"
+                                         " jump a phase · Esc leaves · the update step is one"
+                                         " undo step")))
         self._paths = False  # the formula shows a path sum (smaller type), not a step
         self.rescale()
         self.formula.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -77,12 +78,15 @@ class FormulaPanel(QWidget):
 
     def clear(self) -> None:
         """Nothing computed yet: only how to start."""
-        self.show_step(None, 0, 0, "Press F6 (View → Step through backprop) to start.")
+        self.show_step(None, 0, 0, translate("backward.panel", "Press F6 (View → Step Through"
+                                             " Backprop) to start."))
 
     def show_lines(self, title: str, lines: list[str], note: str) -> None:
         """A formula that is not a step (a path sum): no phase trail, same look."""
-        self.phases.setText("<span style='color:#9aa5b1'>Computational graph: gradients as "
-                            "sums over paths of the reversed graph</span>")
+        trail = esc(translate("backward.panel", "Computational graph: gradients as sums over"
+                              " paths of the reversed graph"))
+        trail = f"<span style='color:#9aa5b1'>{trail}</span>"
+        self.phases.setText(trail)
         self.title.setText(esc(title))
         self._paths = True
         self.formula.setStyleSheet(paths_style())
@@ -96,8 +100,10 @@ class FormulaPanel(QWidget):
         self.phases.setText(" → ".join(crumbs))
         self._paths = False
         self.formula.setStyleSheet(step_style())
+        where = translate("backward.panel", "({index} of {count})").format(index=index + 1,
+                                                                           count=count)
         self.title.setText("" if step is None else f"{esc(step.title)}"
-                           f"  <span style='color:#9aa5b1'>({index + 1} of {count})</span>")
+                           f"  <span style='color:#9aa5b1'>{esc(where)}</span>")
         self.formula.setText("<br>".join(esc(line) for line in step.lines)
                              if step is not None else "")
         self.note.setText(esc(note))
