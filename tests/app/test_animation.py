@@ -14,6 +14,7 @@ import sys
 import numpy as np
 import pytest
 from PIL import Image, ImageSequence
+from PySide6.QtGui import QColor, QImage
 
 from nnviz.app.animate_file import AnimationOptions, animate_document
 from nnviz.app.export.animation_apng import ApngWriter
@@ -53,8 +54,7 @@ def test_a_training_frame_is_the_still_export_of_its_epoch_pixel_for_pixel(
     assert len(frames) == len(shown)
     for frame, epoch in zip(frames, shown):
         still = tmp_path / f"still-{epoch}.png"
-        # a fresh copy: the export's views write the trained weights into the document
-        export_document(load_example("xnor"), still, view=view, train_epochs=epoch)
+        export_document(doc, still, view=view, train_epochs=epoch)
         with Image.open(still) as im:
             expected = pixels(im)
         assert frame.size == (expected.shape[1], expected.shape[0])
@@ -200,3 +200,24 @@ def test_backprop_steps_are_one_frame_a_step_in_either_convention(qapp, tmp_path
     first_delta = next(i for i, s in enumerate(seq) if s.phase == "output_delta")
     assert (shown["dl_dz"][first_delta] != shown["mitchell"][first_delta]).any()
     assert doc.network.edges == load_example("xnor").network.edges  # the update was a copy's
+
+
+
+def test_a_gif_maps_flat_regions_to_one_colour_without_dither(qapp, tmp_path):
+    """A flat area (a card, the slide's background) must not speckle in a GIF even when
+    its colour is not one of the 256: every frame is mapped to the palette undithered."""
+    from nnviz.app.export.animation_writers import GifFile
+
+    rng = np.random.default_rng(0)
+    noise = rng.integers(0, 256, (120, 160, 3), dtype=np.uint8)  # thousands of colours
+    out = tmp_path / "flat.gif"
+    writer = GifFile(out, 2, QColor("white"))
+    for shade in (131, 137):
+        rgb = np.concatenate([noise, np.full((120, 160, 3), (shade, 77, 201), np.uint8)],
+                             axis=1)
+        image = QImage(rgb.tobytes(), 320, 120, 960, QImage.Format.Format_RGB888)
+        writer.add(image.copy(), 100)
+    assert writer.finish()
+    for frame in frames_of(out):
+        flat = pixels(frame)[:, 160:]
+        assert len(np.unique(flat.reshape(-1, 3), axis=0)) == 1

@@ -176,3 +176,17 @@ def test_plots_at_scale_two_are_the_same_picture_sharper(name, views) -> None:
     # right (antialiasing, the smoothed heat map); 6.2 and 10.5 with the doubled text.
     limit = {"loss": 4.0, "regions": 8.0}[name]
     assert np.abs(small.astype(int) - grey(one).astype(int)).mean() < limit
+
+
+def test_building_the_views_leaves_the_callers_document_as_it_was(qtbot, tmp_path) -> None:
+    """Export trains and traces a copy: the document a caller (or the window) holds keeps
+    its weights, epoch, history and view, and a later export starts from them again."""
+    from nnviz.app.export_file import export_document
+    from nnviz.core.document import to_dict
+    from nnviz.core.examples import load_example
+
+    doc = load_example("xnor")
+    before = to_dict(doc)
+    close_views(build_views(doc, sample=1, train_epochs=3))
+    export_document(doc, tmp_path / "a.png", view="backward", train_epochs=5)
+    assert to_dict(doc) == before and doc.epoch == 0

@@ -10,7 +10,6 @@ plugged in: what the formula dock shows, in slide units.
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 from collections.abc import Iterator
 
@@ -136,8 +135,7 @@ def _frames(doc, row: int, o: AnimationOptions, background: QColor) -> Iterator[
     from nnviz.core.stepper import Notation, steps
     from nnviz.core.trace import trace
 
-    # A copy: the views write into their document, and the update step changes weights.
-    views = build_views(copy.deepcopy(doc), sample=row, title=o.title)
+    views = build_views(doc, sample=row, title=o.title)  # the update step changes its copy
     try:
         figure = backward_figure(views)  # the still backward export's figure and overlay
         t = views.snapshot.trace

@@ -9,6 +9,7 @@ has a real size, and nothing ever appears on a screen.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
@@ -68,7 +69,9 @@ def _offscreen(widget: QWidget, size: tuple[int, int]) -> None:
 
 def build_views(document, sample: int | None = None, train_epochs: int = 0,
                 title: str = "") -> HeadlessViews:
-    """Views of ``document`` after ``train_epochs`` more epochs; ``sample`` traces a row."""
+    """Views of a copy of ``document`` after ``train_epochs`` more epochs; ``sample``
+    traces a row. The caller's document is never changed: the views write the trained
+    weights into their own copy (its dataset, which nothing writes to, is shared)."""
     from nnviz.app.canvas.view import NetworkView
     from nnviz.app.docmodel import DocumentModel
     from nnviz.app.plots.decision_plot import DecisionPlot
@@ -88,7 +91,7 @@ def build_views(document, sample: int | None = None, train_epochs: int = 0,
             raise ValueError(f"training diverged: {session.trainer.diverged}")
     session.sample = sample
     snap = session.snapshot()
-    model = DocumentModel(document)
+    model = DocumentModel(copy.deepcopy(document, {id(document.dataset): document.dataset}))
     view = NetworkView()
     view.set_document_model(model)
     model.apply_training(snap.weights, snap.biases, snap.alphas, snap.epoch,
