@@ -116,6 +116,9 @@ def test_a_wheel_built_from_the_sdist_equals_the_wheel_from_the_tree(built):
     with zipfile.ZipFile(built["wheel"]) as a, zipfile.ZipFile(again) as b:
         assert sorted(a.namelist()) == sorted(b.namelist())
         assert "nnviz/resources/examples/xnor.nnviz" in a.namelist()
+        # The digits' pictures and their source and licence travel together.
+        assert {"nnviz/resources/data/digits/optdigits.tes.gz",
+                "nnviz/resources/data/digits/README.md"} <= set(a.namelist())
         metadata = a.read(next(n for n in a.namelist() if n.endswith("METADATA"))).decode()
     assert "License-Expression: MIT" in metadata
     import nnviz

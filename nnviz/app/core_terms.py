@@ -39,6 +39,7 @@ TITLES = (
     QT_TRANSLATE_NOOP("core", "Regression: Gaussians"),
     QT_TRANSLATE_NOOP("core", "Blobs (K classes)"),
     QT_TRANSLATE_NOOP("core", "Spiral arms (K classes)"),
+    QT_TRANSLATE_NOOP("core", "Handwritten digits (8×8)"),
     # the tasks of a dataset
     QT_TRANSLATE_NOOP("core", "binary"),
     QT_TRANSLATE_NOOP("core", "multiclass"),

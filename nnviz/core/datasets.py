@@ -1,10 +1,12 @@
-"""Built-in datasets: logic gates, TensorFlow Playground's six sets, multi-class toys.
+"""Built-in datasets: logic gates, TensorFlow Playground's six sets, multi-class toys, digits.
 
 Lectures show the same pictures every term (the AND line, XOR's quadrants, Playground's
 spiral), so the generators follow TensorFlow Playground's ``dataset.ts`` closely: same
 radii, centres, label rules and noise scaling (the noise slider's percent / 100). Only the
 random stream differs: NumPy's ``default_rng(seed)``, so one ``DatasetSpec`` always yields
 the same points, which a saved document and a reproducible lecture demo rely on.
+The handwritten digits are real pictures read from a shipped file (``core/digits.py``):
+the spec only chooses their train/test split.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from dataclasses import asdict, dataclass, fields
 
 import numpy as np
 
+from nnviz.core import digits
 from nnviz.core.data import DataError, Dataset
 from nnviz.core.docjson import short
 from nnviz.core.limits import MAX_ROWS
@@ -34,12 +37,17 @@ BUILTIN_DATASETS: dict[str, tuple[str, str]] = {
     "xnor": ("XNOR", "binary"),
     "blobs": ("Blobs (K classes)", "multiclass"),
     "spiral_arms": ("Spiral arms (K classes)", "multiclass"),
+    "digits": ("Handwritten digits (8×8)", "multiclass"),
 }
+#: Sets read from a file: their size is the file's and noise does not apply (the seed and
+#: the training share still choose the split).
+REAL_DATA = ("digits",)
 #: Other spellings accepted for a name ("xor" is the logic gate, so Playground's is renamed).
 ALIASES = {"xor_playground": "quadrants"}
 
 #: Default sizes: Playground's 500 (classification) and 1200 (regression); 300 multi-class.
 DEFAULT_POINTS = {"plane": 1200, "multigauss": 1200, "blobs": 300, "spiral_arms": 300}
+DIGITS_ROWS = 1797  # the file's rows: the set's size, whatever n_points says
 PLAYGROUND_POINTS = 500
 MAX_POINTS = MAX_ROWS
 _GATES = {
@@ -74,6 +82,8 @@ class DatasetSpec:
     @property
     def size(self) -> int:
         """The number of points actually generated (logic gates: their truth table)."""
+        if self.name == "digits":
+            return DIGITS_ROWS
         if self.name == "not":
             return 2
         if self.name in _GATES:
@@ -153,6 +163,8 @@ def make_dataset(spec: DatasetSpec) -> Dataset:
     if spec.name in _GATES or spec.name == "not":
         return _gate(spec.name)
     rng = np.random.default_rng(spec.seed)
+    if spec.name == "digits":
+        return _digits(spec, rng)
     n, noise = spec.size, spec.noise / 100.0
     task = BUILTIN_DATASETS[spec.name][1]
     if task == "multiclass":
@@ -179,6 +191,16 @@ def _gate(name: str) -> Dataset:
     rows = np.arange(len(x))
     names = ["x1"] if name == "not" else ["x1", "x2"]
     return Dataset(x, y, "binary", names, ["y"], rows, rows.copy(), (0.0, 1.0), ["0", "1"], name)
+
+
+def _digits(spec: DatasetSpec, rng: np.random.Generator) -> Dataset:
+    """The shipped pictures, pixels scaled to [0, 1]; only the split depends on the spec."""
+    pixels, labels = digits.load_digits()
+    names = [str(k) for k in range(digits.CLASSES)]
+    train, test = split_indices(len(labels), spec.train_ratio, rng)
+    return Dataset(pixels / digits.LEVELS, np.eye(digits.CLASSES)[labels], "multiclass",
+                   digits.pixel_names(), names, train, test, class_names=names, name="digits",
+                   image_shape=digits.SHAPE)
 
 
 def _halves(n: int) -> tuple[int, int]:

@@ -1360,6 +1360,10 @@
         <translation>Spiralarme (K Klassen)</translation>
     </message>
     <message>
+        <source>Handwritten digits (8×8)</source>
+        <translation>Handgeschriebene Ziffern (8×8)</translation>
+    </message>
+    <message>
         <source>binary</source>
         <translation>binäre</translation>
     </message>
@@ -2284,6 +2288,10 @@
         <translation>Wolken</translation>
     </message>
     <message>
+        <source>Digits</source>
+        <translation>Ziffern</translation>
+    </message>
+    <message>
         <source>Classification</source>
         <translation>Klassifikation</translation>
     </message>
@@ -2298,6 +2306,10 @@
     <message>
         <source>Logic gates</source>
         <translation>Logikgatter</translation>
+    </message>
+    <message>
+        <source>Pictures</source>
+        <translation>Bilder</translation>
     </message>
     <message>
         <source>More</source>

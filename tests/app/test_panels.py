@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtWidgets import QLabel, QPushButton, QToolButton
 
 from nnviz.app.controller import TrainingController
 from nnviz.app.docmodel import DocumentModel
@@ -248,6 +248,27 @@ def test_switching_the_dataset_is_undoable(qtbot, model, controller):
         model.undo_stack.undo()
     assert model.document.dataset == DatasetSpec("circle")
     assert not spiral.isChecked()
+
+
+def test_choosing_the_digits_offers_the_split_and_adapts_the_network(qtbot, model, controller):
+    panel = DatasetPanel(model)
+    qtbot.addWidget(panel)
+    panel.show()
+    digits = panel.findChild(QToolButton, "dataset_digits")
+    assert digits.text() == "Digits" and not digits.isChecked()
+    qtbot.mouseClick(digits, Qt.MouseButton.LeftButton)
+    assert model.document.dataset == DatasetSpec("digits")
+    assert "1,797 points (898 train, 899 test) · 64 features · 10 classes" in \
+        panel.summary.text()
+    # Pictures from a file: no size, noise or class count to choose; the split stays.
+    assert not panel.points.isEnabled() and not panel.noise.isEnabled()
+    assert not panel.classes.isVisibleTo(panel)
+    assert panel.ratio.isEnabled() and panel.seed.isEnabled()
+    assert panel.adapt.isVisible()  # the 2-3-1 network does not fit 64 pixels, 10 classes
+    qtbot.mouseClick(panel.adapt, Qt.MouseButton.LeftButton)
+    assert len(model.network.inputs) == 64 and len(model.network.outputs) == 10
+    assert model.network.inputs[29].feature == "px 3,5"
+    assert not panel.adapt.isVisible()
 
 
 def _open_csv(qtbot, model, path: str) -> CsvImportDialog:

@@ -192,6 +192,18 @@ def test_train_out_writes_a_loadable_document(capsys, tmp_path):
     assert json.loads(text)["epoch"] == 5
 
 
+def test_train_the_shipped_digits_by_name_keeps_their_spec(capsys, tmp_path):
+    out = tmp_path / "digits.nnviz"
+    code, text, err = run(capsys, "train", "digits", "--epochs", "3", "--json",
+                          "--out", str(out))
+    assert code == 0, err
+    result = json.loads(text)
+    assert result["optimizer"] == "adam" and result["epoch"] == 3
+    assert result["test_accuracy"] > 0.8  # ten classes: a guess gets 0.1
+    stored = json.loads(out.read_text("utf-8"))["dataset"]
+    assert stored["source"] == "builtin" and stored["name"] == "digits" and "x" not in stored
+
+
 def test_train_refuses_to_overwrite_its_input_unless_forced(capsys, tmp_path):
     source = tmp_path / "circle.nnviz"
     source.write_bytes((EXAMPLES / "playground.nnviz").read_bytes())

@@ -118,7 +118,9 @@ def test_same_spec_same_data_and_seeds_differ(name: str) -> None:
     assert np.array_equal(a.x, b.x) and np.array_equal(a.y, b.y)
     assert np.array_equal(a.train, b.train) and a.name == name
     c = make_dataset(DatasetSpec(name, noise=20, seed=8))
-    if name not in GATES:
+    if name == "digits":  # real pictures: the seed only draws another split
+        assert np.array_equal(a.x, c.x) and not np.array_equal(a.train, c.train)
+    elif name not in GATES:
         assert not np.array_equal(a.x, c.x)
     assert BUILTIN_DATASETS[name][1] == a.task
 
@@ -231,3 +233,33 @@ def test_a_picture_shape_must_match_the_inputs_and_says_so():
     assert ok.image_shape == (8, 8)
     with pytest.raises(DataError, match="8×7 picture has 56 pixels, but each row has 64"):
         Dataset(x, y, "binary", names, ["t"], [0, 1], [2], image_shape=(8, 7))
+
+
+# The first line of UCI's optdigits.tes: a zero, as 64 pixel counts and then its class.
+OPTDIGITS_FIRST = [0, 0, 5, 13, 9, 1, 0, 0, 0, 0, 13, 15, 10, 15, 5, 0, 0, 3, 15, 2, 0, 11, 8,
+                   0, 0, 4, 12, 0, 0, 8, 8, 0, 0, 5, 8, 0, 0, 9, 8, 0, 0, 4, 11, 0, 1, 12, 7, 0,
+                   0, 2, 14, 5, 10, 12, 0, 0, 0, 0, 6, 13, 10, 0, 0, 0, 0]
+
+
+def test_digits_are_the_uci_test_set_scaled_to_one():
+    d = make_dataset(DatasetSpec("digits"))
+    assert (d.n, d.x.shape, d.y.shape, d.task) == (1797, (1797, 64), (1797, 10), "multiclass")
+    assert d.x[0].tolist() == [v / 16 for v in OPTDIGITS_FIRST[:64]]
+    assert d.classes[0] == OPTDIGITS_FIRST[64] == 0
+    assert d.x.min() == 0.0 and d.x.max() == 1.0
+    assert np.bincount(d.classes).tolist() == [178, 182, 177, 183, 181, 182, 181, 179, 174, 180]
+    assert d.class_names == d.target_names == [str(k) for k in range(10)]
+    assert d.image_shape == (8, 8) and d.name == "digits"
+    assert d.feature_names[:2] == ["px 0,0", "px 0,1"] and d.feature_names[29] == "px 3,5"
+    assert d.feature_names[-1] == "px 7,7"
+
+
+def test_digits_split_by_seed_and_share_and_ignore_the_point_count():
+    a = make_dataset(DatasetSpec("digits", seed=4, train_ratio=0.7, n_points=50, noise=30))
+    b = make_dataset(DatasetSpec.from_dict(DatasetSpec("digits", seed=4,
+                                                       train_ratio=0.7).to_dict()))
+    assert a.n == 1797 and DatasetSpec("digits", n_points=50).size == 1797
+    assert len(a.train) == round(0.7 * 1797) and len(a.test) == 1797 - len(a.train)
+    assert np.array_equal(a.train, b.train) and np.array_equal(a.test, b.test)
+    assert sorted(np.concatenate([a.train, a.test]).tolist()) == list(range(1797))
+    assert np.array_equal(a.x, make_dataset(DatasetSpec("digits")).x)  # noise changes nothing

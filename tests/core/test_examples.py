@@ -19,7 +19,7 @@ NAMES = list(BUILT)
 def test_every_built_example_is_shipped():
     assert example_names() == sorted(NAMES)
     assert set(NAMES) >= {"and", "or", "not", "xor", "xnor", "playground", "spiral",
-                          "softmax3", "regression"}
+                          "softmax3", "regression", "digits"}
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -39,7 +39,8 @@ def test_unknown_example_lists_the_known_ones():
         example_path("nope")
 
 
-@pytest.mark.parametrize("name", ["xor", "playground", "spiral", "softmax3", "regression"])
+@pytest.mark.parametrize("name", ["xor", "playground", "spiral", "softmax3", "regression",
+                                  "digits"])
 def test_reset_reproduces_the_shipped_weights(name):
     doc = BUILT[name]
     assert initialized(doc.network, doc.settings.init, doc.settings.seed) == doc.network
@@ -121,3 +122,34 @@ def test_softmax3_learns_the_blobs():
 def test_regression_fits_the_plane():
     result = train("regression", 30)
     assert result["test_loss"] < 0.01
+
+
+def test_digits_learn_with_adam_and_stop_early_on_the_test_loss():
+    doc = BUILT["digits"]
+    assert (doc.settings.optimizer, doc.settings.loss, doc.settings.patience) == (
+        "adam", "softmax_ce", 10)
+    assert [g.members for g in doc.network.groups] == [[n.id for n in doc.network.outputs]]
+    assert len(doc.network.outputs) == 10 and len(doc.network.neurons) == 64 + 32 + 10
+    assert [n.feature for n in doc.network.inputs][:2] == ["px 0,0", "px 0,1"]
+    result = train("digits", 8)
+    assert result["test_accuracy"] >= 0.9
+
+
+def test_digits_save_their_spec_not_their_pictures(tmp_path):
+    import dataclasses
+    import json
+
+    from nnviz.core.datasets import DatasetSpec
+    from nnviz.core.document import save
+
+    doc = dataclasses.replace(BUILT["digits"], dataset=DatasetSpec("digits", seed=9,
+                                                                   train_ratio=0.8))
+    path = tmp_path / "d.nnviz"
+    save(doc, path)
+    stored = json.loads(path.read_text("utf-8"))["dataset"]
+    assert stored == {"source": "builtin", **DatasetSpec("digits", seed=9,
+                                                         train_ratio=0.8).to_dict()}
+    again = load(path)
+    assert again == doc
+    a, b = again.build_dataset(), doc.build_dataset()
+    assert np.array_equal(a.train, b.train) and len(a.train) == round(0.8 * 1797)

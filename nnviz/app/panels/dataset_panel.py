@@ -41,7 +41,7 @@ from nnviz.app.panels.widgets import (
 )
 from nnviz.core.commands import Batch, Change, SetAttribute
 from nnviz.core.data import DataError, Dataset
-from nnviz.core.datasets import BUILTIN_DATASETS, DatasetSpec
+from nnviz.core.datasets import BUILTIN_DATASETS, REAL_DATA, DatasetSpec
 from nnviz.core.limits import MAX_ROWS
 
 SECTIONS = {
@@ -49,19 +49,23 @@ SECTIONS = {
     "Regression": ("plane", "multigauss"),
     "Logic gates": ("and", "or", "not", "xor", "xnor"),
     "Several classes": ("blobs", "spiral_arms"),
+    "Pictures": ("digits",),
 }
 SHORT = {"quadrants": QT_TRANSLATE_NOOP("panels.dataset_panel", "Quadrants"),
          "gauss": QT_TRANSLATE_NOOP("panels.dataset_panel", "Gaussians"),
          "plane": QT_TRANSLATE_NOOP("panels.dataset_panel", "Plane"),
          "multigauss": QT_TRANSLATE_NOOP("panels.dataset_panel", "Bumps"),
          "spiral_arms": QT_TRANSLATE_NOOP("panels.dataset_panel", "Arms"),
-         "blobs": QT_TRANSLATE_NOOP("panels.dataset_panel", "Blobs")}
+         "blobs": QT_TRANSLATE_NOOP("panels.dataset_panel", "Blobs"),
+         "digits": QT_TRANSLATE_NOOP("panels.dataset_panel", "Digits")}
 # The section names are SECTIONS' keys: translated where they are shown.
-SECTION_ROWS = [["Classification"], ["Regression", "Several classes"], ["Logic gates"]]
+SECTION_ROWS = [["Classification"], ["Regression", "Several classes"], ["Logic gates"],
+                ["Pictures"]]
 _SECTION_TITLES = (QT_TRANSLATE_NOOP("panels.dataset_panel", "Classification"),
                    QT_TRANSLATE_NOOP("panels.dataset_panel", "Regression"),
                    QT_TRANSLATE_NOOP("panels.dataset_panel", "Several classes"),
                    QT_TRANSLATE_NOOP("panels.dataset_panel", "Logic gates"),
+                   QT_TRANSLATE_NOOP("panels.dataset_panel", "Pictures"),
                    QT_TRANSLATE_NOOP("panels.dataset_panel", "More"))
 
 
@@ -75,8 +79,8 @@ def describe(data: Dataset) -> str:
                 else translate("panels.dataset_panel", "{d} features")).format(d=d)
     line = translate("panels.dataset_panel",
                      "{n} points ({train} train, {test} test) · {features} · {task}")
-    return line.format(n=data.n, train=len(data.train), test=len(data.test), features=features,
-                       task=task)
+    return line.format(n=f"{data.n:,}", train=f"{len(data.train):,}",
+                       test=f"{len(data.test):,}", features=features, task=task)
 
 
 class DatasetPanel(QWidget):
@@ -324,12 +328,14 @@ class DatasetPanel(QWidget):
                 self.ratio.setValue(round(spec.train_ratio * 100))
                 self.seed.setValue(spec.seed)
             gate = spec is not None and spec.size <= 4
-            self.points.setEnabled(spec is not None and not gate)
-            self.noise.setEnabled(spec is not None and not gate)
+            real = spec is not None and spec.name in REAL_DATA  # pictures from a file
+            self.points.setEnabled(spec is not None and not gate and not real)
+            self.noise.setEnabled(spec is not None and not gate and not real)
             self.ratio.setEnabled(spec is not None and not gate)
             for w in (self.seed, self.resample, self.classes):
                 w.setEnabled(spec is not None)
-            multiclass = spec is not None and BUILTIN_DATASETS[spec.name][1] == "multiclass"
+            multiclass = spec is not None and not real and \
+                BUILTIN_DATASETS[spec.name][1] == "multiclass"
             self.form.setRowVisible(self.classes, multiclass)
         data = self.dataset()
         if data is None:

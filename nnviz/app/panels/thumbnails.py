@@ -12,6 +12,7 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPixmap
 
+from nnviz.app.arrayimage import grey_image
 from nnviz.core.data import Dataset
 from nnviz.core.datasets import BUILTIN_DATASETS, DatasetSpec, make_dataset
 
@@ -51,6 +52,10 @@ def thumbnail(name: str, size: int = SIZE) -> QPixmap:
     painter.setPen(QColor("#c8c8c8"))
     painter.setBrush(QColor("#fbfbfb"))
     painter.drawRoundedRect(QRectF(0.5, 0.5, size - 1, size - 1), 4, 4)
+    if data.image_shape is not None:
+        _pictures(painter, data, size)
+        painter.end()
+        return pixmap
     x = data.x if data.x.shape[1] > 1 else np.column_stack([data.x[:, 0], np.zeros(data.n)])
     lo, hi = x.min(axis=0), x.max(axis=0)
     span = np.where(hi - lo > 0, hi - lo, 1.0)
@@ -64,3 +69,14 @@ def thumbnail(name: str, size: int = SIZE) -> QPixmap:
         painter.drawEllipse(centre, radius, radius)
     painter.end()
     return pixmap
+
+
+def _pictures(painter: QPainter, data: Dataset, size: int) -> None:
+    """Pictures as data: the first example of the first four classes, two by two."""
+    cell = (size - 6) / 2
+    for k in range(4):
+        rows = np.flatnonzero(data.classes == k) if data.classes.size else np.arange(data.n)
+        row = int(rows[0]) if rows.size else min(k, data.n - 1)
+        image = grey_image(data.x[row].reshape(data.image_shape))
+        target = QRectF(3 + (k % 2) * cell, 3 + (k // 2) * cell, cell, cell)
+        painter.drawImage(target, image)
