@@ -4,8 +4,8 @@ A transcription of ``plan.py`` and ``Trainer._gradient_step`` into loops that nu
 compiles (imported only when numba is installed; ``accel.py`` decides). It repeats the
 NumPy engine's arithmetic in the same order wherever NumPy's order is defined: sums
 over the batch are NumPy's pairwise sums, sums over a softmax group run row by row,
-a skip level's ∂L/∂a is added as one finished product, and an update is
-θ + (−η·g) or θ + v exactly as the Trainer writes it. Only a matrix product's inner
+a skip level's ∂L/∂a is added as one finished product, and every optimiser's update
+is written operation for operation as optimizers.py writes it. Only a matrix product's inner
 sum may be ordered differently by the BLAS NumPy calls (see ``tests/core``).
 
 Tables (built by ``kernel_plan.py``):
@@ -91,12 +91,14 @@ def reduce_sum(v, n):
 
 @_jit(types.void(F1, I2, F1, I1, I2, F2, int64, int64, F2, F2, int64))
 def forward(theta, levels, masks, act, groups, x, start, bsz, z, a, n_in):
-    """z and a of rows x[start : start + bsz] in the first bsz columns of the buffers."""
+    """z and a of rows x[start : start + bsz] in the first bsz columns of the buffers
+    (start −1: the inputs are in a already, see ``take_rows``)."""
     alpha_off = theta.shape[0] - act.shape[0]
     bias_off = alpha_off - act.shape[0]
-    for i in range(n_in):
-        for b in range(bsz):
-            a[i, b] = x[start + b, i]
+    if start >= 0:
+        for i in range(n_in):
+            for b in range(bsz):
+                a[i, b] = x[start + b, i]
     for li in range(levels.shape[0]):
         lo, hi, s0, s1, w0 = (levels[li, 0], levels[li, 1], levels[li, 2], levels[li, 3],
                               levels[li, 4])
@@ -251,27 +253,90 @@ def backward(theta, grad, levels, masks, act, groups, out_sigmoid, y, start, bsz
                         da[j, b] += tmp[j, b]
 
 
+# The optimisers (optimizers.py) by code, and the hyper-parameters the kernel reads.
+OPT_CODES = {"sgd": 0, "nesterov": 1, "adagrad": 2, "rmsprop": 3, "adam": 4, "adamw": 5}
+HYPER = ("momentum", "rho", "beta1", "beta2", "eps", "weight_decay")
+
+
+@_jit(types.boolean(F1, F1, F1, F2, int64, float64, F1, int64, int64))
+def propose(theta, grad, proposed, slots, opt, lr, hyper, t, n_weights):
+    """``proposed`` = θ after one update, as optimizers.<name>.propose computes it, operation
+    for operation (slots[0], slots[1]: its state; t: Adam's step count after this update).
+    Returns whether every proposed parameter is finite."""
+    mu, rho, beta1, beta2, eps, decay = hyper[0], hyper[1], hyper[2], hyper[3], hyper[4], hyper[5]
+    finite = True
+    size = theta.shape[0]
+    c1, c2, lr_decay = 1.0, 1.0, lr * decay
+    if opt == 4 or opt == 5:
+        # Python's float ** int is C's pow of two doubles, as math.pow here.
+        c1, c2 = 1.0 - math.pow(beta1, float(t)), 1.0 - math.pow(beta2, float(t))
+    for i in range(size):
+        g = grad[i]
+        if opt == 0 and mu == 0.0:
+            p = g * -lr + theta[i]
+        elif opt <= 1:
+            v = slots[0, i] * mu
+            v -= lr * g
+            slots[0, i] = v
+            p = theta[i] + (mu * v - lr * g) if opt == 1 else theta[i] + v
+        elif opt == 2:
+            acc = slots[0, i] + g * g
+            slots[0, i] = acc
+            p = theta[i] - lr * g / (math.sqrt(acc) + eps)
+        elif opt == 3:
+            sq = slots[0, i] * rho
+            sq += (1.0 - rho) * (g * g)
+            slots[0, i] = sq
+            p = theta[i] - lr * g / (math.sqrt(sq) + eps)
+        else:
+            m = slots[0, i] * beta1
+            m += (1.0 - beta1) * g
+            v = slots[1, i] * beta2
+            v += (1.0 - beta2) * (g * g)
+            slots[0, i], slots[1, i] = m, v
+            p = theta[i] - lr * (m / c1) / (math.sqrt(v / c2) + eps)
+            if opt == 5 and decay != 0.0 and i < n_weights:
+                p -= lr_decay * theta[i]
+        proposed[i] = p
+        finite = finite and p - p == 0.0
+    return finite
+
+
+@_jit(types.void(F2, F2, I1, int64, int64, F2, F2, int64))
+def take_rows(x, y, order, start, bsz, a, yb, n_in):
+    """Rows order[start : start + bsz] of x into the first columns of a, and of y into yb."""
+    for b in range(bsz):
+        r = order[start + b]
+        for i in range(n_in):
+            a[i, b] = x[r, i]
+        for k in range(y.shape[1]):
+            yb[b, k] = y[r, k]
+
+
 @_jit(types.UniTuple(int64, 3)(
-    F1, F1, F1, F1, F2, F2, int64, int64, int64, I2, F1, I1, I2, I1,
-    int64, int64, int64, float64, float64, int64, float64, int64,
-    F2, F2, F2, F2, F2, F1, int64, int64))
-def train(theta, velocity, grad, proposed, x, y, cursor, max_updates, batch, levels, masks,
-          act, groups, out_sigmoid, loss_kind, half, mean, lr, momentum, reg, reg_rate,
-          n_weights, z, a, dz, da, tmp, row_buf, n_in, nesterov):
-    """Up to ``max_updates`` gradient steps from row ``cursor`` of the epoch's order.
+    F1, F2, F1, F1, F2, F2, I1, int64, int64, int64, I2, F1, I1, I2, I1,
+    int64, int64, int64, float64, int64, F1, int64, int64, float64, int64,
+    F2, F2, F2, F2, F2, F1, F2, int64))
+def train(theta, slots, grad, proposed, x, y, order, cursor, max_updates, batch, levels, masks,
+          act, groups, out_sigmoid, loss_kind, half, mean, lr, opt, hyper, step, reg, reg_rate,
+          n_weights, z, a, dz, da, tmp, row_buf, yb, n_in):
+    """Up to ``max_updates`` gradient steps on rows order[cursor:] of x and y.
 
     Stops at the end of the epoch (the caller draws the next order and records
     history) or before an update that would make a parameter NaN or infinite, which
-    is then not taken, as in Trainer._accept. Returns (cursor, updates, diverged).
+    is then not taken, as in Trainer._accept (the optimiser's state has moved on, as
+    in NumPy). ``step``: updates the optimiser made before. Returns (cursor, updates,
+    diverged).
     """
-    rows = x.shape[0]
+    rows = order.shape[0]
     out_lo = act.shape[0] - y.shape[1]
     size = theta.shape[0]
     updates = 0
     while updates < max_updates and cursor < rows:
         bsz = min(batch, rows - cursor)
-        forward(theta, levels, masks, act, groups, x, cursor, bsz, z, a, n_in)
-        backward(theta, grad, levels, masks, act, groups, out_sigmoid, y, cursor, bsz,
+        take_rows(x, y, order, cursor, bsz, a, yb, n_in)
+        forward(theta, levels, masks, act, groups, x, -1, bsz, z, a, n_in)
+        backward(theta, grad, levels, masks, act, groups, out_sigmoid, yb, 0, bsz,
                  loss_kind, half, mean, z, a, dz, da, tmp, row_buf, n_in, out_lo)
         if reg == 1:
             for i in range(n_weights):
@@ -281,22 +346,8 @@ def train(theta, velocity, grad, proposed, x, y, cursor, max_updates, batch, lev
                 t = theta[i]
                 sign = 1.0 if t > 0.0 else (-1.0 if t < 0.0 else (0.0 if t == 0.0 else t))
                 grad[i] += reg_rate * sign
-        finite = True
-        if momentum != 0.0:
-            for i in range(size):
-                v = velocity[i] * momentum
-                v -= lr * grad[i]
-                velocity[i] = v
-                # Nesterov (optimizers.Nesterov): θ + (μ v − η g), the same operations.
-                p = theta[i] + (momentum * v - lr * grad[i]) if nesterov else theta[i] + v
-                proposed[i] = p
-                finite = finite and p - p == 0.0
-        else:
-            for i in range(size):
-                p = grad[i] * -lr + theta[i]
-                proposed[i] = p
-                finite = finite and p - p == 0.0
-        if not finite:
+        if not propose(theta, grad, proposed, slots, opt, lr, hyper, step + updates + 1,
+                       n_weights):
             return cursor, updates, 1
         for i in range(size):
             theta[i] = proposed[i]

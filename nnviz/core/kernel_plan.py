@@ -10,6 +10,7 @@ from types import ModuleType
 
 import numpy as np
 
+from nnviz.core.optimizers import Optimizer
 from nnviz.core.plan import Plan
 from nnviz.core.settings import TrainingSettings
 
@@ -59,38 +60,43 @@ class KernelPlan:
         self._batch = 0
         self._eval: tuple[np.ndarray, ...] | None = None
         self._losses = np.zeros(0)
+        self._hyper = np.zeros(len(kernel.HYPER))
 
     def _buffers(self, batch: int) -> tuple[np.ndarray, ...]:
+        """z, a, dz, da, tmp (neurons × batch), a row and the batch's targets."""
         if batch != self._batch:
             n = self.plan.n
-            self._train_bufs = tuple(np.zeros((n, batch)) for _ in range(5)) + (np.zeros(batch),)
+            self._train_bufs = (*(np.zeros((n, batch)) for _ in range(5)), np.zeros(batch),
+                                np.zeros((batch, len(self.plan.output_ids))))
             self._batch = batch
         return self._train_bufs
 
     # ------------------------------------------------------------- training
-    def train(self, theta: np.ndarray, velocity: np.ndarray, grad: np.ndarray,
-              proposed: np.ndarray, x: np.ndarray, y: np.ndarray, cursor: int,
-              max_updates: int, batch: int, s: TrainingSettings, lr: float | None = None
+    def train(self, theta: np.ndarray, optimizer: Optimizer, grad: np.ndarray,
+              proposed: np.ndarray, x: np.ndarray, y: np.ndarray, order: np.ndarray,
+              cursor: int, max_updates: int, batch: int, s: TrainingSettings, lr: float
               ) -> tuple[int, int, bool]:
-        """Gradient steps on the epoch's rows x, y from ``cursor``: (cursor, updates, diverged).
-
-        ``lr``: this epoch's rate (the schedule applied); the settings' own by default."""
+        """Gradient steps on rows ``order[cursor:]`` of x, y at rate ``lr`` (the schedule
+        applied), the optimiser's state updated in place: (cursor, updates, diverged)."""
         spec, k = self.plan.loss, self.k
-        x, y = _c(x), _c(y)
+        x, y, order = _c(x), _c(y), order.astype(np.int64, copy=False)
+        st = optimizer.state
+        self._hyper[:] = [getattr(s, h) for h in k.HYPER]
         cursor, updates, diverged = k.train(
-            theta, velocity, grad, proposed, x, y, cursor, max_updates, batch,
+            theta, optimizer.slab, grad, proposed, x, y, order, cursor, max_updates, batch,
             self.levels, self.masks, self.act, self.groups, self.out_sigmoid,
-            k.LOSS_CODES[spec.kind], int(spec.half), int(spec.reduction == "mean"),
-            float(s.learning_rate if lr is None else lr), float(s.momentum),
-            k.REG_CODES[s.regularization], float(s.reg_rate), self.plan.n_weights,
-            *self._buffers(batch), self.plan.n_in, int(s.optimizer == "nesterov"))
+            k.LOSS_CODES[spec.kind], int(spec.half), int(spec.reduction == "mean"), float(lr),
+            k.OPT_CODES[st.name], self._hyper, st.step, k.REG_CODES[s.regularization],
+            float(s.reg_rate), self.plan.n_weights, *self._buffers(batch), self.plan.n_in)
+        if st.name in ("adam", "adamw"):  # Adam's t counts a refused update too, as in NumPy
+            st.step += updates + diverged
         return cursor, updates, bool(diverged)
 
     def gradient(self, theta: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
         """∂L/∂θ of one batch (rows x, engine-order targets y), as Plan.backward fills it."""
         x, y = _c(x), _c(y)
         bsz = len(x)
-        z, a, dz, da, tmp, row = self._buffers(bsz)
+        z, a, dz, da, tmp, row, _ = self._buffers(bsz)
         grad = np.zeros_like(theta)
         spec = self.plan.loss
         self.k.forward(theta, self.levels, self.masks, self.act, self.groups, x, 0, bsz, z, a,

@@ -58,14 +58,16 @@ class Optimizer:
 
     def __init__(self, size: int, n_weights: int) -> None:
         self.n_weights = n_weights
-        self.state = OptimizerState(self.name, 0, {k: np.zeros(size) for k in self.slot_names})
+        # The slots are rows of one array, which the compiled kernel updates in place.
+        self.slab = np.zeros((2, size))
+        self.state = OptimizerState(self.name, 0, dict(zip(self.slot_names, self.slab)))
 
     def load(self, state: OptimizerState) -> None:
         """Take saved state (same optimiser, same parameter count), copying it."""
         if state.name != self.name or set(state.slots) != set(self.slot_names) or any(
                 len(v) != len(self.state.slots[k]) for k, v in state.slots.items()):
             raise ValueError(f"optimizer state for {state.name} does not fit {self.name} "
-                             f"with {len(next(iter(self.state.slots.values()), []))} parameters")
+                             f"with {self.slab.shape[1]} parameters")
         self.state.step = state.step
         for k, v in state.slots.items():
             self.state.slots[k][:] = v
@@ -81,24 +83,30 @@ class SGD(Optimizer):
 
     def propose(self, theta, g, lr, s, out):
         if s.momentum:
-            v = self.state.slots["velocity"]
-            v *= s.momentum
-            v -= lr * g
-            np.add(theta, v, out=out)
+            np.add(theta, self._velocity(g, lr, s.momentum), out=out)
         else:
             np.multiply(g, -lr, out=out)
             out += theta
 
+    def _velocity(self, g: np.ndarray, lr: float, mu: float) -> np.ndarray:
+        """v ← μ v − η g, in place; returns v."""
+        v = self.state.slots["velocity"]
+        v *= mu
+        v -= lr * g
+        return v
 
-class Nesterov(Optimizer):
+
+class Nesterov(SGD):
     name = "nesterov"
-    slot_names = ("velocity",)
 
     def propose(self, theta, g, lr, s, out):
-        v = self.state.slots["velocity"]
-        v *= s.momentum
-        v -= lr * g
-        np.add(theta, s.momentum * v - lr * g, out=out)
+        np.add(theta, s.momentum * self._velocity(g, lr, s.momentum) - lr * g, out=out)
+
+
+def _scaled_step(theta: np.ndarray, g: np.ndarray, lr: float, acc: np.ndarray, eps: float,
+                 out: np.ndarray) -> None:
+    """AdaGrad's and RMSprop's step: θ − η g / (√acc + ε)."""
+    np.subtract(theta, lr * g / (np.sqrt(acc) + eps), out=out)
 
 
 class AdaGrad(Optimizer):
@@ -108,7 +116,7 @@ class AdaGrad(Optimizer):
     def propose(self, theta, g, lr, s, out):
         acc = self.state.slots["G"]
         acc += g * g
-        np.subtract(theta, lr * g / (np.sqrt(acc) + s.eps), out=out)
+        _scaled_step(theta, g, lr, acc, s.eps, out)
 
 
 class RMSprop(Optimizer):
@@ -119,7 +127,7 @@ class RMSprop(Optimizer):
         sq = self.state.slots["s"]
         sq *= s.rho
         sq += (1.0 - s.rho) * (g * g)
-        np.subtract(theta, lr * g / (np.sqrt(sq) + s.eps), out=out)
+        _scaled_step(theta, g, lr, sq, s.eps, out)
 
 
 class Adam(Optimizer):

@@ -27,7 +27,6 @@ from nnviz.core.settings import TrainingSettings
 
 # Shuffled rows replayed when resuming at an epoch (about a second of permutations).
 REPLAY_BUDGET = 20_000_000
-KERNEL_OPTIMIZERS = ("sgd", "nesterov")  # what the compiled kernel's update knows
 HISTORY_KEYS = ("epoch", "train_loss", "test_loss", "train_accuracy", "test_accuracy")
 
 
@@ -214,11 +213,10 @@ class Trainer:
         """The compiled kernel's tables for this network, when it trains it; else None.
 
         Playground's conventions (a partial last batch carried over, L1 weights frozen
-        at zero) and the optimisers other than SGD (with or without momentum) and
-        Nesterov are NumPy's only.
+        at zero) are NumPy's only; every optimiser and schedule runs in the kernel.
         """
         s = self.settings
-        if (s.rule != "gradient" or s.optimizer not in KERNEL_OPTIMIZERS or accel.kernel() is None
+        if (s.rule != "gradient" or accel.kernel() is None
                 or s.carry_partial_batch
                 or self._carry is not None or (s.regularization == "l1" and s.l1_zero_crossing)):
             return None
@@ -230,13 +228,13 @@ class Trainer:
 
     def _advance(self, size: int, max_updates: int) -> tuple[int, bool]:
         """Updates on batches of ``size`` from the cursor, up to the epoch's end."""
-        if self._shuffled_for is not self.order:
-            # One gather per epoch; each batch is then a slice, not a fancy index.
-            self._shuffled = (self.x_train[self.order], self.y_train[self.order])
-            self._shuffled_for = self.order
         kp = self.kernel_plan()
         c = self.cursor
         if kp is None:
+            if self._shuffled_for is not self.order:
+                # One gather per epoch; each batch is then a slice, not a fancy index.
+                self._shuffled = (self.x_train[self.order], self.y_train[self.order])
+                self._shuffled_for = self.order
             x, y = self._shuffled[0][c : c + size], self._shuffled[1][c : c + size]
             if self.settings.rule == "perceptron":
                 self._perceptron(x, y)
@@ -246,12 +244,13 @@ class Trainer:
             else:
                 self._gradient_step(x, y)
             return 1, self._moved_to(c + len(x))
-        x, y = self._shuffled
-        c, made, diverged = kp.train(self.theta, self.velocity, self.grad.flat, self._scratch,
-                                     x, y, c, max_updates, size, self.settings, self.rate)
+        # The kernel reads the rows through the epoch's order: no gather.
+        c, made, diverged = kp.train(self.theta, self.optimizer, self.grad.flat, self._scratch,
+                                     self.x_train, self.y_train, self.order, c, max_updates,
+                                     size, self.settings, self.rate)
         if diverged:  # the refused batch is still used up, as in NumPy
             self._diverge()
-            return made + 1, self._moved_to(min(c + size, len(x)))
+            return made + 1, self._moved_to(min(c + size, len(self.order)))
         return made, self._moved_to(c)
 
     def _moved_to(self, cursor: int) -> bool:

@@ -50,13 +50,24 @@ def shadow(make: callable, steps: int, unit: str = "batch") -> tuple[Trainer, Tr
             fast.step(unit)
         assert (fast.epoch, fast.cursor, fast.diverged) == (ref.epoch, ref.cursor, ref.diverged)
         np.testing.assert_allclose(fast.theta, ref.theta, rtol=tol, atol=tol)
-        np.testing.assert_allclose(fast.velocity, ref.velocity, rtol=tol, atol=tol)
+        mine, want = fast.optimizer.state, ref.optimizer.state
+        assert mine.step == want.step
+        for name, slot in want.slots.items():
+            np.testing.assert_allclose(mine.slots[name], slot, rtol=tol, atol=tol)
         for key, column in ref.history.rows.items():
             np.testing.assert_allclose(fast.history.rows[key], column, rtol=tol, atol=tol)
-        fast.theta[:], fast.velocity[:] = ref.theta, ref.velocity
+        fast.theta[:] = ref.theta
+        fast.optimizer.load(want)
         if ref.diverged:
             break
     return ref, fast
+
+
+# Each optimiser with hyper-parameters far from its defaults, so a swapped β or ρ shows.
+OPTIMISERS = {"sgd": {}, "nesterov": {"momentum": 0.7},
+              "adagrad": {"eps": 1e-6}, "rmsprop": {"rho": 0.8, "eps": 1e-7},
+              "adam": {"beta1": 0.8, "beta2": 0.95, "eps": 1e-7},
+              "adamw": {"beta1": 0.85, "beta2": 0.99, "weight_decay": 0.05}}
 
 
 def test_chaotic_momentum_case_agrees_at_every_update():
@@ -99,16 +110,17 @@ def test_every_feature_agrees_update_by_update(kind, data):
     dataset = random_dataset(kind, len(net.inputs), n_out, rng)
     for n, name in zip(net.inputs, dataset.feature_names):
         n.feature = name
-    settings = TrainingSettings(
-        learning_rate=data.draw(st.sampled_from([0.01, 0.1, 0.5])),
-        batch_mode=data.draw(st.sampled_from(["full", "mini", "online"])),
-        batch_size=data.draw(st.integers(1, 12)),
-        momentum=data.draw(st.sampled_from([0.0, 0.5, 0.9])),
-        regularization=(reg := data.draw(st.sampled_from(["none", "l1", "l2"]))),
-        reg_rate=0.0 if reg == "none" else 0.01,
-        loss=kind, half_squared=data.draw(st.booleans()),
-        reduction=data.draw(st.sampled_from(["mean", "sum"])), seed=3,
-    )
+    settings = TrainingSettings(**{
+        "learning_rate": data.draw(st.sampled_from([0.01, 0.1, 0.5])),
+        "batch_mode": data.draw(st.sampled_from(["full", "mini", "online"])),
+        "batch_size": data.draw(st.integers(1, 12)),
+        "momentum": data.draw(st.sampled_from([0.0, 0.5, 0.9])),
+        "regularization": (reg := data.draw(st.sampled_from(["none", "l1", "l2"]))),
+        "reg_rate": 0.0 if reg == "none" else 0.01,
+        "loss": kind, "half_squared": data.draw(st.booleans()),
+        "reduction": data.draw(st.sampled_from(["mean", "sum"])), "seed": 3,
+        **optimiser_settings(data.draw(st.sampled_from(list(OPTIMISERS)))),
+    })
     unit = data.draw(st.sampled_from(["batch", "sample"]))
     shadow(lambda: Trainer(net, dataset, settings), 12, unit)
     # Many updates per call (an epoch, as the engine trains) are the same arithmetic as
@@ -123,6 +135,48 @@ def test_every_feature_agrees_update_by_update(kind, data):
     for key, column in by_batch.history.rows.items():  # NaN accuracy for regression
         np.testing.assert_array_equal(by_epoch.history.rows[key], column)
     assert by_epoch.diverged == by_batch.diverged
+
+
+def optimiser_settings(name: str) -> dict:
+    """The settings fields of optimiser ``name`` (SGD keeps the drawn momentum)."""
+    return {"optimizer": name, **OPTIMISERS[name]} if name != "sgd" else {}
+
+
+@pytest.mark.parametrize("name", list(OPTIMISERS))
+@pytest.mark.parametrize("schedule", ["constant", "step", "cosine"])
+def test_every_optimiser_and_schedule_agrees_update_by_update(name, schedule):
+    settings = TrainingSettings(learning_rate=0.05, batch_size=10, seed=7, schedule=schedule,
+                                decay_rate=0.5, decay_epochs=2, regularization="l2",
+                                reg_rate=0.01, optimizer=name, **OPTIMISERS[name])
+    net = initialized(layered([2, 8, 8, 1], "tanh"), "uniform", seed=3)
+    ref, fast = shadow(lambda: Trainer(net, toy_dataset(), settings), 5 * 25)
+    assert ref.epoch == 5 and fast.rate == ref.rate
+
+
+@pytest.mark.parametrize("name", list(OPTIMISERS))
+def test_state_carried_across_calls_is_the_state_of_one_run(name):
+    """Slices of any length (the engine's), a trainer rebuilt from the saved state, and
+    one call per epoch all give the same parameters and state, bit for bit."""
+    settings = TrainingSettings(learning_rate=0.02, batch_size=7, seed=2, optimizer=name,
+                                **OPTIMISERS[name])
+    net = initialized(layered([2, 6, 3, 1], "tanh"), "uniform", seed=4)
+    with accel.forced(True):
+        straight = Trainer(net, toy_dataset(), settings)
+        straight.run_epochs(4)
+        sliced = Trainer(net, toy_dataset(), settings)
+        for size in (1, 3, 40, 2, 100):
+            sliced.advance(size)
+        resumed = Trainer(sliced.network(), toy_dataset(), settings, epoch=sliced.epoch,
+                          optimizer_state=sliced.optimizer.state.copy())
+        resumed.cursor = sliced.cursor
+        for other, size in ((resumed, 5), (sliced, 9)):
+            while other.epoch < 4:
+                other.advance(size)
+    for other in (sliced, resumed):
+        np.testing.assert_array_equal(other.theta, straight.theta)
+        assert other.optimizer.state.step == straight.optimizer.state.step
+        for key, slot in straight.optimizer.state.slots.items():
+            np.testing.assert_array_equal(other.optimizer.state.slots[key], slot)
 
 
 def test_divergence_is_caught_at_the_same_update_with_the_same_message():

@@ -114,8 +114,7 @@ def compare(settings: TrainingSettings, epochs: int = EPOCHS) -> float:
     trainer = Trainer(net, data, settings)
     trainer.run_epochs(epochs)
     assert trainer.diverged is None
-    if settings.optimizer not in ("sgd", "nesterov"):
-        assert trainer.kernel_plan() is None
+    assert (trainer.kernel_plan() is not None) == (accel.kernel() is not None)
     W_ref, b_ref = reference_train(net, data, settings, epochs)
     W, b = trained_matrices(trainer, SHAPE)
     for got, want in zip(W + b, W_ref + b_ref):
@@ -165,21 +164,15 @@ def test_the_trainer_reports_the_scheduled_rate():
     assert seen == [0.2, 0.2, 0.1, 0.1, 0.05]
 
 
-def test_the_adaptive_optimisers_train_on_numpy_sgd_and_nesterov_in_the_kernel():
+@pytest.mark.parametrize("schedule", list(SCHEDULES))
+def test_every_optimiser_and_schedule_trains_in_the_kernel(schedule):
     pytest.importorskip("numba")
     data = toy_dataset()
     net = initialized(layered(SHAPE, "tanh"), "uniform", seed=3)
     with accel.forced(True):
-        kernel_choices(net, data)
-
-
-def kernel_choices(net, data):
-    assert Trainer(net, data, TrainingSettings(momentum=0.9)).kernel_plan() is not None
-    nesterov = TrainingSettings(optimizer="nesterov", momentum=0.9)
-    assert Trainer(net, data, nesterov).kernel_plan() is not None
-    for name in OPTIMIZERS:
-        if name not in ("sgd", "nesterov"):
-            assert Trainer(net, data, TrainingSettings(optimizer=name)).kernel_plan() is None
+        for name in OPTIMIZERS:
+            s = TrainingSettings(optimizer=name, schedule=schedule, **HYPER[name])
+            assert Trainer(net, data, s).kernel_plan() is not None, name
 
 
 def test_switching_optimiser_mid_run_starts_its_state_afresh_and_keeps_it_otherwise():
