@@ -129,6 +129,9 @@ class MainWindow(QMainWindow):
         install_companions(self)  # surface, feature space, gradient check, history docks
         self._restore_layout()
         restore_preferences(self)
+        # The document the window starts with: its epoch is shown before the engine's
+        # first snapshot arrives, never an empty status bar.
+        self._show_readout(self.model.document.epoch, {})
 
     def add_dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea,
                  name: str | None = None) -> QDockWidget:

@@ -2459,6 +2459,10 @@
         <source>Imported “{name}”</source>
         <translation>Importiert: „{name}“</translation>
     </message>
+    <message>
+        <source>Imported data</source>
+        <translation>Importierte Daten</translation>
+    </message>
 </context>
 <context>
     <name>panels.edits</name>

@@ -254,3 +254,13 @@ def test_a_late_training_apply_never_overwrites_a_newer_snapshot(qtbot, window):
     qtbot.waitUntil(lambda: bool(late))  # the deferred apply ran, and must have stood back
     assert doc.network.edges[key].weight == paused.weights[key]
     assert doc.epoch == paused.epoch and playing not in applied
+
+
+@pytest.fixture
+def no_snapshots(monkeypatch):
+    """The engine's snapshots never reach the window (as before its first one arrives)."""
+    monkeypatch.setattr(MainWindow, "_on_snapshot", lambda self, snap: None)
+
+
+def test_the_status_bar_shows_the_epoch_before_the_first_snapshot(no_snapshots, main_window):
+    assert main_window.epoch_label.text() == "Epoch 0"

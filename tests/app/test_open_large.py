@@ -89,3 +89,12 @@ def test_a_small_document_is_read_directly(main_window, tmp_path, monkeypatch):
         threads.append(threading.current_thread()), load(p, drawable))[1])
     assert main_window.files.open_path(str(example_path("xnor")), ask=False)
     assert threads == [threading.main_thread()]
+
+
+def test_a_large_documents_unnamed_data_is_called_imported_data(main_window, large):
+    w = main_window
+    assert w.files.open_path(large, ask=False)  # points saved without a name
+    summary = w.dataset_panel.summary.text()
+    assert "Imported data" in summary
+    assert "“”" not in summary
+    assert "20000 points" in summary

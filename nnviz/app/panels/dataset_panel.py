@@ -343,8 +343,12 @@ class DatasetPanel(QWidget):
             self.warning.clear()
             self.adapt.hide()
             return
-        name = (core_title(BUILTIN_DATASETS[spec.name][0]) if spec
-                else translate("panels.dataset_panel", "Imported “{name}”").format(name=data.name))
+        if spec:
+            name = core_title(BUILTIN_DATASETS[spec.name][0])
+        elif data.name:
+            name = translate("panels.dataset_panel", "Imported “{name}”").format(name=data.name)
+        else:  # embedded points a file or a script saved without a name
+            name = translate("panels.dataset_panel", "Imported data")
         self.summary.setText(f"<b>{escape(name)}</b><br>{escape(describe(data))}")
         found = mismatches(self.model.network, data)
         if found:
