@@ -97,4 +97,4 @@ def test_a_large_documents_unnamed_data_is_called_imported_data(main_window, lar
     summary = w.dataset_panel.summary.text()
     assert "Imported data" in summary
     assert "“”" not in summary
-    assert "20000 points" in summary
+    assert "20,000 points" in summary
