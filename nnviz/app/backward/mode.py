@@ -14,9 +14,11 @@ from html import escape
 from PySide6.QtCore import QObject, QRectF, Qt, QTimer, QVariantAnimation
 from PySide6.QtGui import QAction, QKeySequence
 
+from nnviz.app import uiscale
 from nnviz.app.actions import find_menu
 from nnviz.app.backward.overlay import BackwardOverlay
 from nnviz.app.backward.panel import FormulaPanel, Legend
+from nnviz.app.backward.sizing import fit_labels
 from nnviz.app.i18n import translate
 from nnviz.core import schedules
 from nnviz.core.commands import VIEW, SetView, set_parameters
@@ -48,6 +50,7 @@ class BackwardMode(QObject):
         self.index = -1  # -1: not stepping
         self.focus: str | None = None  # graph mode: whose path sum the formula dock shows
         self._update_index: int | None = None  # undo-stack index after our update command
+        self._sized_for: tuple | None = None  # the room and network the labels are sized for
         self.anim = QVariantAnimation(self)
         self.anim.setStartValue(0.0)
         self.anim.setEndValue(1.0)
@@ -175,7 +178,19 @@ class BackwardMode(QObject):
         self.view.fit()
 
     def _fit_rect(self) -> QRectF:
-        """The network and its labels (the view keeps them clear of the legend card)."""
+        """The network and its labels (the view keeps them clear of the legend card), the
+        labels sized for the room first: again only when the room or the network changed."""
+        ov, sc = self.overlay, self.scene
+        free = self.view.free_rect()
+        key = (round(free.width()), round(free.height()), uiscale.factor(), ov.show_grads,
+               ov.graph_mode, self.index >= 0, ov.notation, ov.trace is None,
+               tuple((nid, i.x(), i.y()) for nid, i in sc.neurons.items()), len(sc.edges))
+        if key != self._sized_for:
+            self._sized_for = key
+            fit_labels(ov, self._labels_rect, self.view.fit_scale)
+        return self._labels_rect()
+
+    def _labels_rect(self) -> QRectF:
         rect = self.scene.overlay_rect(10)
         return rect if rect.isNull() else rect.adjusted(-20, -20, 20, 20)
 
@@ -249,6 +264,8 @@ class BackwardMode(QObject):
     def set_grads(self, on: bool) -> None:
         self.overlay.show_grads = on
         self.overlay.relayout()
+        if self.on and self.view.following():  # larger boxes: sized and fitted again
+            self.fit()
 
     def set_notation(self, **changes) -> None:
         values = self.notation.to_view() | {f"backward.{k}": v for k, v in changes.items()}

@@ -33,7 +33,16 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from nnviz.app.backward import graph
-from nnviz.app.canvas.style import ACCENT, INK, LOD_DETAIL, NEGATIVE, POSITIVE, R, _font
+from nnviz.app.canvas.style import (
+    ACCENT,
+    INK,
+    LOD_DETAIL,
+    MIN_TEXT_PX,
+    NEGATIVE,
+    POSITIVE,
+    R,
+    _font,
+)
 from nnviz.core.activations import ACTIVATIONS, THRESHOLD_UNITS
 from nnviz.core.stepper import Notation, Step
 from nnviz.core.trace import CONVENTIONS, Trace
@@ -59,13 +68,32 @@ CROSS_CLEAR = 6.0  # kept between a label (or its dot) and a crossing of its edg
 LEADER_STEPS = (16.0, 30.0, 48.0, 70.0, 96.0, 130.0, 170.0, 220.0, 280.0)  # how far off
 BOX_FILL = QColor(255, 255, 255, 240)
 LEFT_MIDDLE = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-_STATIC: dict[tuple[str, bool], QStaticText] = {}
+_STATIC: dict[tuple[str, str], QStaticText] = {}
+# The backward view's numbers are what a lecture reads off the screen: a pixel above the
+# canvas's floor for text, MIN_TEXT_PX.
+MIN_PX = MIN_TEXT_PX + 1.0
+DOT = 12.0  # an edge label shown as a dot: its side in scene units (the hover target)
+DOT_R = 4.5
+_SIZED: dict[tuple[str, int], QFont] = {}  # kept: _WIDTHS is keyed by the font's id
 
 
-def _static(text: str, font, key: bool) -> QStaticText:
-    st = _STATIC.get((text, key))
+def resized(font: QFont, factor: float) -> QFont:
+    """``font`` at ``factor`` times its pixel size (whole pixels; the same object each time)."""
+    pixels = max(1, round(font.pixelSize() * factor))
+    if pixels == font.pixelSize():
+        return font
+    key = (font.key(), pixels)
+    if key not in _SIZED:
+        bigger = QFont(font)
+        bigger.setPixelSize(pixels)
+        _SIZED[key] = bigger
+    return _SIZED[key]
+
+
+def _static(text: str, font: QFont) -> QStaticText:
+    st = _STATIC.get((text, font.key()))
     if st is None:
-        st = _STATIC[(text, key)] = QStaticText(text)
+        st = _STATIC[(text, font.key())] = QStaticText(text)
         st.setTextFormat(Qt.TextFormat.PlainText)
         st.setPerformanceHint(QStaticText.PerformanceHint.AggressiveCaching)
         st.prepare(font=font)
@@ -224,6 +252,9 @@ class Placer:
                     if kind == QLineF.IntersectionType.BoundedIntersection:
                         self.crossing.setdefault(a.key, []).append(p)
                         self.crossing.setdefault(b.key, []).append(p)
+                        # nor does another edge's label cover it, while room is left
+                        self.boxes.add(QRectF(p.x() - CROSS_CLEAR, p.y() - CROSS_CLEAR,
+                                              2 * CROSS_CLEAR, 2 * CROSS_CLEAR))
         if sc.show_weight_labels:
             if sc.labels is None and sc.weight_labels:
                 sc.labels = sc._place_labels()
@@ -330,9 +361,10 @@ class Placer:
                            2 * abs(t - start) + abs(shift)))
         crossings = self.crossing.get(edge.key, ())
         if crossings:
+            # none clear of it (a large label on a short edge): off the edge, with a leader
             on = [s for s in on if not any(
                 s[0].adjusted(-CROSS_CLEAR, -CROSS_CLEAR, CROSS_CLEAR, CROSS_CLEAR).contains(p)
-                for p in crossings)] or on
+                for p in crossings)]
         spot = self.choose(on, edge, optional=True)
         if spot is not None:
             return spot
@@ -455,6 +487,9 @@ class BackwardOverlay(QGraphicsItem):
         self.scene_ = scene
         self.trace: Trace | None = None
         self.notation = Notation()
+        # The window sizes the labels for its room (sizing.fit_labels); an export keeps these.
+        self.card_font, self.edge_font = FONT, EDGE_FONT
+        self.edge_dots = False
         self.show_grads = False  # ∂L/∂w and Δw on every edge (on demand: clutter otherwise)
         self.graph_mode = False  # computational graph: Σ node and activation node
         self.stale = False
@@ -474,7 +509,7 @@ class BackwardOverlay(QGraphicsItem):
         self._slot_memo: dict = {}
         self._run_memo: dict = {}
         self._memo_key: tuple | None = None
-        self._boxes: list[QRectF] = []
+        self._boxes: dict[bool, list[QRectF]] = {}
         self._reserved = QRectF()  # where the boxes will be at their largest (fit keeps room)
         self.example = ""  # which example the numbers are for, e.g. "row 1" (the legend)
         # The same example's forward pass after the update step (the step-through's last
@@ -526,7 +561,7 @@ class BackwardOverlay(QGraphicsItem):
                 if key not in slots:
                     continue  # the graph mode leaves out a hidden card with no free spot
                 anchor, ax, ay, attach = slots[key]
-                w, h = self._size(lines, EDGE_FONT if on_edge else FONT)
+                w, h = self._size(lines, on_edge)
                 box = QRectF(anchor.x() - ax * w, anchor.y() - ay * h, w, h)
                 label = memo[sig] = Label((box, lines, tip, on_edge))
                 if attach is not None:
@@ -619,8 +654,9 @@ class BackwardOverlay(QGraphicsItem):
         sc, t = self.scene_, self.trace
         stepping = self.step is not None
         after = self.after if stepping else None
+        # the scene's neurons by name: a new document may have as many, named otherwise
         key = (id(t), self.notation, self.stale, self.show_grads, stepping,
-               len(sc.neurons), len(sc.edges), self.graph_mode, id(after))
+               tuple(sc.neurons), len(sc.edges), self.graph_mode, id(after))
         if self._entries_key == key and self._entries_trace is t and self._entries_after is after:
             return self._entries_cache
         nt, num = self.notation, self.notation.num
@@ -748,7 +784,7 @@ class BackwardOverlay(QGraphicsItem):
             for key, lines, _, on_edge in self._contents(final=True, update=phase_update):
                 if not lines:
                     continue
-                w, h = self._size(lines, EDGE_FONT if on_edge else FONT)
+                w, h = self._size(lines, on_edge)
                 was = sizes.get(key, (0.0, 0.0, on_edge))
                 sizes[key] = (max(was[0], w), max(was[1], h), on_edge)
         return [(k, (w, h), on_edge) for k, (w, h, on_edge) in sizes.items()]
@@ -766,7 +802,25 @@ class BackwardOverlay(QGraphicsItem):
                 rank[e.key] = r
         return rank
 
-    def _size(self, lines, font=FONT) -> tuple[float, float]:
+    def font(self, on_edge: bool) -> QFont:
+        """The font an edge label (or a neuron's card) is sized and painted with."""
+        return self.edge_font if on_edge else self.card_font
+
+    def set_text_size(self, card: float = 1.0, edge: float = 1.0, dots: bool = False) -> None:
+        """Cards and edge labels at these multiples of their fonts; ``dots``: every edge
+        label a dot on its edge instead (its numbers in the tooltip). Places them again."""
+        card_font, edge_font = resized(FONT, card), resized(EDGE_FONT, edge)
+        if (card_font, edge_font, dots) == (self.card_font, self.edge_font, self.edge_dots):
+            return
+        self.card_font, self.edge_font, self.edge_dots = card_font, edge_font, dots
+        self._layout_key = self._layout_shape = None
+        self._memo_key = None
+        self.relayout()
+
+    def _size(self, lines, on_edge: bool = False) -> tuple[float, float]:
+        if on_edge and self.edge_dots:
+            return DOT, DOT
+        font = self.font(on_edge)
         # Slack for the screen: zoomed out a little (scale 0.97 at 1280×720), X11 rounds the
         # font up to whole hinted pixels and the text came out ~8 % wider than measured.
         best = max((_width(text, font) for text, _ in lines), default=0.0) * WIDTH_SLACK
@@ -780,19 +834,24 @@ class BackwardOverlay(QGraphicsItem):
         lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
         if self.graph_mode and self.trace is not None and lod >= 0.25:
             self._paint_graph(painter)
-        if lod < LOD_DETAIL:  # too small to read: a dot says "there are numbers here"
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(ACCENT)
-            for box, *_ in self.texts:
-                painter.drawEllipse(box.center(), 3, 3)
-            return
-        self._paint_leaders(painter, option.exposedRect)
-        if self.cacheMode() == QGraphicsItem.CacheMode.NoCache:  # export: vectors, <text>
+        exporting = self.cacheMode() == QGraphicsItem.CacheMode.NoCache
+        dotted = self.dotted(lod, exporting)
+        exposed = option.exposedRect
+        part = None if exposed.contains(self._rect) else exposed  # a step: a few boxes
+        self._paint_leaders(painter, exposed)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(ACCENT)
+        for box, _, _, on_edge in self.texts:
+            if dotted[on_edge] and (part is None or box.intersects(part)):
+                painter.drawEllipse(box.center(), DOT_R, DOT_R)
+        if exporting:  # export: vectors, <text>
             for box, lines, _, on_edge in self.texts:
+                if dotted[on_edge]:
+                    continue
                 painter.setPen(BOX_PEN)
                 painter.setBrush(BOX_FILL)
                 painter.drawRoundedRect(box, 5, 5)
-                font = EDGE_FONT if on_edge else FONT
+                font = self.font(on_edge)
                 painter.setFont(font)
                 for k, (text, colour) in enumerate(lines):
                     painter.setPen(colour)
@@ -802,19 +861,28 @@ class BackwardOverlay(QGraphicsItem):
         # QStaticText (laid out once per string) — a step over ~400 labels stays fast.
         if self._runs is None:
             self._prepare_runs()
-        exposed = option.exposedRect
-        part = None if exposed.contains(self._rect) else exposed  # a step: a few boxes
         painter.setPen(BOX_PEN)
         painter.setBrush(BOX_FILL)
-        # square corners: one call, no antialiased arcs
-        painter.drawRects(self._boxes if part is None else
-                          [b for b in self._boxes if b.intersects(part)])
+        for on_edge, boxes in self._boxes.items():
+            if not dotted[on_edge]:  # square corners: one call, no antialiased arcs
+                painter.drawRects(boxes if part is None else
+                                  [b for b in boxes if b.intersects(part)])
         for (rgba, on_edge), items in self._runs.items():
-            painter.setFont(EDGE_FONT if on_edge else FONT)
+            if dotted[on_edge]:
+                continue
+            painter.setFont(self.font(on_edge))
             painter.setPen(QColor.fromRgba(rgba))
             for point, text, box in items:
                 if part is None or box.intersects(part):
                     painter.drawStaticText(point, text)
+
+    def dotted(self, lod: float, exporting: bool = False) -> dict[bool, bool]:
+        """Which labels (on edges: True; cards: False) are drawn as dots at this zoom: text
+        below MIN_PX on screen (zoomed out) is a dot, its numbers on hover. An export
+        is laid out for its own size."""
+        return {on_edge: lod < LOD_DETAIL or (on_edge and self.edge_dots) or (
+                    not exporting and self.font(on_edge).pixelSize() * lod < MIN_PX - 1e-6)
+                for on_edge in (False, True)}
 
     def _paint_leaders(self, painter: QPainter, exposed: QRectF) -> None:
         """A thin line from each moved label to a dot on its edge (or its neuron's outline),
@@ -831,21 +899,21 @@ class BackwardOverlay(QGraphicsItem):
             painter.drawEllipse(line.p1(), 3.0, 3.0)
 
     def _prepare_runs(self) -> None:
-        boxes = []
+        boxes: dict[bool, list[QRectF]] = {False: [], True: []}
         runs: dict = {}
         memo = self._run_memo  # id(label) → (label, its text runs): labels are re-used
         for label in self.texts:
             box, lines, _, on_edge = label
-            boxes.append(box)
+            boxes[on_edge].append(box)
             done = memo.get(id(label))
             if done is None:
-                font = EDGE_FONT if on_edge else FONT
+                font = self.font(on_edge)
                 # QStaticText draws from its top-left: centre its line box vertically
                 top = (line_height(font) - QFontMetricsF(font).height()) / 2
                 done = memo[id(label)] = (label, [
                     ((colour.rgba(), on_edge),
                      (text_rect(box, k, font, text).topLeft() + QPointF(0, top),
-                      _static(text, font, on_edge), box))
+                      _static(text, font), box))
                     for k, (text, colour) in enumerate(lines)])
             for run, item in done[1]:
                 runs.setdefault(run, []).append(item)

@@ -73,6 +73,19 @@ CARD_EVENTS = (QEvent.Type.Resize, QEvent.Type.Move, QEvent.Type.Show, QEvent.Ty
 EDGE_ZONE = 28  # pixels from a viewport edge where a drag scrolls the view
 
 
+def at_least_fit_extent(rect: QRectF) -> QRectF:
+    """rect grown about its centre to MIN_FIT_EXTENT each way (a lone neuron stays small)."""
+    grow_x = max(0.0, MIN_FIT_EXTENT - rect.width()) / 2
+    grow_y = max(0.0, MIN_FIT_EXTENT - rect.height()) / 2
+    return rect.adjusted(-grow_x, -grow_y, grow_x, grow_y)
+
+
+def fit_scale(rect: QRectF, free: QRectF) -> float:
+    """The zoom that shows ``rect`` whole in ``free`` (viewport pixels), at most MAX_FIT."""
+    return min((free.width() - 4) / max(rect.width(), 1e-6),
+               (free.height() - 4) / max(rect.height(), 1e-6), MAX_FIT)
+
+
 class NetworkView(QGraphicsView):
     selectionChanged = Signal(list, list)  # neuron ids, edge keys
     neuronHovered = Signal(object)  # neuron id or None
@@ -210,17 +223,18 @@ class NetworkView(QGraphicsView):
             QGraphicsView.resetTransform(self)
             self.centerOn(0, 0)
             return
-        grow_x = max(0.0, MIN_FIT_EXTENT - rect.width()) / 2
-        grow_y = max(0.0, MIN_FIT_EXTENT - rect.height()) / 2
-        network = rect = rect.adjusted(-grow_x, -grow_y, grow_x, grow_y)
+        network = rect = at_least_fit_extent(rect)
         free = self.free_rect()
         offset = QRectF(self.viewport().rect()).center() - free.center()
         for _ in range(3):  # the controls keep their pixel size: re-fit with their room
-            scale = min((free.width() - 4) / max(rect.width(), 1e-6),
-                        (free.height() - 4) / max(rect.height(), 1e-6), MAX_FIT)
+            scale = fit_scale(rect, free)
             QGraphicsView.setTransform(self, QTransform.fromScale(scale, scale))
             self.centerOn(rect.center() + offset / scale)
             rect = network.united(self._controls_rect())
+
+    def fit_scale(self, rect: QRectF) -> float:
+        """The zoom fit() gives a fit source of ``rect`` (the controls' room aside)."""
+        return fit_scale(at_least_fit_extent(rect), self.free_rect())
 
     def free_rect(self) -> QRectF:
         """The viewport less the bands its visible cards cover along its top and bottom
