@@ -60,7 +60,7 @@ from nnviz.core.docschema import (
 from nnviz.core.init import initialized
 from nnviz.core.limits import MAX_FILE_BYTES, mb
 from nnviz.core.network import Network, layered
-from nnviz.core.optimstate import read_optimizer_state
+from nnviz.core.optimstate import plain, read_optimizer_state
 from nnviz.core.settings import TrainingSettings
 from nnviz.core.training import History
 
@@ -290,7 +290,7 @@ def to_dict(doc: Document) -> dict:
                     for k, col in doc.history.to_dict().items()},
     }
     if doc.optimizer_state is not None:  # absent otherwise: such files stay as they were
-        data["optimizer_state"] = doc.optimizer_state
+        data["optimizer_state"] = plain(doc.optimizer_state)
     data["view"] = _sorted(doc.view)
     return data
 

@@ -10,9 +10,14 @@ file stores them by name instead, so any version reads them the same way::
 ``weights`` has one value per edge in (source id, target id) order, ``biases`` and
 ``alphas`` one per non-input neuron in id order. Written only when the optimiser has
 learnt something (SGD without momentum never does), so such files are unchanged.
+
+In memory (a Document's ``optimizer_state``, a snapshot's) the parts are NumPy arrays,
+cheap enough to send with every snapshot; ``plain`` turns them into lists for the file.
 """
 
 from __future__ import annotations
+
+from weakref import WeakKeyDictionary
 
 import numpy as np
 
@@ -31,33 +36,48 @@ def _keys(network: Network) -> tuple[list[tuple[str, str]], list[str]]:
     return edges, neurons
 
 
+# Per plan: where each part's values sit in the Plan's parameter vector.
+_PLACES: WeakKeyDictionary[Plan, dict[str, np.ndarray]] = WeakKeyDictionary()
+
+
+def _places(plan: Plan, network: Network) -> dict[str, np.ndarray]:
+    places = _PLACES.get(plan)
+    if places is None:
+        edges, neurons = _keys(network)
+        at = np.array([plan.index[n] for n in neurons], dtype=np.intp)
+        places = _PLACES[plan] = {
+            "weights": np.array([plan.edge_slot[k] for k in edges], dtype=np.intp),
+            "biases": plan.bias_offset + at, "alphas": plan.alpha_offset + at}
+    return places
+
+
 def to_portable(state: OptimizerState, plan: Plan, network: Network) -> dict | None:
-    """The file form of ``state`` (Plan order) for ``network``; None when there is nothing."""
+    """The file form of ``state`` (Plan order) for ``network`` (the plan's own structure),
+    parts as arrays; None when there is nothing."""
     if state.is_blank():
         return None
-    edges, neurons = _keys(network)
-    slots = {}
-    for name, vec in state.slots.items():
-        slots[name] = {
-            "weights": [float(vec[plan.edge_slot[k]]) for k in edges],
-            "biases": [float(vec[plan.bias_offset + plan.index[n]]) for n in neurons],
-            "alphas": [float(vec[plan.alpha_offset + plan.index[n]]) for n in neurons],
-        }
+    places = _places(plan, network)
+    slots = {name: {part: vec[places[part]] for part in PARTS}
+             for name, vec in state.slots.items()}
     return {"optimizer": state.name, "step": state.step, "slots": slots}
+
+
+def plain(portable: dict) -> dict:
+    """The file form with lists of floats for JSON (the parts may be arrays)."""
+    return {"optimizer": portable["optimizer"], "step": int(portable["step"]),
+            "slots": {name: {part: np.asarray(values, dtype=float).tolist()
+                             for part, values in parts.items()}
+                      for name, parts in portable["slots"].items()}}
 
 
 def from_portable(data: dict, plan: Plan, network: Network) -> OptimizerState:
     """The Plan-order state of a checked file form (see ``read_optimizer_state``)."""
-    edges, neurons = _keys(network)
+    places = _places(plan, network)
     slots = {}
     for name, parts in data["slots"].items():
-        vec = np.zeros(plan.size)
-        for k, v in zip(edges, parts["weights"]):
-            vec[plan.edge_slot[k]] = v
-        for n, b, a in zip(neurons, parts["biases"], parts["alphas"]):
-            vec[plan.bias_offset + plan.index[n]] = b
-            vec[plan.alpha_offset + plan.index[n]] = a
-        slots[name] = vec
+        vec = slots[name] = np.zeros(plan.size)
+        for part in PARTS:
+            vec[places[part]] = parts[part]
     return OptimizerState(data["optimizer"], data["step"], slots)
 
 

@@ -70,8 +70,8 @@ class Snapshot:
     # History scrubber: every recorded checkpoint's epoch, and the ones not sent before.
     checkpoint_epochs: tuple[int, ...] = ()
     new_checkpoints: tuple[Checkpoint, ...] = ()
-    # The optimiser's state in file form (optimstate.py) when paused; None while playing
-    # (the document then saves none rather than one older than the weights).
+    # The optimiser's state in file form (optimstate.py) that goes with these weights, so
+    # that a document saved while training plays goes on from it exactly.
     optimizer_state: dict | None = None
     rate: float = 0.0  # the learning rate of the epoch being trained (schedule applied)
     stopped: str | None = None  # why training stopped by itself (stopping.py), if it did
@@ -264,8 +264,7 @@ class TrainingSession:
             grid=self.grid() if with_grid else None,
             trace=self.trace(), sample=self.sample, diverged=t.diverged,
             checkpoint_epochs=self.checkpoints.epochs(), new_checkpoints=fresh,
-            optimizer_state=None if playing else to_portable(t.optimizer.state, plan,
-                                                             t.synced_network()),
+            optimizer_state=to_portable(t.optimizer.state, plan, t._network),
             rate=t.rate, stopped=self.stopped, new_best=new_best,
         )
 

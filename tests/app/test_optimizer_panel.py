@@ -89,3 +89,35 @@ def test_early_stopping_pauses_and_restore_best_weights_is_undoable(qtbot, main_
     assert f"epoch {best}" in w.model.undo_stack.undoText()
     w.model.undo_stack.undo()
     assert {k: e.weight for k, e in doc.network.edges.items()} == before
+
+
+def test_saving_while_adam_trains_writes_the_state_of_the_saved_weights(
+        qtbot, main_window, monkeypatch, tmp_path):
+    """Save during Play: the file's Adam moments and step are those of its weights, so the
+    reopened run goes on from where those weights were."""
+    import numpy as np
+    from PySide6.QtWidgets import QFileDialog
+
+    from nnviz.core.document import load
+
+    w = main_window
+    w.files.open_example("spiral", ask=False)
+    choose(w.training_panel.settings.optimizer_box.optimizer, "adam")
+    seen = []
+    w.controller.snapshot.connect(seen.append)
+    w.controller.set_speed(None)
+    w.actions_["play"].trigger()
+    qtbot.waitUntil(lambda: w.model.document.epoch >= 3, timeout=60_000)
+    assert w.controller.playing
+    path = tmp_path / "playing.nnviz"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
+    w.actions_["save_as"].trigger()
+    w.actions_["play"].trigger()  # pause
+    saved = load(path)
+    weights = {k: e.weight for k, e in saved.network.edges.items()}
+    snap = next(s for s in seen if s.weights == weights)  # the snapshot the file holds
+    state = saved.optimizer_state
+    assert state is not None and state["step"] == snap.updates > 0
+    for slot, parts in snap.optimizer_state["slots"].items():
+        for part, values in parts.items():
+            np.testing.assert_array_equal(state["slots"][slot][part], values)

@@ -8,6 +8,7 @@ import pytest
 from nnviz.core.datasets import DatasetSpec, make_dataset
 from nnviz.core.init import initialized
 from nnviz.core.network import layered
+from nnviz.core.optimstate import from_portable
 from nnviz.core.session import GRID_SIZE, TrainingSession, grid_points
 from nnviz.core.settings import TrainingSettings
 
@@ -39,6 +40,22 @@ def test_snapshot_is_a_copy_the_session_never_touches_again(session):
     session.step("epoch")
     assert snap.weights == weights_before
     np.testing.assert_array_equal(snap.grid.values, grid_before)
+
+
+def test_a_snapshot_while_playing_carries_the_optimiser_state_of_its_weights():
+    """What the window saves with those weights; a copy, the training never touches."""
+    net = initialized(layered([2, 4, 2, 1], "tanh"), "uniform", 3)
+    data = make_dataset(DatasetSpec("circle", seed=2))
+    session = TrainingSession(net, data, TrainingSettings(optimizer="adam"))
+    session.advance(7)
+    snap = session.snapshot(playing=True)
+    session.advance(5)
+    state = from_portable(snap.optimizer_state, session.trainer.plan, net)
+    assert state.step == snap.updates == 7
+    again = TrainingSession(net, data, TrainingSettings(optimizer="adam"))
+    again.advance(7)
+    for name, slot in again.trainer.optimizer.state.slots.items():
+        np.testing.assert_array_equal(state.slots[name], slot)
 
 
 def test_grid_holds_every_neuron_and_matches_a_forward_pass(session):
