@@ -178,8 +178,8 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
 
 TOOL_ACTIONS = (  # name, tool, role, label, key, tip (translated where shown)
     ("select", "select", None, QT_TRANSLATE_NOOP("actions", "Select"), "V",
-     QT_TRANSLATE_NOOP("actions", "Select and move (V): drag neurons; drag from a neuron onto "
-                                  "a neuron or a column to connect")),
+     QT_TRANSLATE_NOOP("actions", "Select and move (V): drag neurons; right-drag from a neuron "
+                                  "onto a neuron or a column to connect")),
     ("add", "add", None, QT_TRANSLATE_NOOP("actions", "Add neuron"), "N",
      QT_TRANSLATE_NOOP("actions",
                        "Add a neuron (N): click where it goes; its column picks the role")),

@@ -231,8 +231,8 @@
         <translation>Auswählen</translation>
     </message>
     <message>
-        <source>Select and move (V): drag neurons; drag from a neuron onto a neuron or a column to connect</source>
-        <translation>Auswählen und verschieben (V): Neuronen ziehen; von einem Neuron auf ein Neuron oder eine Spalte ziehen, um zu verbinden</translation>
+        <source>Select and move (V): drag neurons; right-drag from a neuron onto a neuron or a column to connect</source>
+        <translation>Auswählen und verschieben (V): Neuronen ziehen; mit der rechten Maustaste von einem Neuron auf ein Neuron oder eine Spalte ziehen, um zu verbinden</translation>
     </message>
     <message>
         <source>Add neuron</source>
@@ -731,8 +731,8 @@
 <context>
     <name>canvas.hint</name>
     <message>
-        <source>Select (V) · drag from a neuron to a neuron or a column: connect · N, I, H, O: add neurons</source>
-        <translation>Auswählen (V) · von einem Neuron auf ein Neuron oder eine Spalte ziehen: verbinden · N, I, H, O: Neuronen hinzufügen</translation>
+        <source>Select (V) · drag a neuron: move · right-drag from a neuron to a neuron or a column: connect · N, I, H, O: add neurons</source>
+        <translation>Auswählen (V) · Neuron ziehen: verschieben · mit rechts von einem Neuron auf ein Neuron oder eine Spalte ziehen: verbinden · N, I, H, O: Neuronen hinzufügen</translation>
     </message>
     <message>
         <source>Connect (C) · drag from a neuron to a neuron or a whole column · Esc: Select</source>

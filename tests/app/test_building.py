@@ -213,6 +213,26 @@ def test_controls_are_legible_clear_of_neurons_and_absent_from_exports(student):
     assert all(item.isVisible() for item in view.controls.items)  # back on screen
 
 
+def test_the_select_hint_names_the_drags_that_move_and_that_connect(student):
+    """A student does what the line under the canvas says: a left drag moves a neuron,
+    a right drag connects it."""
+    view, model = student()
+    net = model.network
+    view.set_tool("add", "hidden")
+    click(view, 160, -40)
+    h1 = next(n.id for n in net.neurons.values() if n.role == "hidden")
+    x1 = net.inputs[0]
+    hint = view.hint.plain()
+    assert view.tool == "select"
+    assert "drag a neuron: move" in hint and "right-drag from a neuron" in hint
+    edges, y0 = set(net.edges), x1.y
+    drag(view, (x1.x, y0), (x1.x, y0 - 60))  # the left button: a move
+    assert set(net.edges) == edges and net.neurons[x1.id].y == pytest.approx(y0 - 60, abs=1)
+    x1 = net.neurons[x1.id]
+    drag(view, (x1.x, x1.y), (160, -40), Qt.MouseButton.RightButton)
+    assert (x1.id, h1) in net.edges
+
+
 def test_dragging_onto_a_column_connects_the_whole_column(student, qtbot):
     view, model = student()
     net = model.network

@@ -14,8 +14,8 @@ from nnviz.app.i18n import QT_TRANSLATE_NOOP, translate
 
 HINTS = {
     "select": QT_TRANSLATE_NOOP(
-            "canvas.hint", "Select (V) · drag from a neuron to a neuron or a column: connect · "
-            "N, I, H, O: add neurons"),
+            "canvas.hint", "Select (V) · drag a neuron: move · right-drag from a neuron to a "
+            "neuron or a column: connect · N, I, H, O: add neurons"),
     "connect": QT_TRANSLATE_NOOP(
             "canvas.hint", "Connect (C) · drag from a neuron to a neuron or a whole column · "
             "Esc: Select"),
