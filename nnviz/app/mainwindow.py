@@ -167,6 +167,7 @@ class MainWindow(QMainWindow):
         m.replaced.connect(self.loss_plot.clear)
         m.replaced.connect(self.decision_plot.clear)
         c.snapshot.connect(self._on_snapshot)
+        c.trainableChanged.connect(self._on_trainable)
         c.snapshotApplied.connect(self.view.show_snapshot)
         self.view.selectionChanged.connect(self._on_selection)
         self.view.neuronHovered.connect(self.decision_plot.show_map)
@@ -190,6 +191,11 @@ class MainWindow(QMainWindow):
         self._show_readout(self.model.document.epoch, {})
         self._refresh_dataset()
         QTimer.singleShot(0, self.view.fit)  # after the layout has sized the view
+
+    def _on_trainable(self, trainable: bool) -> None:
+        if not trainable:  # no snapshot comes: the last one's losses describe another draft
+            self._show_readout(self.model.document.epoch, {})
+            self.loss_plot.drop_current()
 
     def _on_change(self, change: Change) -> None:
         if change.kind in (DATASET, STRUCTURE):

@@ -170,3 +170,26 @@ def test_a_hand_edited_weight_is_measured_at_once_without_training(qtbot, main_w
     loss = panel.train_loss.text()
     assert f"train loss {loss}" in w.epoch_label.text() and f"train loss {loss}" in \
         summary.text().replace("</span>", "")
+
+
+FULL = re.compile(r"accuracy 100\s%")
+
+
+def test_data_the_network_cannot_read_leaves_no_loss_of_the_old_data_on_screen(
+        qtbot, main_window):
+    """XNOR's one-output net, then Blobs (three classes): no snapshot can come, so the
+    readouts that held XNOR's loss and 100 % accuracy say nothing rather than that."""
+    w = main_window
+    w.files.open_example("xnor", ask=False)  # its hand-set weights: 100 % at epoch 0
+    panel, summary = w.training_panel, w.loss_plot.summary
+    qtbot.waitUntil(lambda: bool(FULL.search(summary.text())) and panel.train_loss.text() != "—")
+    blobs = next(b for b in w.dataset_panel.buttons.buttons()
+                 if b.objectName() == "dataset_blobs")
+    qtbot.mouseClick(blobs, Qt.MouseButton.LeftButton)
+    assert not w.controller.trainable
+    assert (panel.train_loss.text(), panel.test_loss.text()) == ("—", "—")
+    assert w.epoch_label.text() == "Epoch 0"
+    assert "loss" not in summary.text() and not FULL.search(summary.text())
+    w.model.undo_stack.undo()  # back to XNOR's points: measured again
+    qtbot.waitUntil(lambda: bool(FULL.search(summary.text())) and panel.train_loss.text() != "—")
+    assert "train loss" in w.epoch_label.text()

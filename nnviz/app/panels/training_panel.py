@@ -141,6 +141,8 @@ class TrainingPanel(QWidget):
         if trainable:
             self.problem.clear()
         else:
+            # The losses shown were of a network and data that no longer go together.
+            self._show_losses({})
             self.problem.show_error(self.controller.problem or translate("panels.training_panel",
                                                                          "Nothing to train yet."))
 

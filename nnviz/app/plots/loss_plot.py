@@ -366,6 +366,12 @@ class LossPlot(QWidget):
         self._refresh_summary()
         self._hide_hover()
 
+    def drop_current(self) -> None:
+        """Forget the latest snapshot's losses and accuracy (the network can no longer be
+        evaluated on the data); the header falls back to the history."""
+        self._now, self._group_now = None, {}
+        self._refresh_summary()
+
     @property
     def accuracy_shown(self) -> bool:
         return self._has_accuracy and self.show_accuracy.isChecked()
