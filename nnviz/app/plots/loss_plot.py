@@ -1,19 +1,19 @@
 """Loss (or accuracy) per epoch for the training and the test split, live while training.
 
 History arrives in snapshots as a few new rows at a time; the rows go into
-preallocated column buffers that double when full, and the curves are handed views
-of those buffers, so an update costs O(new rows) plus pyqtgraph's clip and
-downsample pass, which keeps 100,000 epochs smooth.
+preallocated column buffers that double when full (plots/history.py). While the view
+follows the data the curves draw a min/max envelope of the history kept up to date row
+by row, so a redraw costs the same at 100 epochs and at a million and the curves move
+with every snapshot; a view the user zoomed into draws the rows themselves.
 """
 
 from __future__ import annotations
 
 import math
-import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -28,18 +28,19 @@ from PySide6.QtWidgets import (
 
 from nnviz.app.i18n import QT_TRANSLATE_NOOP, translate
 from nnviz.app.plots import style
+from nnviz.app.plots.history import (
+    EPOCH,
+    TEST_ACC,
+    TEST_LOSS,
+    TRAIN_ACC,
+    TRAIN_LOSS,
+    BestRow,
+    HistoryBuffer,
+    PeakEnvelope,
+)
 from nnviz.core import numfmt
 from nnviz.core.session import Snapshot
-from nnviz.core.training import HISTORY_KEYS
 
-EPOCH, TRAIN_LOSS, TEST_LOSS, TRAIN_ACC, TEST_ACC = range(len(HISTORY_KEYS))
-# Redrawing the curves costs O(rows) (clip, min/max downsampling, bounds: ~3 ms at
-# 100,000 rows) plus a repaint of both axes (~10 ms in the window). Past LIVE_ROWS,
-# where one epoch moves the curve by a pixel or less, curves redraw at most every
-# THROTTLE_S, so the decision plot and the canvas keep the frame budget while training;
-# the numbers above still update with every snapshot.
-LIVE_ROWS = 50
-THROTTLE_S = 0.25
 # While training plays, the axes run ahead of the data and jump only when a curve
 # reaches an edge: every range change redraws the axes and re-clips the curves (a
 # repaint of ~6.5 ms against ~1.5 ms with both ranges still). The epoch axis reaches
@@ -65,32 +66,15 @@ def _y_label(accuracy: bool) -> str:
     return translate("plots.loss_plot",
                      "accuracy (%)") if accuracy else translate("plots.loss_plot", "loss")
 
-class HistoryBuffer:
-    """Columns of the history in one (keys, capacity) array that grows by doubling."""
-
-    def __init__(self, capacity: int = 1024) -> None:
-        self.data = np.empty((len(HISTORY_KEYS), capacity))
-        self.n = 0
-
-    def clear(self) -> None:
-        self.n = 0
-
-    def extend(self, start: int, rows: dict[str, np.ndarray]) -> None:
-        """Write rows at `start` (≤ n: earlier rows are replaced; > n: a gap is skipped)."""
-        start = min(start, self.n)
-        count = len(rows["epoch"])
-        if start + count > self.data.shape[1]:
-            grown = np.empty((len(HISTORY_KEYS), max(2 * self.data.shape[1], start + count)))
-            grown[:, :start] = self.data[:, :start]
-            self.data = grown
-        for i, key in enumerate(HISTORY_KEYS):
-            self.data[i, start:start + count] = rows[key]
-        # Accuracies are fractions in the core; people read percent.
-        self.data[TRAIN_ACC:, start:start + count] *= 100.0
-        self.n = start + count
-
-    def column(self, index: int) -> np.ndarray:
-        return self.data[index, :self.n]
+def _epoch_and_losses(row) -> list[str]:
+    """A history row's epoch (bold) and its two losses in the curves' colours, as rich text."""
+    train, test = _spans()
+    return ["<b>" + translate("plots.loss_plot",
+                              "epoch {epoch}").format(epoch=f"{int(row[EPOCH]):,}") + "</b>",
+            train + translate("plots.loss_plot", "train loss {value}").format(
+                value=numfmt.loss(row[TRAIN_LOSS])) + "</span>",
+            test + translate("plots.loss_plot", "test loss {value}").format(
+                value=numfmt.loss(row[TEST_LOSS])) + "</span>"]
 
 
 def _pct(value: float) -> str:
@@ -104,9 +88,10 @@ class LossPlot(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.history = HistoryBuffer()
+        self._envelope = PeakEnvelope()
+        self._best = BestRow()
         self._has_accuracy = False
         self._log_y = False
-        self._drawn_at = 0.0
         self._live = False  # the latest snapshot was made while playing
         # The latest snapshot's epoch and its loss and accuracy now (after an edit they
         # are not the last row's): what the summary above the plot says.
@@ -115,8 +100,6 @@ class LossPlot(QWidget):
         self._follow = True  # the view follows the data until the user pans or zooms
         self._x_span: tuple[float, float] | None = None  # the running-ahead ranges
         self._y_span: tuple[float, float] | None = None
-        self._deferred = QTimer(self, singleShot=True)
-        self._deferred.timeout.connect(self._refresh_curves)
 
         self.summary = QLabel(translate("plots.loss_plot", "no training yet"))
         self.summary.setTextFormat(Qt.TextFormat.RichText)
@@ -209,7 +192,7 @@ class LossPlot(QWidget):
         # and a spike in the loss is never averaged away. Set after addItem, which
         # overwrites both with the PlotItem's own (off) settings.
         curve.setClipToView(True)
-        curve.setDownsampling(auto=True, method="peak")
+        curve.setDownsampling(auto=not self._follow, method="peak")
         return curve
 
     def _init_hover(self) -> None:
@@ -242,19 +225,11 @@ class LossPlot(QWidget):
         self.best_epoch: int | None = None
 
     def _show_best(self) -> None:
-        h = self.history
-        column = h.column(TEST_LOSS)
-        if not np.isfinite(column).any():
-            column = h.column(TRAIN_LOSS)
-        finite = np.isfinite(column)
-        if not finite.any():
-            self.best_epoch = None
-            self.best_line.setVisible(False)
-            return
-        row = int(np.argmin(np.where(finite, column, np.inf)))  # the first of equal minima
-        self.best_epoch = int(h.column(EPOCH)[row])
-        self.best_line.setValue(self.best_epoch)
-        self.best_line.setVisible(True)
+        row = self._best.row
+        self.best_epoch = None if row is None else int(self.history.data[EPOCH, row])
+        if self.best_epoch is not None:
+            self.best_line.setValue(self.best_epoch)
+        self.best_line.setVisible(self.best_epoch is not None)
 
     def _init_untrained(self) -> None:
         # With no history the plot says so: an empty 0-1 axis read as a broken plot (or
@@ -340,22 +315,22 @@ class LossPlot(QWidget):
             return
         if snapshot.history_from == 0:
             self._loss_range = (math.inf, 0.0)
-        self.history.extend(snapshot.history_from, rows)
+        start = self.history.extend(snapshot.history_from, rows)
+        self._envelope.rewritten(start)
+        self._best.update(self.history, start)
         self._pick_scale(rows["train_loss"])
         has_accuracy = bool(np.isfinite(self.history.column(TRAIN_ACC)[-1:]).any())
         if has_accuracy != self._has_accuracy:
             self._has_accuracy = has_accuracy
             self._on_mode()
         else:
-            wait = self._drawn_at + THROTTLE_S - time.monotonic()
-            if self.history.n <= LIVE_ROWS or wait <= 0:
-                self._refresh_curves()
-            elif not self._deferred.isActive():
-                self._deferred.start(max(1, int(1000 * wait)))
+            self._refresh_curves()
         self._refresh_summary()
 
     def clear(self) -> None:
         self.history.clear()
+        self._envelope.rewritten(0)
+        self._best.reset()
         self._now = None
         self._group_now = {}
         self._loss_range = (math.inf, 0.0)
@@ -396,15 +371,19 @@ class LossPlot(QWidget):
         self._refresh_curves()
 
     def _refresh_curves(self) -> None:
-        self._deferred.stop()
-        self._drawn_at = time.monotonic()
-        x = self.history.column(EPOCH)
         first = TRAIN_ACC if self.accuracy_shown else TRAIN_LOSS
         for offset, curve in enumerate(self.curves):
-            curve.setData(x, self.history.column(first + offset))
+            if self._follow:  # the whole run in view: its envelope is what a screen shows
+                x, y = self._envelope.curve(self.history, first + offset)
+            else:  # zoomed in: the rows themselves, clipped and downsampled by pyqtgraph
+                x, y = self.history.column(EPOCH), self.history.column(first + offset)
+            # pyqtgraph's own downsampling drops the rows after its last whole step (the
+            # curve would end short of the readout): only for the rows of a zoomed view.
+            curve.setDownsampling(auto=not self._follow)
+            curve.setData(x, y)
         self._show_best()
         self._show_trained_state()
-        self._frame_live(x)
+        self._frame_live(self.history.column(EPOCH))
 
     def _frame_live(self, x: np.ndarray) -> None:
         """Playing: the ranges run ahead of the data (X_HEADROOM, Y_MARGIN). Paused: they fit."""
@@ -455,7 +434,9 @@ class LossPlot(QWidget):
             self.log_scale.setChecked(True)  # redraws through _on_mode
 
     def _on_user_range(self, *_: object) -> None:
-        self._follow = False  # a pan or zoom: leave the view where the user put it
+        if self._follow:  # a pan or zoom: leave the view where the user put it...
+            self._follow = False
+            self._refresh_curves()  # ...and show it every row, not the run's envelope
 
     def _refresh_summary(self) -> None:
         h = self.history
@@ -469,13 +450,7 @@ class LossPlot(QWidget):
             self.summary.setText(translate("plots.loss_plot", "no training yet"))
             return
         train, test = _spans()
-        parts = ["<b>" + translate("plots.loss_plot",
-                                   "epoch {epoch}").format(epoch=f"{int(last[EPOCH]):,}")
-                 + "</b>",
-                 train + translate("plots.loss_plot", "train loss {value}").format(
-                     value=numfmt.loss(last[TRAIN_LOSS])) + "</span>",
-                 test + translate("plots.loss_plot", "test loss {value}").format(
-                     value=numfmt.loss(last[TEST_LOSS])) + "</span>"]
+        parts = _epoch_and_losses(last)
         groups = self._group_now if self._now is not None else {}
         if math.isfinite(last[TEST_ACC]):
             parts.append(test + translate("plots.loss_plot", "test accuracy {value}").format(
@@ -508,13 +483,7 @@ class LossPlot(QWidget):
             i -= 1
         row = h.data[:, i]
         train, test = _spans()
-        lines = ["<b>" + translate("plots.loss_plot",
-                                   "epoch {epoch}").format(epoch=f"{int(row[EPOCH]):,}")
-                 + "</b>",
-                 train + translate("plots.loss_plot", "train loss {value}").format(
-                     value=numfmt.loss(row[TRAIN_LOSS])) + "</span>",
-                 test + translate("plots.loss_plot", "test loss {value}").format(
-                     value=numfmt.loss(row[TEST_LOSS])) + "</span>"]
+        lines = _epoch_and_losses(row)
         if self._has_accuracy:
             lines += [train + translate("plots.loss_plot", "train accuracy {value}").format(
                           value=_pct(row[TRAIN_ACC])) + "</span>",
