@@ -6,16 +6,17 @@ refreshing itself must never push an edit back.
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLabel, QPushButton, QToolButton
+from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QToolButton
 
 from nnviz.app.controller import TrainingController
 from nnviz.app.docmodel import DocumentModel
 from nnviz.app.panels import CsvImportDialog, DatasetPanel, Inspector, TrainingPanel
 from nnviz.app.panels.adapt import adapt_commands, mismatches
-from nnviz.core.commands import Remove
+from nnviz.core.commands import Remove, SetAttribute
 from nnviz.core.data import Dataset
 from nnviz.core.datasets import DatasetSpec, make_dataset
 from nnviz.core.docdata import fit_problems
@@ -407,3 +408,20 @@ def test_panels_follow_a_replaced_document(qtbot, model, controller):
     assert panel.settings.batch_mode.currentData() == "full"
     assert next(b for b in data.buttons.buttons() if b.isChecked()).objectName() == "dataset_xor"
     assert model.undo_stack.count() == 0  # refreshing pushed nothing
+
+
+def test_imported_points_show_no_sampling_of_the_previous_built_in_set(qtbot, model):
+    """Circle's 500 points and 50 % split stood, greyed, beside 20 imported rows."""
+    panel = DatasetPanel(model)
+    qtbot.addWidget(panel)
+    panel.show()
+    sampling = next(g for g in panel.findChildren(QGroupBox) if g.title() == "Sampling")
+    assert sampling.isVisible() and panel.points.value() == 500
+    x = np.linspace(-1, 1, 40).reshape(20, 2)
+    data = Dataset(x, (x[:, :1] > 0).astype(float), "binary", ["a", "b"], ["y"],
+                   np.arange(20), np.arange(0), name="table")
+    model.push(SetAttribute("dataset", data, "Import"))
+    assert not sampling.isVisible()
+    assert "20 points (20 train, 0 test)" in panel.summary.text()
+    model.undo_stack.undo()
+    assert sampling.isVisible()

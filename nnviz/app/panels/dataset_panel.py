@@ -144,7 +144,7 @@ class DatasetPanel(QWidget):
         seed_layout.setContentsMargins(0, 0, 0, 0)
         seed_layout.addWidget(self.seed, 1)
         seed_layout.addWidget(self.resample)
-        sampling = QGroupBox(translate("panels.dataset_panel", "Sampling"))
+        self.sampling = sampling = QGroupBox(translate("panels.dataset_panel", "Sampling"))
         self.form = QFormLayout(sampling)
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         for text, widget in ((translate("panels.dataset_panel", "Points"), self.points),
@@ -334,6 +334,9 @@ class DatasetPanel(QWidget):
             self.ratio.setEnabled(spec is not None and not gate)
             for w in (self.seed, self.resample, self.classes):
                 w.setEnabled(spec is not None)
+            # Imported points are not generated: a built-in set's size, noise, split and
+            # seed would stand beside them as if they were theirs.
+            self.sampling.setVisible(spec is not None)
             multiclass = spec is not None and not real and \
                 BUILTIN_DATASETS[spec.name][1] == "multiclass"
             self.form.setRowVisible(self.classes, multiclass)
