@@ -840,7 +840,7 @@ class BackwardOverlay(QGraphicsItem):
         part = None if exposed.contains(self._rect) else exposed  # a step: a few boxes
         self._paint_leaders(painter, exposed)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(ACCENT)
+        painter.setBrush(ACCENT.darker(130))  # dark enough to find on a faded edge
         for box, _, _, on_edge in self.texts:
             if dotted[on_edge] and (part is None or box.intersects(part)):
                 painter.drawEllipse(box.center(), DOT_R, DOT_R)

@@ -27,16 +27,33 @@ def fit_labels(overlay: BackwardOverlay, rect: Callable[[], QRectF],
                scale_for: Callable[[QRectF], float]) -> float:
     """Size the overlay's labels for the zoom ``scale_for(rect())`` fit will give; returns
     that zoom. Starts from plain labels every time (no growth or dots left from a
-    smaller window)."""
-    overlay.set_text_size()
+    smaller window). Numbers on the edges come before large cards: where growing the
+    cards to TARGET_PX would turn the edges into dots, the cards grow only to MIN_PX if
+    that keeps the edges written out."""
     target = TARGET_PX * uiscale.factor()
+    card, edge, dots, scale = _settle(overlay, rect, scale_for, target)
+    if dots and target > MIN_PX:
+        _, plain_edge, plain_dots, plain_scale = _settle(overlay, rect, scale_for, MIN_PX,
+                                                         dots_allowed=False)
+        if EDGE_FONT.pixelSize() * plain_edge * plain_scale >= MIN_PX - 1e-6:
+            return plain_scale
+        overlay.set_text_size(card, edge, dots)
+    return scale
+
+
+def _settle(overlay: BackwardOverlay, rect: Callable[[], QRectF],
+            scale_for: Callable[[QRectF], float], target: float,
+            dots_allowed: bool = True) -> tuple[float, float, bool, float]:
+    """Grow the labels towards ``target`` pixels in rounds; (card, edge, dots, zoom)."""
+    overlay.set_text_size()
     card = edge = 1.0
     dots = False
     scale = scale_for(rect())
     for _ in range(ROUNDS):
         new_card = min(CARD_GROWTH, max(card, target / (FONT.pixelSize() * scale)))
         new_edge = min(EDGE_GROWTH, max(edge, target / (EDGE_FONT.pixelSize() * scale)))
-        new_dots = dots or round(EDGE_FONT.pixelSize() * new_edge) * scale < MIN_PX - 1e-6
+        new_dots = dots or (dots_allowed and round(EDGE_FONT.pixelSize() * new_edge) * scale
+                            < MIN_PX - 1e-6)
         if new_dots:
             new_edge = 1.0
         if (new_card, new_edge, new_dots) == (card, edge, dots):
@@ -44,4 +61,4 @@ def fit_labels(overlay: BackwardOverlay, rect: Callable[[], QRectF],
         card, edge, dots = new_card, new_edge, new_dots
         overlay.set_text_size(card, edge, dots)
         scale = scale_for(rect())
-    return scale
+    return card, edge, dots, scale
