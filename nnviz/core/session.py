@@ -26,9 +26,22 @@ from nnviz.core.training import HISTORY_KEYS, History, Trainer
 GRID_SIZE = 100
 
 
+def maps_apply(dataset: Dataset) -> bool:
+    """Whether maps over the first two raw columns show the network's whole input.
+
+    With more columns, a map holds the others at their means: a slice through a
+    64-pixel picture space says nothing of what the network does with a digit. Such
+    data gets no neuron maps; its snapshots carry the network's outputs on every row
+    instead (a view shows examples with their predicted and true labels)."""
+    return dataset.x.shape[1] <= 2
+
+
 @dataclass(frozen=True)
 class GridMaps:
-    """Every neuron's activation over a grid of the first two raw features."""
+    """Every neuron's activation over a grid of the first two raw features.
+
+    For data whose maps do not apply (``maps_apply``) the maps are empty: no neuron
+    ids, values of shape (0, 0, 0), so a view that kept older maps lets them go."""
 
     extent: tuple[float, float, float, float]  # x min, x max, y min, y max
     neuron_ids: tuple[str, ...]
@@ -78,6 +91,9 @@ class Snapshot:
     # The parameters of the best epoch (lowest test loss) when they changed since the
     # last snapshot: (epoch, weights, biases, alphas), for "Restore Best Weights".
     new_best: tuple | None = None
+    # Data whose maps do not apply (maps_apply): the outputs (rows, k), float32, of every
+    # dataset row in the network's output order, sent when maps would be.
+    outputs: np.ndarray | None = None
 
 
 def grid_extent(dataset: Dataset) -> tuple[float, float, float, float]:
@@ -136,11 +152,14 @@ class TrainingSession:
         self._best_sent: tuple[int, np.ndarray] | None = None
         # The last maps computed and what they were computed from (plan, grid inputs,
         # parameters): unchanged parameters give the same maps without a forward pass.
-        self._grid_cache: tuple[object, np.ndarray, np.ndarray, GridMaps] | None = None
+        self._grid_cache: tuple[object, np.ndarray, np.ndarray, GridMaps,
+                                np.ndarray | None] | None = None
         self.grid_seconds = 0.0  # what the last computed set of maps cost
         self._checkpoint()
 
     def _make_grid_inputs(self) -> np.ndarray:
+        if not maps_apply(self.dataset):  # the rows themselves, for their outputs
+            return self.dataset.inputs(self.trainer.plan.features)
         return self.dataset.inputs(self.trainer.plan.features, grid_points(self.dataset))
 
     # ------------------------------------------------------------- changes
@@ -262,6 +281,7 @@ class TrainingSession:
             current=self.current(playing),
             group_accuracy=dict(t.history_group_accuracy if playing else t.group_accuracy),
             grid=self.grid() if with_grid else None,
+            outputs=self.outputs() if with_grid and not maps_apply(self.dataset) else None,
             trace=self.trace(), sample=self.sample, diverged=t.diverged,
             checkpoint_epochs=self.checkpoints.epochs(), new_checkpoints=fresh,
             optimizer_state=to_portable(t.optimizer.state, plan, t._network),
@@ -285,14 +305,26 @@ class TrainingSession:
                 and np.array_equal(cache[2], t.theta)):
             return cache[3]
         start = time.perf_counter()
+        outputs = None
         with np.errstate(all="ignore"):
-            a = plan.forward(t.params, self._grid_inputs).a
-            values = a.reshape(plan.n, GRID_SIZE, GRID_SIZE).astype(np.float32)
-        maps = GridMaps(grid_extent(self.dataset), tuple(plan.order), values,
+            ws = plan.forward(t.params, self._grid_inputs)
+            if maps_apply(self.dataset):
+                ids = tuple(plan.order)
+                values = ws.a.reshape(plan.n, GRID_SIZE, GRID_SIZE).astype(np.float32)
+            else:
+                ids, values = (), np.zeros((0, 0, 0), dtype=np.float32)
+                outputs = plan.predictions(ws).astype(np.float32)
+        maps = GridMaps(grid_extent(self.dataset), ids, values,
                         tuple(plan.user_output_ids), tuple(plan.user_output_groups))
-        self._grid_cache = (plan, self._grid_inputs, t.theta.copy(), maps)
+        self._grid_cache = (plan, self._grid_inputs, t.theta.copy(), maps, outputs)
         self.grid_seconds = time.perf_counter() - start
         return maps
+
+    def outputs(self) -> np.ndarray | None:
+        """The network's outputs on every dataset row, for data whose maps do not apply
+        (None otherwise); computed with the maps and cached with them."""
+        self.grid()
+        return self._grid_cache[4]
 
     def trace(self) -> Trace | None:
         if self.sample is None:

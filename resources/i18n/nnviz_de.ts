@@ -3133,6 +3133,45 @@ Jetzt: {formula}</translation>
     </message>
 </context>
 <context>
+    <name>plots.gallery</name>
+    <message>
+        <source>Test examples</source>
+        <translation>Testbeispiele</translation>
+    </message>
+    <message>
+        <source>Each test example with the network&apos;s prediction ŷ and its true label y, mistakes first; click one to trace it</source>
+        <translation>Jedes Testbeispiel mit der Vorhersage ŷ des Netzes und seinem wahren Label y, Fehler zuerst; ein Klick verfolgt es</translation>
+    </message>
+    <message>
+        <source>{n} test examples; their predictions show once the network has run.</source>
+        <translation>{n} Testbeispiele; ihre Vorhersagen erscheinen, sobald das Netz gerechnet hat.</translation>
+    </message>
+    <message>
+        <source>{n} test examples, the largest errors first.</source>
+        <translation>{n} Testbeispiele, die größten Fehler zuerst.</translation>
+    </message>
+    <message>
+        <source>{wrong} of {n} test examples wrong: mistakes first, the surest first.</source>
+        <translation>{wrong} von {n} Testbeispielen falsch: Fehler zuerst, die sichersten zuerst.</translation>
+    </message>
+    <message>
+        <source>The {k} of the chosen cell come first, ringed.</source>
+        <translation>Die {k} der gewählten Zelle stehen vorn, umrandet.</translation>
+    </message>
+    <message>
+        <source>Row {row}: true {true}</source>
+        <translation>Zeile {row}: wahr {true}</translation>
+    </message>
+    <message>
+        <source>Row {row}: predicted {pred}, true {true}, error {err}</source>
+        <translation>Zeile {row}: vorhergesagt {pred}, wahr {true}, Fehler {err}</translation>
+    </message>
+    <message>
+        <source>Row {row}: predicted {pred} (output {conf}), true {true}; click to trace it</source>
+        <translation>Zeile {row}: vorhergesagt {pred} (Ausgabe {conf}), wahr {true}; Klick verfolgt es</translation>
+    </message>
+</context>
+<context>
     <name>plots.loss_plot</name>
     <message>
         <source>Not trained yet</source>

@@ -200,9 +200,16 @@ def test_the_shipped_regression_example_imports_and_shows_in_the_window(qtbot, m
     controller.step("epoch")
     qtbot.waitUntil(lambda: controller.latest is not None and controller.latest.epoch > 0,
                     timeout=10000)
+    # More than two inputs: no map over two of them, the test houses in a gallery, each
+    # with its predicted and true price, the largest errors first.
     plot = main_window.decision_plot
-    assert plot.isVisible() and len(plot.points.rows) == 50  # every house on the map
-    assert plot.colour_bar_shown  # the prices' colour scale
+    assert plot.isVisible() and plot.gallery_shown
+    gallery = plot.gallery
+    qtbot.waitUntil(lambda: gallery.outputs is not None)
+    assert len(gallery.ranking) == len(data.test) > 0
+    assert gallery.tile_label(0).startswith("ŷ ") and " · y " in gallery.tile_label(0)
+    errors = gallery.ranking.confidence
+    assert (np.diff(errors) <= 1e-9 + 0.05).all()  # largest first, to the order's step
 
 
 def test_regression_data_on_a_cross_entropy_network_gets_the_squared_error(qtbot, model):

@@ -19,7 +19,6 @@ from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
-    QFont,
     QFontMetricsF,
     QImage,
     QLinearGradient,
@@ -29,32 +28,20 @@ from PySide6.QtGui import (
 )
 
 from nnviz.app.export.figures import Figure, NetworkFigure, SlideFigure
+from nnviz.app.export.gallery_panel import GalleryPanel
+from nnviz.app.export.slide_units import (
+    LABEL_PX,
+    LEGEND_PX,
+    MESSAGE_PX,
+    MIN_TEXT,
+    TICK_PX,
+    colour,
+    into,
+    slide_font,
+)
 from nnviz.app.i18n import translate
 from nnviz.app.plots.loss_plot import NOT_TRAINED
 from nnviz.core.numfmt import number
-
-# Slide units (of 900): text at least 2 % of the slide's height, read from the back row.
-MIN_TEXT = 0.02 * SlideFigure.HEIGHT
-TICK_PX, LABEL_PX, LEGEND_PX, MESSAGE_PX = 20.0, 22.0, 22.0, 32.0
-
-
-def colour(name: str) -> QColor:
-    """A colour of the plots' style (TEXT, AXIS, MUTED, TRAIN, TEST, BACKGROUND), which the
-    theme sets: the slide's plots look like the window's."""
-    from nnviz.app.plots import style
-
-    return QColor(getattr(style, name))
-
-
-
-
-def slide_font(pixels: float, bold: bool = False) -> QFont:
-    """A font sized in slide units; unhinted, so glyphs scale the same at every DPI."""
-    font = QFont()
-    font.setPixelSize(max(1, round(pixels)))
-    font.setBold(bold)
-    font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
-    return font
 
 
 def nice_ticks(lo: float, hi: float, count: int = 5) -> tuple[list[float], float]:
@@ -188,7 +175,7 @@ class LossPanel(Figure):
 
     def paint(self, painter: QPainter, target: QRectF, background: QColor) -> None:
         painter.save()
-        _into(painter, target, self.size())
+        into(painter, target, self.size())
         box = self.box()
         if not self.trained():
             painter.setPen(QPen(colour("MUTED"), 1.5, Qt.PenStyle.DashLine))
@@ -366,7 +353,11 @@ class RegionsPanel(Figure):
     SIZE = (760.0, 440.0)
 
     @classmethod
-    def from_plot(cls, plot) -> RegionsPanel:
+    def from_plot(cls, plot) -> RegionsPanel | GalleryPanel:
+        """The plot as it shows now: its map, or its gallery of test examples (data of
+        more than two inputs)."""
+        if plot.gallery_shown:
+            return GalleryPanel.from_gallery(plot.gallery)
         img = plot.image
         image, extent = None, QRectF()
         if img.image is not None:
@@ -437,7 +428,7 @@ class RegionsPanel(Figure):
 
     def paint(self, painter: QPainter, target: QRectF, background: QColor) -> None:
         painter.save()
-        _into(painter, target, self.size())
+        into(painter, target, self.size())
         box = self.box()
         axes = Axes(box, self.x_range, self.y_range)
         painter.fillRect(box, colour("BACKGROUND"))
@@ -514,12 +505,6 @@ def pg_pen(pen) -> QColor:
     import pyqtgraph as pg
 
     return QColor(pg.mkPen(pen).color())
-
-
-def _into(painter: QPainter, target: QRectF, size: QSizeF) -> None:
-    """Draw in the panel's own units from here on, filling ``target``."""
-    painter.translate(target.x(), target.y())
-    painter.scale(target.width() / size.width(), target.height() / size.height())
 
 
 def slide(scene, decision_plot, loss_plot, title: str, ink: QColor | None = None) -> SlideFigure:

@@ -1,5 +1,10 @@
 """Decision regions over the first two inputs, with the data points on top.
 
+Data of more than two inputs has no meaningful map over two of them: the plot shows
+the gallery of test examples (``gallery.py``) in its place, with the same API
+(highlight, highlight_rows, sampleClicked), so the window, the Metrics dock and the
+exports need not know which of the two is on show.
+
 Every item is made once per dataset; a snapshot only swaps the image's pixels (one
 float32 map through a fixed lookup table, or one reused RGBA buffer for K classes),
 so the plot keeps up with training at the worker's snapshot rate.
@@ -19,6 +24,7 @@ from PySide6.QtWidgets import (
     QGraphicsItem,
     QHBoxLayout,
     QLabel,
+    QStackedLayout,
     QVBoxLayout,
     QWidget,
 )
@@ -26,9 +32,10 @@ from PySide6.QtWidgets import (
 from nnviz.app import uiscale
 from nnviz.app.i18n import translate
 from nnviz.app.plots import colors, style
+from nnviz.app.plots.gallery import Gallery
 from nnviz.app.plots.points import PointLayer
 from nnviz.core.data import Dataset
-from nnviz.core.session import GridMaps, Snapshot, grid_extent
+from nnviz.core.session import GridMaps, Snapshot, grid_extent, maps_apply
 
 CACHED = QGraphicsItem.CacheMode.DeviceCoordinateCache
 REGRESSION_BANDS = 10  # "discretise output" for regression: contour-like bands
@@ -146,11 +153,16 @@ class DecisionPlot(QWidget):
             self.plot_item.getAxis(side).setCacheMode(CACHED)
         self.colour_bar.setCacheMode(CACHED)
 
+        self.gallery = Gallery()
+        self.gallery.sampleClicked.connect(self.sampleClicked)
+        self.pages = QStackedLayout()
+        self.pages.addWidget(SquareHost(self.plot_widget, self.view))
+        self.pages.addWidget(self.gallery)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(2)
         layout.addLayout(controls)
-        layout.addWidget(SquareHost(self.plot_widget, self.view), 1)
+        layout.addLayout(self.pages, 1)
 
         self.show_test.toggled.connect(self.set_show_test)
         self.discretise.toggled.connect(self.set_discrete)
@@ -183,6 +195,10 @@ class DecisionPlot(QWidget):
         this call) is kept and redrawn; any other is cleared until the next snapshot.
         """
         self.dataset = dataset
+        self._show_gallery(not maps_apply(dataset))
+        if self.gallery_shown:
+            self.gallery.set_dataset(dataset)
+            return
         self._bar_state = None
         extent = grid_extent(dataset)
         if self.grid is not None and self.grid.extent != extent:
@@ -208,7 +224,8 @@ class DecisionPlot(QWidget):
         self.colour_bar.setColorMap(colors.diverging_map())
         self._bar_state = None
         self._class_image = None  # point colours → region colours
-        if self.dataset is not None:
+        self.gallery.restyle()
+        if self.dataset is not None and not self.gallery_shown:
             self._redo_points()
             self._update_bar()
         self._render()
@@ -222,6 +239,9 @@ class DecisionPlot(QWidget):
         self.grid = new
         if new.output_groups != self._groups:
             self._set_groups(new.output_groups)
+        if self.gallery_shown:
+            self.gallery.set_outputs(getattr(snapshot, "outputs", None), self._group_columns())
+            return
         if old is None or old.extent != new.extent or old.values.shape != new.values.shape:
             self._set_extent(new.extent)
         self._render()
@@ -235,6 +255,7 @@ class DecisionPlot(QWidget):
         self.map_id = self.map_label = None
         self.highlight(None)
         self.highlight_rows(None)
+        self.gallery.clear()
         self._groups = ()  # the next snapshot says which groups the new network has
         self.group_choice.setVisible(False)
 
@@ -262,11 +283,16 @@ class DecisionPlot(QWidget):
         return self._groups[max(self.group_choice.currentIndex(), 0)]
 
     def _on_group(self) -> None:
+        if self.gallery_shown:
+            self.gallery.set_columns(self._group_columns())
+            return
         if self.dataset is not None:
             self._redo_points()
         self._render()
 
     def _redo_points(self) -> None:
+        if self.gallery_shown:
+            return
         self.points.set_dataset(self.dataset, self.show_test.isChecked(), self._group_columns())
         self._set_key()
 
@@ -296,12 +322,26 @@ class DecisionPlot(QWidget):
         self._render()
 
     def highlight(self, row: int | None) -> None:
-        """Ring the point of a dataset row (None: no ring)."""
+        """Ring the point (or the gallery's tile) of a dataset row (None: no ring)."""
         self.points.highlight(row)
+        self.gallery.highlight(row)
 
     def highlight_rows(self, rows: np.ndarray | None) -> None:
-        """Ring the points of these dataset rows, e.g. a confusion-matrix cell (None: none)."""
+        """Ring the points of these dataset rows, e.g. a confusion-matrix cell (None: none);
+        the gallery shows their tiles first."""
         self.points.highlight_rows(rows)
+        self.gallery.highlight_rows(rows)
+
+    @property
+    def gallery_shown(self) -> bool:
+        return self.pages.currentWidget() is self.gallery
+
+    def _show_gallery(self, on: bool) -> None:
+        self.pages.setCurrentWidget(self.gallery if on else self.pages.widget(0))
+        for w in (self.show_test, self.discretise):
+            w.setVisible(not on)
+        if on:
+            self.class_key.setVisible(False)
 
     @property
     def colour_bar_shown(self) -> bool:
@@ -309,7 +349,7 @@ class DecisionPlot(QWidget):
 
     @property
     def highlighted(self) -> int | None:
-        return self.points.highlighted
+        return self.gallery.highlighted if self.gallery_shown else self.points.highlighted
 
     def map_to_widget(self, x: float, y: float) -> QPoint:
         """Where the data point (x, y) appears, in this widget's coordinates."""
@@ -333,7 +373,7 @@ class DecisionPlot(QWidget):
 
     def _render(self) -> None:
         grid, ds = self.grid, self.dataset
-        if grid is None or ds is None:
+        if grid is None or ds is None or self.gallery_shown:
             return
         if self.map_id is not None and self.map_id in grid.neuron_ids:
             values = grid.of(self.map_id)
