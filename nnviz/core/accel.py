@@ -112,8 +112,10 @@ def wait(timeout: float | None = None) -> ModuleType | None:
 
 
 def kernel() -> ModuleType | None:
-    """The kernel module once loaded and in use in this process, else None (never blocks)."""
-    on = _forced if _forced is not None else _active and wanted()
+    """The kernel module once loaded and in use in this process, else None (never blocks).
+
+    Called several times per epoch: it only reads flags (``load`` checked ``wanted()``)."""
+    on = _forced if _forced is not None else _active
     return _kernel if on else None
 
 

@@ -434,3 +434,16 @@ def evaluate(theta, levels, masks, act, groups, out_sigmoid, x, y, loss_kind, ha
     loss = reduce_sum(losses, rows) / rows
     acc = math.nan if task == 2 else correct / rows
     return loss, acc
+
+
+@_jit(types.UniTuple(float64, 4)(
+    F1, I2, F1, I1, I2, I1, F2, F2, F2, F2, int64, int64, int64, int64, float64,
+    F2, F2, F1, int64))
+def evaluate_splits(theta, levels, masks, act, groups, out_sigmoid, x1, y1, x2, y2, loss_kind,
+                    half, task, chunk, threshold, z, a, losses, n_in):
+    """``evaluate`` of two splits (train, test) in one call: the history row of an epoch."""
+    loss1, acc1 = evaluate(theta, levels, masks, act, groups, out_sigmoid, x1, y1, loss_kind,
+                           half, task, chunk, threshold, z, a, losses, n_in)
+    loss2, acc2 = evaluate(theta, levels, masks, act, groups, out_sigmoid, x2, y2, loss_kind,
+                           half, task, chunk, threshold, z, a, losses, n_in)
+    return loss1, acc1, loss2, acc2

@@ -6,6 +6,7 @@ The kernel itself (``kernel.py``) is passed in, so this module imports no numba:
 
 from __future__ import annotations
 
+from operator import attrgetter
 from types import ModuleType
 
 import numpy as np
@@ -61,6 +62,13 @@ class KernelPlan:
         self._eval: tuple[np.ndarray, ...] | None = None
         self._losses = np.zeros(0)
         self._hyper = np.zeros(len(kernel.HYPER))
+        self._hyper_of = attrgetter(*kernel.HYPER)
+        # What every call passes about the network and its loss, looked up once: per epoch
+        # of a small net the Python around the calls costs as much as the work in them.
+        spec = plan.loss
+        self._net = (self.levels, self.masks, self.act, self.groups, self.out_sigmoid,
+                     kernel.LOSS_CODES[spec.kind], int(spec.half))
+        self._mean = int(spec.reduction == "mean")
 
     def _buffers(self, batch: int) -> tuple[np.ndarray, ...]:
         """z, a, dz, da, tmp (neurons × batch), a row and the batch's targets."""
@@ -78,16 +86,15 @@ class KernelPlan:
               ) -> tuple[int, int, bool]:
         """Gradient steps on rows ``order[cursor:]`` of x, y at rate ``lr`` (the schedule
         applied), the optimiser's state updated in place: (cursor, updates, diverged)."""
-        spec, k = self.plan.loss, self.k
+        k = self.k
         x, y, order = _c(x), _c(y), order.astype(np.int64, copy=False)
         st = optimizer.state
-        self._hyper[:] = [getattr(s, h) for h in k.HYPER]
+        self._hyper[:] = self._hyper_of(s)
         cursor, updates, diverged = k.train(
             theta, optimizer.slab, grad, proposed, x, y, order, cursor, max_updates, batch,
-            self.levels, self.masks, self.act, self.groups, self.out_sigmoid,
-            k.LOSS_CODES[spec.kind], int(spec.half), int(spec.reduction == "mean"), float(lr),
-            k.OPT_CODES[st.name], self._hyper, st.step, k.REG_CODES[s.regularization],
-            float(s.reg_rate), self.plan.n_weights, *self._buffers(batch), self.plan.n_in)
+            *self._net, self._mean, float(lr), k.OPT_CODES[st.name], self._hyper, st.step,
+            k.REG_CODES[s.regularization], float(s.reg_rate), self.plan.n_weights,
+            *self._buffers(batch), self.plan.n_in)
         if st.name in ("adam", "adamw"):  # Adam's t counts a refused update too, as in NumPy
             st.step += updates + diverged
         return cursor, updates, bool(diverged)
@@ -111,17 +118,25 @@ class KernelPlan:
     def evaluate(self, theta: np.ndarray, x: np.ndarray, y: np.ndarray, task: str,
                  threshold: float) -> tuple[float, float]:
         """(mean loss, accuracy) over rows x with engine-order targets y, as Trainer.measure."""
+        return self._k_eval(self.k.evaluate, theta, task, threshold, x, y)
+
+    def evaluate_splits(self, theta: np.ndarray, train: tuple[np.ndarray, np.ndarray],
+                        test: tuple[np.ndarray, np.ndarray], task: str, threshold: float
+                        ) -> tuple[float, float, float, float]:
+        """``evaluate`` of the training and the test rows in one call (the history row)."""
+        return self._k_eval(self.k.evaluate_splits, theta, task, threshold, *train, *test)
+
+    def _k_eval(self, fn, theta: np.ndarray, task: str, threshold: float,
+                *splits: np.ndarray) -> tuple[float, ...]:
+        rows = max(len(x) for x in splits[::2])
         if self._eval is None:
             n = self.plan.n
             self._eval = (np.zeros((n, EVAL_CHUNK)), np.zeros((n, EVAL_CHUNK)))
-        if len(self._losses) < len(x):
-            self._losses = np.zeros(len(x))
-        spec, k = self.plan.loss, self.k
-        x, y = _c(x), _c(y)
-        return k.evaluate(theta, self.levels, self.masks, self.act, self.groups,
-                          self.out_sigmoid, x, y, k.LOSS_CODES[spec.kind], int(spec.half),
-                          k.TASK_CODES[task], EVAL_CHUNK, float(threshold), *self._eval,
-                          self._losses, self.plan.n_in)
+        if len(self._losses) < rows:
+            self._losses = np.zeros(rows)
+        net = self._net
+        return fn(theta, *net[:5], *map(_c, splits), *net[5:], self.k.TASK_CODES[task],
+                  EVAL_CHUNK, float(threshold), *self._eval, self._losses, self.plan.n_in)
 
 
 def _c(a: np.ndarray) -> np.ndarray:
