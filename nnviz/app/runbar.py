@@ -43,9 +43,13 @@ class EpochCounter(QLabel):
         font.setPointSizeF(base.pointSizeF() * COUNTER_SCALE)
         font.setWeight(QFont.Weight.DemiBold)
         self.setFont(font)
-        # Room for a million epochs, so the bar never re-lays out while counting.
-        widest = translate("runbar", "Epoch {epoch}").format(epoch="0,000,000")
-        self.setMinimumWidth(QFontMetrics(font).horizontalAdvance(widest) + 24)
+        # Room for the zero-padded count, so the bar does not re-lay out while counting
+        # (only once, at a million epochs). The margins are the only slack: on a 1280 px
+        # screen in German every pixel of the row is taken.
+        widest = translate("runbar", "Epoch {epoch}").format(epoch=epoch_text(0))
+        margins = self.contentsMargins()
+        self.setMinimumWidth(QFontMetrics(font).horizontalAdvance(widest) + margins.left()
+                             + margins.right() + 2)
 
 
 class RunBar(QToolBar):
@@ -67,6 +71,10 @@ class RunBar(QToolBar):
         self.addSeparator()
         self.addAction(step)
         self.addAction(reset)
+        self.extras = [self.widgetForAction(step), self.widgetForAction(reset)]
+        for button, action in zip(self.extras, (step, reset)):
+            button.setToolTip(action.toolTip() or action.text().replace("&", ""))
+        self._full_width = 0  # the bar's width with Step and Reset named
         self.play = play
         controller = window.controller
         controller.playingChanged.connect(self._on_playing)
@@ -99,6 +107,29 @@ class RunBar(QToolBar):
         words = (translate("actions", "&Play"), translate("actions", "&Pause"))
         self.play_button.setMinimumWidth(max(metrics.horizontalAdvance(t.replace("&", ""))
                                              for t in words) + side + 24)
+        self._measure()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit_room()
+
+    def _measure(self) -> None:
+        """The bar's width with Step and Reset named (the font or the language changed)."""
+        for button in self.extras:
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.layout().invalidate()
+        self._full_width = self.sizeHint().width()
+        self._fit_room()
+
+    def _fit_room(self) -> None:
+        """Where the row has no room for Step's and Reset's names (German at 1280 px, next
+        to the main toolbar), they show their icons only, tooltips naming them, rather
+        than hide behind the toolbar's overflow arrow."""
+        style = (Qt.ToolButtonStyle.ToolButtonIconOnly if self.width() < self._full_width
+                 else Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for button in self.extras:
+            if button.toolButtonStyle() != style:
+                button.setToolButtonStyle(style)
 
     def _on_playing(self, playing: bool) -> None:
         self.play.setIcon(self._icons[playing])

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QToolButton
 
+from nnviz.app.i18n import install_translators, remove_translators
 from nnviz.app.runbar import epoch_text
 from tests.app.conftest import engine_idle
 
@@ -39,3 +41,45 @@ def test_play_trains_at_a_watchable_pace_with_the_epoch_large_beside_it(qtbot, m
 
     w.actions_["new"].trigger()
     assert bar.counter.text() == "Epoch 000,000"
+
+
+def overflowed(bar) -> list[str]:
+    """Run-bar actions a user cannot see: hidden, or out of the bar (behind its » arrow)."""
+    room = bar.rect()
+    out = []
+    for action in bar.actions():
+        widget = bar.widgetForAction(action)
+        if action.isSeparator() or widget is None:
+            continue
+        if not widget.isVisible() or not room.contains(widget.geometry()):
+            out.append(action.text() or type(widget).__name__)
+    return out
+
+
+@pytest.fixture(params=["en", "de"])
+def window_in(request, qapp):
+    """The main window in English, and in German (longer words: Gewichte zurücksetzen)."""
+    translators = install_translators(qapp, "de_DE") if request.param == "de" else []
+    try:
+        yield request.getfixturevalue("main_window")
+    finally:
+        remove_translators(translators, qapp)
+
+
+def named(bar) -> bool:
+    text = Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+    return all(b.toolButtonStyle() == text for b in bar.extras)
+
+
+def test_every_run_bar_control_is_in_sight_at_1280_wide(qtbot, window_in):
+    w = window_in
+    w.resize(1280, 720)
+    bar = w.run_bar
+    qtbot.waitUntil(lambda: not overflowed(bar))
+    extension = bar.findChild(QToolButton, "qt_toolbar_ext_button")
+    assert extension is None or not extension.isVisible()
+    for button in bar.extras:  # named, or an icon whose tooltip names it
+        assert button.toolTip()
+    w.resize(1920, 1080)  # room again: Step and Reset are named
+    qtbot.waitUntil(lambda: named(bar))
+    assert not overflowed(bar)
