@@ -509,6 +509,40 @@
     </message>
 </context>
 <context>
+    <name>canvas.blocks</name>
+    <message>
+        <source>{n} inputs</source>
+        <translation>{n} Eingaben</translation>
+    </message>
+    <message>
+        <source>{n} outputs</source>
+        <translation>{n} Ausgaben</translation>
+    </message>
+    <message>
+        <source>{n} neurons</source>
+        <translation>{n} Neuronen</translation>
+    </message>
+    <message>
+        <source>highlight an example to see it</source>
+        <translation>ein Beispiel hervorheben, um es zu sehen</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{n} edges&lt;/b&gt; {a} → {b}&lt;br&gt;weights from {lo} to {hi} · hover a block&apos;s cell for one unit&apos;s weights</source>
+        <translation>&lt;b&gt;{n} Kanten&lt;/b&gt; {a} → {b}&lt;br&gt;Gewichte von {lo} bis {hi} · über eine Zelle eines Blocks fahren zeigt die Gewichte einer Einheit</translation>
+    </message>
+</context>
+<context>
+    <name>canvas.blockscene</name>
+    <message>
+        <source>Weights into each unit: {title}</source>
+        <translation>Gewichte in jede Einheit: {title}</translation>
+    </message>
+    <message>
+        <source>Not expanded: its {n} neurons and their edges would be {items} items on the canvas, more than the {limit} it draws for one layer. Hover its cells for each neuron&apos;s numbers.</source>
+        <translation>Nicht aufgeklappt: seine {n} Neuronen und ihre Kanten wären {items} Elemente auf der Zeichenfläche, mehr als die {limit}, die sie für eine Schicht zeichnet. Über seine Zellen fahren zeigt die Zahlen jedes Neurons.</translation>
+    </message>
+</context>
+<context>
     <name>canvas.building</name>
     <message>
         <source>{n} neuron</source>
@@ -626,6 +660,22 @@
         <translation>{n} Neuronen</translation>
     </message>
     <message>
+        <source>expand</source>
+        <translation>aufklappen</translation>
+    </message>
+    <message>
+        <source>collapse</source>
+        <translation>zuklappen</translation>
+    </message>
+    <message>
+        <source>Draw this layer&apos;s neurons as circles (or double-click the block; E over it)</source>
+        <translation>Die Neuronen dieser Schicht als Kreise zeichnen (oder Doppelklick auf den Block; E darüber)</translation>
+    </message>
+    <message>
+        <source>Draw this layer as one block again (E over it)</source>
+        <translation>Diese Schicht wieder als einen Block zeichnen (E darüber)</translation>
+    </message>
+    <message>
         <source>features</source>
         <translation>Merkmale</translation>
     </message>
@@ -684,6 +734,10 @@
         <translation>Löschen</translation>
     </message>
     <message>
+        <source>Collapse Layer into a Block</source>
+        <translation>Schicht zu einem Block zuklappen</translation>
+    </message>
+    <message>
         <source>Edit weight…</source>
         <translation>Gewicht bearbeiten…</translation>
     </message>
@@ -726,6 +780,14 @@
     <message>
         <source>Fit to window</source>
         <translation>An Fenster anpassen</translation>
+    </message>
+    <message>
+        <source>Expand into {n} Neurons</source>
+        <translation>In {n} Neuronen aufklappen</translation>
+    </message>
+    <message>
+        <source>Weight Pictures of All Units…</source>
+        <translation>Gewichtsbilder aller Einheiten…</translation>
     </message>
 </context>
 <context>
@@ -824,6 +886,14 @@
         <translation> · Doppelklick auf freie Fläche fügt ein Neuron hinzu · Strg+Mausrad zoomt, Ziehen mit mittlerer Taste verschiebt</translation>
     </message>
     <message>
+        <source>Point at a block to expand it, or at a neuron of an expanded wide layer to collapse it</source>
+        <translation>Auf einen Block zeigen, um ihn aufzuklappen, oder auf ein Neuron einer aufgeklappten breiten Schicht, um sie zuzuklappen</translation>
+    </message>
+    <message>
+        <source>This block&apos;s units have no incoming weights yet</source>
+        <translation>Die Einheiten dieses Blocks haben noch keine eingehenden Gewichte</translation>
+    </message>
+    <message>
         <source>Select neurons to copy</source>
         <translation>Neuronen zum Kopieren auswählen</translation>
     </message>
@@ -866,6 +936,17 @@
     <message>
         <source>Scroll weight</source>
         <translation>Gewicht per Mausrad</translation>
+    </message>
+</context>
+<context>
+    <name>canvas.weightcard</name>
+    <message>
+        <source>{lo} to {hi}</source>
+        <translation>{lo} bis {hi}</translation>
+    </message>
+    <message>
+        <source>The first {shown} of {n} units</source>
+        <translation>Die ersten {shown} von {n} Einheiten</translation>
     </message>
 </context>
 <context>

@@ -306,6 +306,7 @@ def test_a_big_network_restyles_in_bulk_and_drags_over_a_cache(editor, qtbot) ->
 
     view, model = editor(layered([10, 20, 10, 1], "tanh"))  # 410 edges
     canvas = view.canvas
+    assert canvas.expand("n11")  # a layer of 20 is a block: drawn as circles on request
     key = ("n1", "n11")
     view.model.push(SetWeights({key: 3.0}, "w"))  # one edge by hand...
     rng = np.random.default_rng(0)

@@ -543,6 +543,7 @@ class BackwardOverlay(QGraphicsItem):
         self._rect = rect.adjusted(-120, -120, 120, 120) if not rect.isNull() else QRectF()
         if t is None:
             self._changed(before, was)
+            sc.refresh_blocks()
             return
         slots = self._placement()
         memo = self._slot_memo  # (slot, its lines) → label: a step re-uses what it keeps
@@ -575,6 +576,7 @@ class BackwardOverlay(QGraphicsItem):
         self._runs = None  # painting's batches, rebuilt at the next paint
         self.active.refresh()
         self._changed(before, was)
+        sc.refresh_blocks()  # wide layers show this trace's δ (and this step's) themselves
 
     def _changed(self, before: list, was: QRectF) -> None:
         """Repaint only the labels a step changed (labels are re-used objects, so identity

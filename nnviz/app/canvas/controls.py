@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from nnviz.app.canvas.style import ACCENT, INK, MUTED, R, _font
 from nnviz.app.i18n import translate
+from nnviz.core.blocking import BLOCK_OVER
 from nnviz.core.commands import DATASET, LAYOUT, STRUCTURE, Change
 from nnviz.core.layering import FEATURES, columns
 
@@ -150,8 +151,10 @@ class LayerControls:
         cols = columns(net)
         if not cols:
             return
-        top = min(n.y for n in net.neurons.values()) - R - GAP
+        top = self.view.canvas.drawn_top() - GAP
         for column in cols:
+            if len(column.ids) > BLOCK_OVER:
+                self._block_button(column)
             if column.role == "hidden":
                 self._column_buttons(column, top)
             elif column.role == "input":
@@ -185,6 +188,22 @@ class LayerControls:
                 else translate("canvas.controls", "{n} neurons")).format(n=count)
         width = _width(text, TEXT_FONT)
         self._add(anchor, ControlItem(text, QRectF(-width / 2, -22, width, 18)))
+
+    def _block_button(self, column) -> None:
+        """Under a wide layer: draw it as circles, or as one block again."""
+        canvas = self.view.canvas
+        key = column.ids[0]
+        blocked = key in canvas.blocks.items
+        text = (translate("canvas.controls", "expand") if blocked
+                else translate("canvas.controls", "collapse"))
+        tip = (translate("canvas.controls", "Draw this layer's neurons as circles (or "
+                         "double-click the block; E over it)") if blocked else
+               translate("canvas.controls", "Draw this layer as one block again (E over it)"))
+        action = ((lambda: canvas.blocks.expand(key)) if blocked
+                  else (lambda: canvas.blocks.collapse(key)))
+        width = _width(text, TEXT_FONT)
+        self._add(QPointF(column.x, canvas.drawn_bottom(column.ids) + GAP),
+                  ControlItem(text, QRectF(-width / 2, 0, width, 24), action, tip))
 
     def _feature_toggles(self, column) -> None:
         if not self._features:

@@ -144,7 +144,11 @@ def context_menu(view: NetworkView, pos: QPointF) -> QMenu:
     menu = QMenu(view)
     canvas, model = view.canvas, view.model
     neuron = canvas.neuron_at(pos)
-    edge = None if neuron else canvas.edge_at(pos, view.tolerance())
+    block = canvas.block_at(pos) if neuron is None else None
+    edge = None if neuron or block else canvas.edge_at(pos, view.tolerance())
+    if block is not None:
+        block_menu(view, menu, block)
+        return menu
     if neuron is not None:
         nid = neuron.id
         menu.addAction(translate("canvas.gestures", "Rename…"), lambda: view.edit_label(nid))
@@ -155,6 +159,10 @@ def context_menu(view: NetworkView, pos: QPointF) -> QMenu:
             action.setCheckable(True)
             action.setChecked(model.network.neurons[nid].role == role)
         menu.addAction(translate("canvas.gestures", "Delete"), lambda: model.push(Remove([nid])))
+        key = canvas.blocks.column_key(nid)
+        if key is not None and key in canvas.blocks.expanded:
+            menu.addAction(translate("canvas.gestures", "Collapse Layer into a Block") + "\tE",
+                           lambda: canvas.blocks.collapse(key))
     elif edge is not None:
         key = edge.key
         menu.addAction(translate("canvas.gestures", "Edit weight…"), lambda: view.edit_weight(key))
@@ -174,3 +182,13 @@ def context_menu(view: NetworkView, pos: QPointF) -> QMenu:
         menu.addAction(translate("canvas.gestures", "Tidy up (auto layout)"), view.auto_layout)
         menu.addAction(translate("canvas.gestures", "Fit to window"), view.fit)
     return menu
+
+
+def block_menu(view: NetworkView, menu: QMenu, block) -> None:
+    """A block's menu: expand it, see every unit's weight picture."""
+    canvas, key = view.canvas, block.key
+    menu.addAction(translate("canvas.gestures", "Expand into {n} Neurons").format(
+        n=f"{len(block.block.ids):,}") + "\tE", lambda: canvas.blocks.expand(key))
+    if block.block.role != "input":
+        menu.addAction(translate("canvas.gestures", "Weight Pictures of All Units…"),
+                       lambda: view.show_weight_sheet(key))

@@ -19,8 +19,10 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneHelpEvent, QToolTip
 
+from nnviz.app.canvas.blocks import TITLE as BLOCK_TITLE
+from nnviz.app.canvas.blockscene import SceneBlocks
 from nnviz.app.canvas.edgelayer import EdgeLayer
-from nnviz.app.canvas.items import EdgeItem, NeuronItem
+from nnviz.app.canvas.items import TEXT_ROOM, EdgeItem, NeuronItem
 from nnviz.app.canvas.style import (
     CANVAS,
     GRID,
@@ -31,6 +33,7 @@ from nnviz.app.canvas.style import (
     POSITIVE,
     SMALL_FONT,
     VALUE_FONT,
+    R,
     edge_codes,
     edge_style,
     legible,
@@ -40,7 +43,7 @@ from nnviz.app.canvas.style import (
 )
 from nnviz.app.i18n import translate
 from nnviz.core.builders import COLUMN
-from nnviz.core.commands import LABELS, LAYOUT, PARAMS, STRUCTURE, Change, SetNeurons
+from nnviz.core.commands import DATASET, LABELS, LAYOUT, PARAMS, STRUCTURE, Change, SetNeurons
 from nnviz.core.layering import free_spot
 from nnviz.core.network import Network, Neuron
 from nnviz.core.session import GridMaps, Snapshot
@@ -56,6 +59,8 @@ LABEL_SPOTS = sorted((0.1 + 0.04 * k for k in range(17)), key=lambda t: abs(t - 
 
 class NetworkScene(QGraphicsScene):
     neuronHovered = Signal(object)  # neuron id or None
+    message = Signal(str)  # for the status bar
+    blocksChanged = Signal()  # a block was expanded or collapsed
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -96,6 +101,7 @@ class NetworkScene(QGraphicsScene):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.flush)
+        self.blocks = SceneBlocks(self)  # wide layers drawn as blocks
 
     # ------------------------------------------------------------- document
     @property
@@ -130,10 +136,11 @@ class NetworkScene(QGraphicsScene):
         self.edge_layer.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.snapshot = None
         self.maps = None
+        self.blocks.reset()
         self.sync()
 
     def on_changed(self, change: Change) -> None:
-        if change.kind == STRUCTURE:
+        if change.kind == STRUCTURE or (DATASET in change.kinds and self._new_picture()):
             self.sync()
         elif change.kind == PARAMS:
             self.restyle_edges(change.edges or None)
@@ -149,14 +156,19 @@ class NetworkScene(QGraphicsScene):
         self.labels = None
         self._codes = None
         net = self.network
-        for key in [k for k in self.edges if k not in net.edges]:
+        blocking = self.blocks.plan()
+        plain = blocking.plain
+        drawn = set(plain) if blocking.owner else net.edges
+        for key in [k for k in self.edges if k not in drawn]:
             self._drop(self.edges.pop(key))
-        for nid in [n for n in self.neurons if n not in net.neurons]:
+        for nid in [n for n in self.neurons if n not in net.neurons or not blocking.drawn(n)]:
             self._drop(self.neurons.pop(nid))
         if self.hovered is not None and self.hovered not in self.neurons:
             self.hover(None)  # Qt sends no hover-leave for a removed item
         reshaped: set[str] = set()  # a new role is a new outline for the edges to meet
         for nid, neuron in net.neurons.items():
+            if nid in blocking.owner:
+                continue  # a cell of a block
             item = self.neurons.get(nid)
             if item is None:
                 item = self.neurons[nid] = NeuronItem(neuron)
@@ -165,11 +177,13 @@ class NetworkScene(QGraphicsScene):
                 if item.role != neuron.role:
                     reshaped.add(nid)
                 item.set_neuron(neuron)
-        labelled = len(net.edges) <= MAX_LABELLED_EDGES
+        labelled = len(plain) <= MAX_LABELLED_EDGES
         if labelled != self.weight_labels:
             self.weight_labels = labelled
             self.update()
-        for key, edge in net.edges.items():
+        edges = net.edges
+        for key in plain:
+            edge = edges[key]
             item = self.edges.get(key)
             if item is None:
                 item = self.edges[key] = EdgeItem(self.neurons[key[0]], self.neurons[key[1]],
@@ -181,8 +195,13 @@ class NetworkScene(QGraphicsScene):
                 item.set_weight(edge.weight, labelled)
                 if key[0] in reshaped or key[1] in reshaped:
                     item.adjust()
+        self.blocks.sync()
         if self.snapshot is not None:
             self._show(self.snapshot)
+
+    def _new_picture(self) -> bool:
+        """New data: is its picture (image shape, pixel order) another one?"""
+        return self.blocks.picture_changed()
 
     def _drop(self, item: QGraphicsItem) -> None:
         if isinstance(item, EdgeItem):
@@ -295,6 +314,7 @@ class NetworkScene(QGraphicsScene):
         """Fill neurons by the traced example's activations; draw decision-map thumbnails."""
         trace = snapshot.trace if snapshot is not None else None
         values = {n.id: n.a for n in trace.neurons} if trace is not None else {}
+        self.blocks.show(values)
         for nid, item in self.neurons.items():
             value = values.get(nid)
             if value != item.value:
@@ -391,6 +411,12 @@ class NetworkScene(QGraphicsScene):
                 return item
         return None
 
+    def block_at(self, pos: QPointF):
+        """The block whose cells are under pos, or None."""
+        blocks = self.blocks.items
+        return next((blocks[k] for k, b in self.blocks.blocking.blocks.items()
+                     if k in blocks and b.at(pos.x(), pos.y()) is not None), None)
+
     def edge_at(self, pos: QPointF, tolerance: float = 6.0) -> EdgeItem | None:
         """The edge nearest to pos within tolerance (scene units), neurons taking priority."""
         if self.neuron_at(pos) is not None:
@@ -422,12 +448,16 @@ class NetworkScene(QGraphicsScene):
             self.overlays.append(item)
         if item.scene() is not self:
             self.addItem(item)
+        if hasattr(item, "trace"):  # the backward view: the blocks show its δ
+            self.blocks.set_backward(item)
 
     def remove_overlay(self, item: QGraphicsItem) -> None:
         if item in self.overlays:
             self.overlays.remove(item)
         if item.scene() is self:
             self.removeItem(item)
+        if item is self.blocks.backward:
+            self.blocks.set_backward(None)
 
     def overlay_rect(self, margin: float = 30.0) -> QRectF:
         """The network plus every visible overlay's annotations (fit and export use it)."""
@@ -442,7 +472,7 @@ class NetworkScene(QGraphicsScene):
     def content_rect(self, margin: float = 30.0) -> QRectF:
         """What the network covers (the scene rect is huge, to pan freely), plus a margin."""
         rect = QRectF()
-        for item in self.neurons.values():
+        for item in [*self.neurons.values(), *self.blocks.items.values()]:
             rect = rect.united(item.sceneBoundingRect())
         return rect.adjusted(-margin, -margin, margin, margin) if not rect.isNull() else rect
 
@@ -486,13 +516,14 @@ class NetworkScene(QGraphicsScene):
             yield
             return
         saved = self.text_zoom, self.labels
-        for item in self.neurons.values():
+        grown = [*self.neurons.values(), *self.blocks.items.values()]
+        for item in grown:
             item.prepareGeometryChange()
         self.text_zoom, self.labels = zoom, None
         try:
             yield
         finally:
-            for item in self.neurons.values():
+            for item in grown:
                 item.prepareGeometryChange()
             self.text_zoom, self.labels = saved
 
@@ -504,6 +535,39 @@ class NetworkScene(QGraphicsScene):
     def hover(self, neuron_id: str | None) -> None:
         self.hovered = neuron_id
         self.neuronHovered.emit(neuron_id)
+        if self.blocks.blocking.blocks:  # an ordinary neuron fed by a block: its weights
+            self.blocks.hover_cell(None, None, neuron_id)
+
+    # ---------------------------------------------------------------- blocks
+    def hover_cell(self, item, k: int | None) -> None:
+        """The pointer is over cell k of a block (None: it left the block)."""
+        self.blocks.hover_cell(item, k)
+
+    def expand(self, key: str) -> bool:
+        return self.blocks.expand(key)
+
+    def refresh_blocks(self) -> None:
+        """The backward view's numbers or step changed: the blocks show them."""
+        trace = self.snapshot.trace if self.snapshot is not None else None
+        self.blocks.show({n.id: n.a for n in trace.neurons} if trace is not None else {})
+
+    def drawn_top(self) -> float:
+        """The top of what is drawn: neurons' bodies and blocks' titles."""
+        tops = [i.y() - R for i in self.neurons.values()]
+        tops += [b.block.top - BLOCK_TITLE for b in self.blocks.items.values()]
+        return min(tops, default=0.0)
+
+    def drawn_bottom(self, ids) -> float:
+        """The bottom of these neurons as drawn (their names under circles, or a block)."""
+        owner = self.blocks.blocking.owner
+        block = self.blocks.blocking.blocks.get(owner.get(ids[0])) if ids else None
+        if block is not None:
+            return block.top + block.height
+        return max((self.neurons[i].y() + R + TEXT_ROOM for i in ids if i in self.neurons),
+                   default=0.0)
+
+    def bundle_tooltip(self, bundle) -> str:
+        return self.blocks.bundle_tooltip(bundle)
 
     # ------------------------------------------------------------ painting
     def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:  # noqa: N802 (Qt's name)

@@ -130,6 +130,8 @@ class NetworkView(QGraphicsView):
         self.setFrameShape(QGraphicsView.Shape.NoFrame)
         self.canvas.selectionChanged.connect(self._selection_changed)
         self.canvas.neuronHovered.connect(self.neuronHovered)
+        self.canvas.message.connect(self.message)
+        self.canvas.blocksChanged.connect(self._blocks_changed)
         self._connect: ConnectGesture | None = None  # the connection being dragged
         self._pan_from: QPoint | None = None
         self._space = False
@@ -307,6 +309,8 @@ class NetworkView(QGraphicsView):
         for item in self.canvas.neurons.values():
             half = max(R, metrics.horizontalAdvance(item.label) / 2 + 3)
             rect = rect.united(QRectF(item.x() - half, item.y() - R, 2 * half, 2 * R + LABEL_ROOM))
+        for block in self.canvas.blocks.items.values():
+            rect = rect.united(block.sceneBoundingRect())
         return rect.adjusted(-margin, -margin, margin, margin) if not rect.isNull() else rect
 
     def resetTransform(self) -> None:  # noqa: N802 (Qt's name)
@@ -316,6 +320,39 @@ class NetworkView(QGraphicsView):
     def setTransform(self, matrix: QTransform, combine: bool = False) -> None:  # noqa: N802
         self._follow = False
         super().setTransform(matrix, combine)
+
+    def _blocks_changed(self) -> None:
+        """A block expanded or collapsed: its controls change, the network's size too."""
+        self.controls.rebuild()
+        self.fit_if_following()
+
+    def toggle_block(self, scene_pos: QPointF | None = None) -> bool:
+        """Expand the block under the pointer (else the selected neuron's), or collapse
+        the expanded wide layer of the neuron there; says so when there is none."""
+        canvas = self.canvas
+        pos = scene_pos if scene_pos is not None else self.mapToScene(
+            self.viewport().mapFromGlobal(self.cursor().pos()))
+        block = next((i for i in canvas.items(pos) if i in canvas.blocks.items.values()), None)
+        if block is not None:
+            return canvas.blocks.expand(block.key)
+        neuron = canvas.neuron_at(pos)
+        ids = [neuron.id] if neuron is not None else canvas.selection()[0]
+        key = canvas.blocks.column_key(ids[0]) if ids else None
+        if key is not None and key in canvas.blocks.expanded:
+            return canvas.blocks.collapse(key)
+        self.message.emit(translate("canvas.view", "Point at a block to expand it, or at a "
+                                    "neuron of an expanded wide layer to collapse it"))
+        return False
+
+    def show_weight_sheet(self, key: str):
+        """Every unit's incoming weights of block ``key`` as pictures, in a window."""
+        sheet = self.canvas.blocks.sheet(key, self)
+        if sheet is None:
+            self.message.emit(translate("canvas.view", "This block's units have no incoming "
+                                        "weights yet"))
+            return None
+        sheet.show()
+        return sheet
 
     def select(self, neuron_ids=(), edge_keys=()) -> None:
         with _Batched(self):
@@ -507,6 +544,9 @@ class NetworkView(QGraphicsView):
                 control.click()
             return
         neuron = self.canvas.neuron_at(pos)
+        if neuron is None and button == Qt.MouseButton.LeftButton \
+                and self.canvas.block_at(pos) is not None:
+            return  # a block is not edited by clicks: hover reads it, a double-click expands
         if neuron is not None:
             shift = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
             on_port = neuron.port_contains(neuron.mapFromScene(pos))
@@ -621,8 +661,11 @@ class NetworkView(QGraphicsView):
             return
         pos = self.mapToScene(event.position().toPoint())
         neuron = self.canvas.neuron_at(pos)
-        edge = None if neuron else self.canvas.edge_at(pos, self.tolerance())
-        if neuron is not None:
+        block = self.canvas.block_at(pos) if neuron is None else None
+        edge = None if neuron or block else self.canvas.edge_at(pos, self.tolerance())
+        if block is not None:
+            self.canvas.expand(block.key)
+        elif neuron is not None:
             self.edit_label(neuron.id)
         elif edge is not None:
             self.edit_weight(edge.key)
@@ -687,6 +730,8 @@ class NetworkView(QGraphicsView):
             self.set_tool("add", ROLE_KEYS[event.text().upper()])
         elif plain and event.text().upper() == "J":
             self.connect_selection()
+        elif plain and event.text().upper() == "E":
+            self.toggle_block()
         else:
             super().keyPressEvent(event)
 
