@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from nnviz.app.canvas.view import NetworkView
 
 GAP = 10.0  # scene units between a neuron's outline and the controls beside it
+CAPTION_GAP = 4.0  # pixels kept between two layers' captions
 
 
 BUTTON_FONT, TEXT_FONT = _font(15, True), _font(13)
@@ -95,12 +96,19 @@ def _width(text: str, font: QFont) -> float:
     return QFontMetricsF(font).horizontalAdvance(text) + 16
 
 
+def caption_rect(text: str) -> QRectF:
+    """A layer's caption, centred under its + and −."""
+    width = _width(text, TEXT_FONT)
+    return QRectF(-width / 2, -22, width, 18)
+
+
 class LayerControls:
     """Keeps the controls in step with the document; the view owns one."""
 
     def __init__(self, view: NetworkView) -> None:
         self.view = view
         self.items: list[ControlItem] = []
+        self.captions: list[ControlItem] = []  # each hidden layer's "n neurons"
         self.visible = True
         self._features: list[str] = []
 
@@ -141,6 +149,7 @@ class LayerControls:
             if item.scene() is not None:
                 item.scene().removeItem(item)
         self.items = []
+        self.captions = []
 
     def rebuild(self) -> None:
         self.clear()
@@ -160,6 +169,7 @@ class LayerControls:
             elif column.role == "input":
                 self._feature_toggles(column)
         self._layer_button(cols, top)
+        self.fit_captions(self.view.transform().m11())
         for item in self.items:
             item.setVisible(self.visible)
             self.scene.addItem(item)
@@ -186,8 +196,26 @@ class LayerControls:
             enabled=count > 1))
         text = (translate("canvas.controls", "{n} neuron") if count == 1
                 else translate("canvas.controls", "{n} neurons")).format(n=count)
-        width = _width(text, TEXT_FONT)
-        self._add(anchor, ControlItem(text, QRectF(-width / 2, -22, width, 18)))
+        caption = ControlItem(text, caption_rect(text))
+        caption.full, caption.short = text, str(count)
+        self.captions.append(caption)
+        self._add(anchor, caption)
+
+    def fit_captions(self, scale: float) -> None:
+        """Each layer's "8 neurons" in the room between its column and the next at this
+        zoom; where it would run into its neighbour, only the count (the tooltip says it
+        in full). The view calls this whenever its zoom changes."""
+        xs = sorted(item.x() for item in self.captions)
+        gaps = [b - a for a, b in zip(xs, xs[1:])]
+        for item in self.captions:
+            k = xs.index(item.x())
+            room = min(gaps[max(k - 1, 0):k + 1], default=float("inf")) * scale - CAPTION_GAP
+            text = item.full if caption_rect(item.full).width() <= room else item.short
+            if text != item.text:
+                item.prepareGeometryChange()
+                item.text, item.rect = text, caption_rect(text)
+                item.setToolTip("" if text == item.full else item.full)
+                item.update()
 
     def _block_button(self, column) -> None:
         """Under a wide layer: draw it as circles, or as one block again."""

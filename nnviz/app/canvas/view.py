@@ -232,6 +232,7 @@ class NetworkView(QGraphicsView):
             scale = fit_scale(rect, free)
             QGraphicsView.setTransform(self, QTransform.fromScale(scale, scale))
             self.centerOn(rect.center() + offset / scale)
+            self.controls.fit_captions(scale)
             rect = network.united(self._controls_rect())
 
     def fit_scale(self, rect: QRectF) -> float:
@@ -416,6 +417,7 @@ class NetworkView(QGraphicsView):
         scale = self.transform().m11()
         factor = max(MIN_SCALE / scale, min(MAX_SCALE / scale, factor))
         self.scale(factor, factor)
+        self.controls.fit_captions(self.transform().m11())
 
     # ------------------------------------------------------------- editing
     def add_neuron_at(self, pos: QPointF, role: str | None = None) -> str | None:
