@@ -425,3 +425,18 @@ def test_imported_points_show_no_sampling_of_the_previous_built_in_set(qtbot, mo
     assert "20 points (20 train, 0 test)" in panel.summary.text()
     model.undo_stack.undo()
     assert sampling.isVisible()
+
+
+def test_a_logic_gate_shows_no_split_of_its_truth_table(qtbot, model):
+    """XOR's four points are all trained and tested on: a "50 % train" beside them was false."""
+    panel = DatasetPanel(model)
+    qtbot.addWidget(panel)
+    panel.show()
+    split = panel.ratio_value  # "50 % train"
+    assert split.isVisible()
+    xor = next(b for b in panel.buttons.buttons() if b.objectName() == "dataset_xor")
+    qtbot.mouseClick(xor, Qt.MouseButton.LeftButton)
+    assert "4 points (4 train, 4 test)" in panel.summary.text()
+    assert not split.isVisible()
+    model.undo_stack.undo()  # Circle again: 500 points, split in two
+    assert split.isVisible()

@@ -147,12 +147,12 @@ class DatasetPanel(QWidget):
         self.sampling = sampling = QGroupBox(translate("panels.dataset_panel", "Sampling"))
         self.form = QFormLayout(sampling)
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.split_row = _pair(self.ratio, self.ratio_value)
         for text, widget in ((translate("panels.dataset_panel", "Points"), self.points),
                              (translate("panels.dataset_panel", "Classes"), self.classes),
                              (translate("panels.dataset_panel", "Noise"),
                               _pair(self.noise, self.noise_value)),
-                             (translate("panels.dataset_panel", "Split"),
-                              _pair(self.ratio, self.ratio_value)),
+                             (translate("panels.dataset_panel", "Split"), self.split_row),
                              (translate("panels.dataset_panel", "Seed"), seed_row)):
             add_row(self.form, text, widget)
 
@@ -337,6 +337,8 @@ class DatasetPanel(QWidget):
             # Imported points are not generated: a built-in set's size, noise, split and
             # seed would stand beside them as if they were theirs.
             self.sampling.setVisible(spec is not None)
+            # A logic gate trains and tests on its whole truth table: no split to show.
+            self.form.setRowVisible(self.split_row, not gate)
             multiclass = spec is not None and not real and \
                 BUILTIN_DATASETS[spec.name][1] == "multiclass"
             self.form.setRowVisible(self.classes, multiclass)
