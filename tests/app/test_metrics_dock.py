@@ -67,7 +67,7 @@ def test_cell_counts_equal_the_cores_on_a_trained_example(qtbot, window):
         assert np.trace(expected) > 0 and expected.sum() == len(true)
         assert (shown_counts(view) == expected).all()
         scores = metrics.class_metrics(expected)
-        shown_recall = [float(view.scores.item(i, 1).text()) for i in range(3)]
+        shown_recall = [float(view.scores.item(1, i).text()) for i in range(3)]
         assert shown_recall == pytest.approx(scores.recall, abs=0.005)
 
 
@@ -118,6 +118,42 @@ def test_after_file_new_the_dock_shows_the_new_document(qtbot, window):
         _ds, _rows, true, pred = core_labels(window, "train")
         k = view.matrix.rowCount()
         assert (shown_counts(view) == metrics.confusion_matrix(true, pred, k)).all()
+
+
+def test_ten_classes_are_readable_without_scrolling_at_1280x720(qtbot, window):
+    """The digits' 10×10 matrix and every class's scores fit the dock of a laptop-sized
+    window beside the Output dock: no cell outside its table's view, no text cut."""
+    window.resize(1280, 720)
+    trained(qtbot, window, "digits", epochs=1)
+    show(qtbot, window)
+    view = window.metrics_view
+    qtbot.waitUntil(lambda: view.matrix.rowCount() == 10)
+    qtbot.wait(50)  # the dock layout settles
+    for table, rows in ((view.matrix, 10), (view.scores, 4)):
+        assert (table.rowCount(), table.columnCount()) == (rows, 10)
+        area = table.viewport().rect()
+        for i in range(rows):
+            for j in range(10):
+                cell = table.visualItemRect(table.item(i, j))
+                assert area.contains(cell), (table is view.matrix, i, j, cell, area)
+                text = table.item(i, j).text()
+                assert table.fontMetrics().horizontalAdvance(text) <= cell.width(), text
+                assert cell.height() >= table.fontMetrics().height()
+        header = table.verticalHeader()
+        for i in range(rows):  # the row titles ("Precision", "9") are not cut either
+            title = table.verticalHeaderItem(i).text()
+            assert header.fontMetrics().horizontalAdvance(title) <= header.width(), title
+    # Each class's scores sit under its matrix column.
+    for j in range(10):
+        m = view.matrix.visualItemRect(view.matrix.item(0, j))
+        sc = view.scores.visualItemRect(view.scores.item(0, j))
+        assert abs(view.matrix.viewport().mapToGlobal(m.center()).x()
+                   - view.scores.viewport().mapToGlobal(sc.center()).x()) <= 1
+    note = view.note  # the sentence under the tables is whole, not clipped
+    assert note.isVisible() and "right at epoch 1" in note.text()
+    assert note.height() >= note.heightForWidth(note.width())
+    assert view.rect().contains(note.geometry())
+    assert window.decision_plot.gallery.grid.height() >= 100  # the gallery stays usable
 
 
 def test_a_regression_document_says_metrics_are_for_classification(qtbot, window):

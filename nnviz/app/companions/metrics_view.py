@@ -4,6 +4,10 @@ The counting is nnviz.core.metrics; this view runs one forward pass of the data 
 GUI thread (cheap, like the feature view) when a snapshot arrives, and only while the
 dock is visible: hidden, it only notes that it is stale and catches up when shown.
 Clicking a cell rings that cell's points in the decision plot; clicking it again clears.
+
+Precision, recall, F1 and the number of examples are rows under the matrix, one column
+per class as in the matrix: ten classes (the digits) fit a 1280×720 window's dock
+without scrolling, each class's numbers in its matrix column.
 """
 
 from __future__ import annotations
@@ -27,13 +31,19 @@ from PySide6.QtWidgets import (
 )
 
 from nnviz.app.companions.common import caption, compile_plan
-from nnviz.app.i18n import translate
+from nnviz.app.i18n import QT_TRANSLATE_NOOP, translate
 from nnviz.app.plots import style
 from nnviz.core import metrics
 from nnviz.core.commands import DATASET, STRUCTURE
 from nnviz.core.data import DataError
 
 HOT = QColor(0, 114, 178)  # a full row share: the train colour of the plots
+# The per-class rows under the matrix (translated where shown).
+SCORE_ROWS = (QT_TRANSLATE_NOOP("companions.metrics_view", "Precision"),
+              QT_TRANSLATE_NOOP("companions.metrics_view", "Recall"),
+              QT_TRANSLATE_NOOP("companions.metrics_view", "F1"),
+              QT_TRANSLATE_NOOP("companions.metrics_view", "Examples"))
+ROOMY = 5  # up to this many classes, rows get more air
 
 
 @dataclass
@@ -94,26 +104,32 @@ class MetricsView(QWidget):
         self.scores = QTableWidget()
         self.scores.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.scores.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.scores.setColumnCount(4)
-        self.scores.setHorizontalHeaderLabels([
-            translate("companions.metrics_view", "Precision"),
-            translate("companions.metrics_view", "Recall"),
-            translate("companions.metrics_view", "F1"),
-            translate("companions.metrics_view", "Examples")])
+        self.scores.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scores.setRowCount(len(SCORE_ROWS))
+        self.scores.setVerticalHeaderLabels([translate("companions.metrics_view", name)
+                                             for name in SCORE_ROWS])
         for table in (self.matrix, self.scores):
             table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-            table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 6)
+            table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.axes = caption(translate("companions.metrics_view",
                                       "Rows: true class · columns: predicted class"))
         self.note = caption()
 
+        # Under the matrix, the scores' columns are the matrix's classes: no second header.
+        self.scores.horizontalHeader().hide()
+        self.matrix.setToolTip(translate("companions.metrics_view",
+                                         "Click a cell to ring its points; click it again to "
+                                         "clear."))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(2)  # ten classes and the Output dock share a 720-pixel screen
         layout.addLayout(controls)
         layout.addWidget(self.axes)
-        layout.addWidget(self.matrix, 3)
-        layout.addWidget(self.scores, 2)
+        layout.addWidget(self.matrix)
+        layout.addWidget(self.scores)
         layout.addWidget(self.note)
+        layout.addStretch(1)
 
         self._later = QTimer(self, singleShot=True, interval=0)
         self._later.timeout.connect(self.recompute)
@@ -250,7 +266,7 @@ class MetricsView(QWidget):
         self.matrix.clear()
         self.matrix.setRowCount(0)
         self.matrix.setColumnCount(0)
-        self.scores.setRowCount(0)
+        self.scores.setColumnCount(0)
         self.group_choice.setVisible(False)
         for w in (self.matrix, self.scores, self.axes):
             w.setVisible(False)
@@ -300,15 +316,14 @@ class MetricsView(QWidget):
                     "True {true}, predicted {pred}: {count} examples; click to ring them "
                     "in the decision plot").format(true=g.names[i], pred=g.names[j],
                                                    count=f"{counts[i, j]:,}"))
-        for t in (table, self.scores):
-            _fit_rows(t, k)
         scores = metrics.class_metrics(counts)
-        self.scores.setRowCount(k)
-        self.scores.setVerticalHeaderLabels(g.names)
+        self.scores.setColumnCount(k)
+        self.scores.setHorizontalHeaderLabels(g.names)
         for i in range(k):
-            for c, value in enumerate((scores.precision[i], scores.recall[i], scores.f1[i])):
-                self._score(i, c, "—" if math.isnan(value) else f"{value:.2f}")
-            self._score(i, 3, f"{int(scores.support[i]):,}")
+            for r, value in enumerate((scores.precision[i], scores.recall[i], scores.f1[i])):
+                self._score(r, i, "—" if math.isnan(value) else f"{value:.2f}")
+            self._score(3, i, f"{int(scores.support[i]):,}")
+        _fit(self.matrix, self.scores, k)
         total = int(counts.sum())
         if not total:
             self.note.setText(translate("companions.metrics_view", "This split has no examples."))
@@ -320,16 +335,15 @@ class MetricsView(QWidget):
             text = translate("companions.metrics_view",
                              "{right} of {total} test examples right at epoch {epoch}.")
         self.note.setText(text.format(right=f"{int(np.trace(counts)):,}", total=f"{total:,}",
-                                      epoch=f"{self.model.document.epoch:,}") + " "
-                          + translate("companions.metrics_view",
-                                      "Click a cell to ring its points; click it again to clear."))
+                                      epoch=f"{self.model.document.epoch:,}"))
 
-    def _score(self, i: int, c: int, text: str) -> None:
-        item = self.scores.item(i, c)
+    def _score(self, r: int, i: int, text: str) -> None:
+        """Row r (precision, recall, F1, examples) of class i."""
+        item = self.scores.item(r, i)
         if item is None:
             item = QTableWidgetItem()
             item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.scores.setItem(i, c, item)
+            self.scores.setItem(r, i, item)
         item.setText(text)
 
     # ----------------------------------------------------------------- clicking
@@ -353,11 +367,22 @@ class MetricsView(QWidget):
         self.cellRows.emit(self.selected_rows())
 
 
-def _fit_rows(table: QTableWidget, k: int, most: int = 5) -> None:
-    """Tall enough for up to ``most`` rows without a scroll bar; more rows scroll."""
-    rows = table.verticalHeader().defaultSectionSize() * min(k, most)
-    table.setMinimumHeight(table.horizontalHeader().sizeHint().height() + rows
-                           + 2 * table.frameWidth())
+def _fit(matrix: QTableWidget, scores: QTableWidget, k: int) -> None:
+    """Both tables exactly as tall as their rows (nothing scrolls), rows a little
+    tighter for many classes, and the row titles equally wide, so that each class's
+    scores sit in its matrix column."""
+    line = matrix.fontMetrics().height()
+    row = line + (6 if k <= ROOMY else 1)
+    width = max(matrix.verticalHeader().sizeHint().width(),
+                scores.verticalHeader().sizeHint().width())
+    for table, rows in ((matrix, k), (scores, len(SCORE_ROWS))):
+        header = table.horizontalHeader()
+        table.verticalHeader().setMinimumSectionSize(row)
+        table.verticalHeader().setDefaultSectionSize(row)
+        table.verticalHeader().setFixedWidth(width)
+        header.setFixedHeight(row)
+        shown = rows + (not header.isHidden())
+        table.setFixedHeight(row * shown + 2 * table.frameWidth())
 
 
 def _blend(level: float) -> QColor:
