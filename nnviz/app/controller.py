@@ -38,6 +38,7 @@ from nnviz.core.session import Snapshot
 from nnviz.core.training import History
 
 APPLY_INTERVAL = 0.125  # seconds between snapshots applied to the document while playing
+CANVAS_DELAY_MS = 20  # after a snapshot, when its weights go to the canvas (see _on_snapshot)
 # The kinds of change that alter what the engine trains or what its snapshots carry.
 ENGINE_KINDS = frozenset({STRUCTURE, PARAMS, SETTINGS, DATASET, TRAINING})
 # Titles, translated where shown (the training panel's speed menu).
@@ -337,12 +338,14 @@ class TrainingController(QObject):
             self.snapshotApplied.emit(snap)
         elif time.monotonic() - self._applied_at >= APPLY_INTERVAL:
             # Playing: weights into the document (canvas restyled), then thumbnails, each
-            # after a 1 ms timer rather than a posted call. Qt runs every posted event -
-            # the repaints they cause included - in one batch, and a frame due meanwhile
+            # after a timer rather than a posted call. Qt runs every posted event - the
+            # repaints they cause included - in one batch, and a frame due meanwhile
             # would wait for all of it (tests/benchmarks/bench_gui.py measures that).
+            # The canvas's turn comes halfway to the next snapshot, so its repaint and
+            # this snapshot's plot repaints fall in different frames.
             self._applied_at = time.monotonic()
             number = self._received
-            QTimer.singleShot(1, lambda: self._apply_later(snap, number))
+            QTimer.singleShot(CANVAS_DELAY_MS, lambda: self._apply_later(snap, number))
 
     def _apply(self, snap: Snapshot, number: int) -> None:
         self._applied_number = number

@@ -208,9 +208,7 @@ class MainWindow(QMainWindow):
             self.show_message(str(exc))
 
     def _on_snapshot(self, snap) -> None:
-        if snap.history_from == 0:
-            self.loss_plot.clear()
-        self.loss_plot.update_from(snap)
+        self.loss_plot.show_snapshot(snap)
         self.decision_plot.update_from(snap)
         self._show_readout(snap.epoch, snap.current)
 

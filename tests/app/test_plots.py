@@ -217,6 +217,27 @@ def test_the_loss_plots_last_point_is_the_readouts(qtbot):
             assert f"{key.replace('_', ' ')} {numfmt.loss(last[key])}" in plot.summary.text()
 
 
+def test_the_window_draws_every_playing_snapshot_in_order_and_a_pause_at_once(qtbot):
+    plot = linear_loss_plot(qtbot)
+    for start in (0, 10, 20):  # while playing: drawn a little later, none lost
+        plot.show_snapshot(history_snapshot(10, start=start))
+    qtbot.waitUntil(lambda: plot.history.n == 30)
+    assert plot.curves[0].getData()[0][-1] == 30
+    plot.show_snapshot(history_snapshot(5, start=30))
+    paused = dataclasses.replace(history_snapshot(1, start=35), playing=False)
+    plot.show_snapshot(paused)  # a pause: everything waiting, then it, now
+    assert plot.curves[0].getData()[0][-1] == 36 and plot.history.n == 36
+    assert "epoch 36" in plot.summary.text()
+
+    plot.show_snapshot(history_snapshot(10, start=36))
+    plot.clear()  # another document: what was waiting of the old run is dropped
+    plot.show_snapshot(dataclasses.replace(history_snapshot(3), playing=False))
+    assert plot.history.n == 3 and list(plot.curves[0].getData()[0]) == [1, 2, 3]
+    plot.show_snapshot(history_snapshot(2, start=3))
+    qtbot.waitUntil(lambda: plot.history.n == 5)
+    assert list(plot.history.column(0)) == [1, 2, 3, 4, 5]
+
+
 # --------------------------------------------------------------- decision plot
 def far_from_points(snapshot: Snapshot, dataset, extreme: str) -> tuple[float, float, float]:
     """(x, y, output) where the output is highest/lowest, a few pixels from any point."""

@@ -13,7 +13,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -54,6 +54,9 @@ NOT_TRAINED = QT_TRANSLATE_NOOP("plots.loss_plot", "Not trained yet")
 # Once the training loss spans two decades, a linear axis shows a spike and a flat line:
 # the plot switches to a log axis by itself, until the user chooses either.
 AUTO_LOG_SPAN = 100.0
+# While training plays, the window hands the curves their snapshot this much later than
+# the decision map (see show_snapshot).
+LATER_MS = 8
 
 
 
@@ -98,6 +101,9 @@ class LossPlot(QWidget):
         self._now: tuple[int, dict[str, float]] | None = None
         self._group_now: dict[str, list[float]] = {}  # per softmax group, with _now
         self._follow = True  # the view follows the data until the user pans or zooms
+        self._waiting: list[Snapshot] = []  # made while playing, for show_snapshot's timer
+        self._later = QTimer(self, singleShot=True, interval=LATER_MS)
+        self._later.timeout.connect(self._show_waiting)
         self._x_span: tuple[float, float] | None = None  # the running-ahead ranges
         self._y_span: tuple[float, float] | None = None
 
@@ -226,10 +232,12 @@ class LossPlot(QWidget):
 
     def _show_best(self) -> None:
         row = self._best.row
-        self.best_epoch = None if row is None else int(self.history.data[EPOCH, row])
-        if self.best_epoch is not None:
-            self.best_line.setValue(self.best_epoch)
-        self.best_line.setVisible(self.best_epoch is not None)
+        best = None if row is None else int(self.history.data[EPOCH, row])
+        if best != self.best_epoch:  # moving the line re-lays it out and repaints it
+            self.best_epoch = best
+            if best is not None:
+                self.best_line.setValue(best)
+            self.best_line.setVisible(best is not None)
 
     def _init_untrained(self) -> None:
         # With no history the plot says so: an empty 0-1 axis read as a broken plot (or
@@ -301,6 +309,27 @@ class LossPlot(QWidget):
         self._refresh_summary()
         self.plot_widget.update()
 
+    def show_snapshot(self, snapshot: Snapshot) -> None:
+        """The window's update: a snapshot made while playing is drawn LATER_MS from now,
+        any other (a step, a pause, an edit) at once, after those still waiting.
+
+        Half a frame apart, the decision map's repaint and the curves' fall in different
+        frames instead of adding up in one (a frame late by their sum is what the
+        presenter sees stutter). Every snapshot is drawn, in order: each brings rows."""
+        self._waiting.append(snapshot)
+        if not getattr(snapshot, "playing", False):
+            self._show_waiting()
+        elif not self._later.isActive():
+            self._later.start()
+
+    def _show_waiting(self) -> None:
+        self._later.stop()
+        waiting, self._waiting = self._waiting, []
+        for snapshot in waiting:
+            if snapshot.history_from == 0:
+                self.clear()
+            self.update_from(snapshot)
+
     def update_from(self, snapshot: Snapshot) -> None:
         """Append the snapshot's new history rows (history_from == 0 starts over)."""
         rows = snapshot.history_rows
@@ -328,6 +357,8 @@ class LossPlot(QWidget):
         self._refresh_summary()
 
     def clear(self) -> None:
+        self._later.stop()
+        self._waiting = []  # of the run cleared away
         self.history.clear()
         self._envelope.rewritten(0)
         self._best.reset()
@@ -344,6 +375,7 @@ class LossPlot(QWidget):
     def drop_current(self) -> None:
         """Forget the latest snapshot's losses and accuracy (the network can no longer be
         evaluated on the data); the header falls back to the history."""
+        self._show_waiting()  # their rows stay; their losses "now" are dropped with the rest
         self._now, self._group_now = None, {}
         self._refresh_summary()
 
