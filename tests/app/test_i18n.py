@@ -9,11 +9,11 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractButton, QDockWidget, QGroupBox, QLabel, QMenu
 
-from nnviz.app.i18n import install_translators, remove_translators, ui_locale
+from nnviz.app.i18n import install_translators, remove_translators, translate, ui_locale
 from tests.app.i18n_scan import APP, scan
 
 ROOT = APP.parents[1]
@@ -184,3 +184,18 @@ def test_every_title_of_a_core_choice_table_is_listed_for_translation():
               *SCHEDULES.values(), *(t for t, *_ in BUILTIN_DATASETS.values())]
     missing = sorted(t for t in set(titles) - names if t not in TITLES)
     assert missing == [], "add them to nnviz/app/core_terms.py"
+
+
+def test_the_undo_menu_names_a_settings_edit_in_german(german_window, qtbot):
+    """Edit → Undo named choices and switches by their English field names ("Init: …")."""
+    w = german_window
+    form = w.training_panel.settings
+    stack = w.model.undo_stack
+    title = translate("panels.settings_form", "Initialisation")
+    assert title == "Initialisierung"
+    form.init.setFocus()
+    qtbot.keyClick(form.init, Qt.Key.Key_Down)  # the next way to draw the starting weights
+    assert stack.undoText() == f"{title}: {form.init.currentText()}"
+    qtbot.mouseClick(form.shuffle, Qt.MouseButton.LeftButton)
+    assert stack.undoText() == "Jede Epoche mischen"
+    assert w.actions_["undo"].text().startswith("&Rückgängig")

@@ -47,7 +47,21 @@ TITLES = {"learning_rate": QT_TRANSLATE_NOOP("panels.settings_form", "Learning r
           "batch_size": QT_TRANSLATE_NOOP("panels.settings_form", "Batch size"),
           "momentum": QT_TRANSLATE_NOOP("panels.settings_form", "Momentum"),
           "reg_rate": QT_TRANSLATE_NOOP("panels.settings_form", "Regularisation rate"),
-          "seed": QT_TRANSLATE_NOOP("panels.settings_form", "Seed")}
+          "seed": QT_TRANSLATE_NOOP("panels.settings_form", "Seed"),
+          # The choices and switches, as their rows or boxes say (the undo menu names them).
+          "batch_mode": QT_TRANSLATE_NOOP("panels.settings_form", "Batch"),
+          "regularization": QT_TRANSLATE_NOOP("panels.settings_form", "Regularisation"),
+          "loss": QT_TRANSLATE_NOOP("panels.settings_form", "Loss"),
+          "half_squared": QT_TRANSLATE_NOOP("panels.settings_form", "Squared error"),
+          "reduction": QT_TRANSLATE_NOOP("panels.settings_form", "Batch loss"),
+          "convention": QT_TRANSLATE_NOOP("panels.settings_form", "δ convention"),
+          "init": QT_TRANSLATE_NOOP("panels.settings_form", "Initialisation"),
+          "rule": QT_TRANSLATE_NOOP("panels.settings_form", "Learning rule"),
+          "shuffle": QT_TRANSLATE_NOOP("panels.settings_form", "Shuffle every epoch"),
+          "l1_zero_crossing": QT_TRANSLATE_NOOP("panels.settings_form",
+                                                "L1 zeroes a weight that crosses 0"),
+          "carry_partial_batch": QT_TRANSLATE_NOOP("panels.settings_form",
+                                                   "Carry a partial last batch on")}
 QUIET = ("layout", "params", "labels", "view")  # changes that never touch the settings
 REDUCTION_TITLES = {"mean": QT_TRANSLATE_NOOP("core", "Mean over the batch"),
                     "sum": QT_TRANSLATE_NOOP("core", "Sum over the batch")}
@@ -68,11 +82,16 @@ def _row(*widgets: QWidget) -> QWidget:
 
 
 
+def _title(name: str) -> str:
+    """A setting's title, as the form shows it."""
+    if name in optimizer_form.TITLES:
+        return optimizer_form.title(name)
+    return translate("panels.settings_form", TITLES[name])
+
+
 def _titled(name: str, value: object) -> str:
     """An edit's name for the undo menu: the setting's title and its new value."""
-    if name in optimizer_form.TITLES:
-        return f"{optimizer_form.title(name)} {value}"
-    return f"{translate('panels.settings_form', TITLES[name])} {value}"
+    return f"{_title(name)} {value}"
 
 class SettingsForm(QWidget):
     """Training settings of the open document, edited through undoable commands."""
@@ -120,7 +139,7 @@ class SettingsForm(QWidget):
         self.half.setToolTip(translate(
                 "panels.settings_form", "Squared error with the ½ (one course) or without it "
                 "(another)"))
-        self.half.toggled.connect(lambda on: self._change("Squared error ½", half_squared=on))
+        self.half.toggled.connect(lambda on: self._change(_title("half_squared"), half_squared=on))
         self.reduction = self._combo(REDUCTION_TITLES, "reduction",
                                      translate(
                                              "panels.settings_form", "Batch loss: mean or sum of "
@@ -142,7 +161,7 @@ class SettingsForm(QWidget):
         self.shuffle.setToolTip(translate(
                 "panels.settings_form", "Visit the training examples in a new random order each "
                 "epoch"))
-        self.shuffle.toggled.connect(lambda on: self._change("Shuffle", shuffle=on))
+        self.shuffle.toggled.connect(lambda on: self._change(_title("shuffle"), shuffle=on))
         # TensorFlow Playground's two conventions, so a lecture reproduces its numbers.
         self.l1_zero = QCheckBox(translate("panels.settings_form",
                                            "L1 zeroes a weight that crosses 0"))
@@ -150,14 +169,15 @@ class SettingsForm(QWidget):
                 "panels.settings_form", "As TensorFlow Playground: when the L1 step takes a "
                 "weight across zero it becomes exactly 0 and stays 0"))
         self.l1_zero.toggled.connect(
-            lambda on: self._change("L1 zero crossing", l1_zero_crossing=on))
+            lambda on: self._change(_title("l1_zero_crossing"), l1_zero_crossing=on))
         self.carry = QCheckBox(translate("panels.settings_form", "Carry a partial last batch on"))
         self.carry.setToolTip(translate(
                 "panels.settings_form", "As TensorFlow Playground: a last mini-batch that does "
                 "not fill up is added to the next epoch's first one instead of being applied at "
                 "the epoch's end"))
         self.carry.toggled.connect(
-            lambda on: self._change("Carry partial batch", carry_partial_batch=on))
+            lambda on: self._change(_title("carry_partial_batch"),
+                                 carry_partial_batch=on))
 
         box = QGroupBox(translate("panels.settings_form", "Training settings"))
         form = QFormLayout(box)
@@ -197,7 +217,7 @@ class SettingsForm(QWidget):
     def _combo(self, choices: dict, name: str, tip: str) -> QComboBox:
         combo = choice_combo(choices, tip)
         combo.activated.connect(lambda _i: self._change(
-            f"{name.replace('_', ' ').capitalize()}: {combo.currentText()}",
+            f"{_title(name)}: {combo.currentText()}",
             **{name: combo.currentData()}))
         return combo
 
@@ -234,9 +254,8 @@ class SettingsForm(QWidget):
             if field == "learning_rate":  # one rule for both ends: 0 and 1e6 alike
                 reason = translate(
                         "panels.settings_form", "η must be greater than 0 and at most 10")
-            title = translate("panels.settings_form", TITLES[field]) if field in TITLES else (
-                optimizer_form.title(field) if field in optimizer_form.TITLES
-                else field.replace("_", " ").capitalize())
+            known = field in TITLES or field in optimizer_form.TITLES
+            title = _title(field) if known else field.replace("_", " ").capitalize()
             shown = values.get(field, "")
             value = rate_text(shown) if isinstance(shown, float) else repr(shown)
             self.message.show_error(translate(
