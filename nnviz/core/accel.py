@@ -32,10 +32,10 @@ MODE_ENV = "NNVIZ_KERNEL"  # "off" never uses the kernel; anything else uses it 
 
 # Above this many multiply-adds per update (weights × batch), NumPy wins: its BLAS
 # products and vectorised tanh (8x faster than the scalar tanh the kernel calls) outrun
-# the kernel's loops. Measured (bench_kernel.py, one BLAS thread, one run, loaded
-# machine): the kernel wins 2-4x up to 2-8x6-1 batch 10 (3,400), 1.8x at batch 50 of
-# 2-8-8-1 (4,400) and 1.7x at 100-8-8-1 (8,700); even at 2-32-32-1 (11,000) and 2-8-8-1
-# batch 250 (22,000); NumPy 1.5x ahead at 2-64-64-1 (43,000) and 784-8-8-1 (63,000).
+# the kernel's loops. Measured (bench_kernel.py's scaling table, one BLAS thread, five
+# interleaved turns, machine loaded ~7 on 2 cores): the kernel wins 1.3x at 2-24-24-1
+# (6,480) and 1.16x at 2-8-8-1 batch 100 (8,800), ties at 2-32-32-1 (11,200: 1.02x),
+# and loses at batch 250 (22,000: 0.74x), 2-64-64-1 (42,880: 0.59x), 784-8-8-1 (0.90x).
 BLAS_CROSSOVER = 10_000
 # A whole split's forward pass (the history row) is mostly tanh: the kernel's is faster
 # below this many neuron values (neurons × rows), NumPy's above (62 vs 86 µs for

@@ -30,12 +30,20 @@ def monitored(history: History) -> str:
 
 
 def best_row(history: History) -> int | None:
-    """Row of the best epoch (lowest monitored loss, the first of equals), or None."""
+    """Row of the best epoch (lowest monitored loss, the first of equals), or None.
+
+    The engine asks after every epoch: the rows already searched (the same column, only
+    appended to since) are not searched again, so a long run does not slow down."""
     column = history.rows[monitored(history)]
-    best, row = math.inf, None
-    for i, v in enumerate(column):
+    start, best, row = 0, math.inf, None
+    memo = history.best_memo
+    if memo is not None and memo[0] is column and memo[1] <= len(column):
+        _, start, best, row = memo
+    for i in range(start, len(column)):
+        v = column[i]
         if math.isfinite(v) and v < best:
             best, row = v, i
+    history.best_memo = (column, len(column), best, row)
     return row
 
 

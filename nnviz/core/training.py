@@ -35,6 +35,8 @@ class History:
     """One row per finished epoch; losses are means over the split, accuracies 0..1."""
 
     rows: dict[str, list[float]] = field(default_factory=lambda: {k: [] for k in HISTORY_KEYS})
+    # stopping.best_row's search so far: (column, rows searched, best value, its row).
+    best_memo: tuple | None = field(default=None, compare=False, repr=False)
 
     def append(self, **values: float) -> None:
         for key in HISTORY_KEYS:

@@ -17,11 +17,11 @@ speed and load hit every engine alike; medians and ratios are reported:
 - NumPy loop: the fixed-shape loop of bench_engine.py, plus the two losses;
 - nnviz NumPy / nnviz kernel: nnviz's Trainer with the kernel off and on.
 
-Part 2, scaling: epochs/s of nnviz's Trainer as it trains (the kernel where
-``accel.worth_it`` picks it) against the NumPy engine, varying one of width, depth,
-points, inputs and batch from a 2-8-8-1 tanh net on 250 points with batch 10; the
-"kernel" column forces the kernel to show where BLAS overtakes it (the crossover that
-``accel.BLAS_CROSSOVER`` encodes).
+Part 2, scaling: epochs/s of nnviz's Trainer with the NumPy engine and with the kernel
+(forced, past the crossover too), varying one of width, depth, points, inputs and batch
+from a 2-8-8-1 tanh net on 250 points with batch 10; "chosen" is the engine
+``accel.worth_it`` picks (the crossover ``accel.BLAS_CROSSOVER`` encodes), and "choice"
+says whether it picked the faster one (within 10 %, a tie, either is right).
 """
 
 from __future__ import annotations
@@ -210,9 +210,10 @@ def part_playground(repeats: int, seconds: float) -> None:
 
 # ------------------------------------------------------------------ scaling
 def scaling_cases() -> list[tuple[str, list[int], int, int, int]]:
-    """(label, shape, points, inputs, batch): one dimension varied at a time."""
+    """(label, shape, points, inputs, batch): one dimension varied at a time, with the
+    sizes either side of the crossover (width 24 and 32, batch 100 and 250)."""
     cases = []
-    for w in (4, 16, 32, 64, 128, 256):
+    for w in (4, 16, 24, 32, 64, 128, 256):
         cases.append((f"width {w}", [2, w, w, 1], 250, 2, BATCH))
     for d in (1, 2, 4, 8):
         cases.append((f"depth {d}", [2] + [8] * d + [1], 250, 2, BATCH))
@@ -220,29 +221,35 @@ def scaling_cases() -> list[tuple[str, list[int], int, int, int]]:
         cases.append((f"points {p:,}", [2, 8, 8, 1], p, 2, BATCH))
     for i in (10, 100, 784):
         cases.append((f"inputs {i}", [i, 8, 8, 1], 250, i, BATCH))
-    for b in (1, 50, 250):
+    for b in (1, 50, 100, 250):
         cases.append((f"batch {b}", [2, 8, 8, 1], 250, 2, b))
     return cases
 
 
 def part_scaling(seconds: float, repeats: int) -> None:
-    print(f"\nscaling: nnviz's Trainer, epochs/s (train + test loss every epoch), median of "
-          f"{repeats} interleaved\n")
-    print("| case | NumPy engine | kernel forced | as chosen | chosen | chosen ÷ NumPy |")
-    print("|---|---|---|---|---|---|")
+    print(f"\nscaling: nnviz's Trainer, epochs/s (train + test loss every epoch); the NumPy "
+          f"engine and the kernel (forced, also past the crossover) timed in turn, {repeats} "
+          f"times; ratios are the median of each turn's ratio\n")
+    print("| case | weights × batch | NumPy engine | kernel | kernel ÷ NumPy | chosen | "
+          "chosen ÷ NumPy | choice |")
+    print("|---|---|---|---|---|---|---|---|")
     accel.use_now()
     for label, shape, points, n_in, batch in scaling_cases():
         data = playground_data(points, n_in)
         t = seconds if points < 25_000 else 0.0  # one epoch is long enough there
-        runs: list[tuple[float, float, float]] = []
-        for _ in range(repeats if points < 250_000 else 1):
-            runs.append((trainer_rate(shape, data, False, t, batch),
-                         trainer_rate(shape, data, True, t, batch),
-                         trainer_rate(shape, data, None, t, batch)))
-        numpy_rate, kernel_rate, chosen_rate = (statistics.median(c) for c in zip(*runs))
-        chosen_kernel = make_trainer(shape, data, batch).kernel_plan() is not None
-        print(f"| {label} | {numpy_rate:,.1f} | {kernel_rate:,.1f} | {chosen_rate:,.1f} | "
-              f"{'kernel' if chosen_kernel else 'NumPy'} | {chosen_rate / numpy_rate:.2f}× |")
+        runs = [(trainer_rate(shape, data, False, t, batch), trainer_rate(shape, data, True, t,
+                                                                            batch))
+                for _ in range(repeats if points < 250_000 else 1)]
+        numpy_rate, kernel_rate = (statistics.median(c) for c in zip(*runs))
+        ratio = statistics.median(k / n for n, k in runs)
+        kernel_chosen = make_trainer(shape, data, batch).kernel_plan() is not None
+        # The chosen engine is one of the two measured: its ratio is the kernel's or 1.
+        chosen_ratio = ratio if kernel_chosen else 1.0
+        right = (ratio >= 1.0) == kernel_chosen or 0.9 <= ratio <= 1.1  # a tie is either
+        size = sum(a * b for a, b in zip(shape, shape[1:])) * batch
+        print(f"| {label} | {size:,} | {numpy_rate:,.1f} | {kernel_rate:,.1f} | {ratio:.2f}× | "
+              f"{'kernel' if kernel_chosen else 'NumPy'} | {chosen_ratio:.2f}× | "
+              f"{'right' if right else 'WRONG'} |")
 
 
 # ------------------------------------------------------------------ threads
@@ -295,7 +302,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.only_scaling:
         part_playground(args.repeats, args.seconds)
     if not args.no_scaling:
-        part_scaling(min(args.seconds, 0.3), min(args.repeats, 3))
+        part_scaling(min(args.seconds, 0.2), args.repeats)
     return 0
 
 

@@ -41,6 +41,21 @@ def test_the_best_epoch_ignores_nan_and_falls_back_to_the_training_loss():
     assert best_row(h) == 1
 
 
+def test_the_best_epoch_is_found_as_rows_come_in_and_after_a_new_history():
+    """Asked after every epoch, as the engine does; each answer as if searched afresh."""
+    import random
+
+    rng = random.Random(3)
+    h = History()
+    for i in range(300):
+        v = rng.choice([rng.random(), math.nan, 0.25])
+        h.append(epoch=i + 1, train_loss=1.0, test_loss=v, train_accuracy=0.5,
+                 test_accuracy=0.5)
+        assert best_row(h) == best_row(History.from_dict(h.to_dict()))
+    h.rows["test_loss"] = [0.9, 0.1, 0.5]  # a new column, as a rewind or a loaded file has
+    assert best_row(h) == 1
+
+
 def test_the_session_stops_early_and_keeps_the_best_weights():
     doc = new_document()
     s = TrainingSettings(optimizer="adam", learning_rate=0.3, patience=3, seed=2)
