@@ -17,6 +17,8 @@ speed and load hit every engine alike; medians and ratios are reported:
 - NumPy loop: the fixed-shape loop of bench_engine.py, plus the two losses;
 - nnviz NumPy / nnviz kernel: nnviz's Trainer with the kernel off and on.
 
+Then every optimiser (its defaults), NumPy engine against kernel, on both networks.
+
 Part 2, scaling: epochs/s of nnviz's Trainer with the NumPy engine and with the kernel
 (forced, past the crossover too), varying one of width, depth, points, inputs and batch
 from a 2-8-8-1 tanh net on 250 points with batch 10; "chosen" is the engine
@@ -51,7 +53,7 @@ from nnviz.core import accel  # noqa: E402
 from nnviz.core.data import Dataset  # noqa: E402
 from nnviz.core.init import initialized  # noqa: E402
 from nnviz.core.network import layered  # noqa: E402
-from nnviz.core.settings import TrainingSettings  # noqa: E402
+from nnviz.core.settings import OPTIMIZERS, TrainingSettings  # noqa: E402
 from nnviz.core.training import Trainer  # noqa: E402
 from tests.benchmarks.bench_engine import NaiveLoop, rate  # noqa: E402
 
@@ -71,23 +73,24 @@ def playground_data(n_train: int = N_TRAIN, n_in: int = 2, seed: int = 0) -> Dat
                    np.arange(n_train, 2 * n_train), label_values=(-1.0, 1.0))
 
 
-def make_trainer(shape: list[int], data: Dataset, batch: int = BATCH) -> Trainer:
-    settings = TrainingSettings(learning_rate=LR, batch_size=batch)
+def make_trainer(shape: list[int], data: Dataset, batch: int = BATCH,
+                 optimizer: str = "sgd") -> Trainer:
+    settings = TrainingSettings(learning_rate=LR, batch_size=batch, optimizer=optimizer)
     return Trainer(initialized(layered(shape, "tanh"), "uniform", 1), data, settings)
 
 
 def trainer_rate(shape: list[int], data: Dataset, kernel: bool | None, seconds: float,
-                 batch: int = BATCH) -> float:
+                 batch: int = BATCH, optimizer: str = "sgd") -> float:
     """Trainer epochs/s: kernel True forces it on (past the crossover too), False off,
     None lets accel choose as the engine does."""
     if kernel is None:
         accel.use_now()
-        return _rate(make_trainer(shape, data, batch), seconds)
+        return _rate(make_trainer(shape, data, batch, optimizer), seconds)
     crossover = accel.BLAS_CROSSOVER
     try:
         accel.BLAS_CROSSOVER = float("inf")
         with accel.forced(kernel):
-            return _rate(make_trainer(shape, data, batch), seconds)
+            return _rate(make_trainer(shape, data, batch, optimizer), seconds)
     finally:
         accel.BLAS_CROSSOVER = crossover
 
@@ -208,6 +211,22 @@ def part_playground(repeats: int, seconds: float) -> None:
                   f"{ratio(m['C -O3'])} | {ratio(m['nnviz NumPy'])} |")
 
 
+def part_optimizers(repeats: int, seconds: float) -> None:
+    data = playground_data()
+    print(f"\noptimisers: nnviz's Trainer, epochs/s, NumPy engine and kernel in turn, median "
+          f"of {repeats}\n")
+    print("| network | optimiser | nnviz NumPy | nnviz kernel | ×NumPy |")
+    print("|---|---|---|---|---|")
+    for name, shape in SHAPES.items():
+        for opt in OPTIMIZERS:
+            runs = [(trainer_rate(shape, data, False, seconds, optimizer=opt),
+                     trainer_rate(shape, data, True, seconds, optimizer=opt))
+                    for _ in range(repeats)]
+            numpy_rate, kernel_rate = (statistics.median(c) for c in zip(*runs))
+            ratio = statistics.median(k / n for n, k in runs)
+            print(f"| {name} | {opt} | {numpy_rate:,.0f} | {kernel_rate:,.0f} | {ratio:.2f}× |")
+
+
 # ------------------------------------------------------------------ scaling
 def scaling_cases() -> list[tuple[str, list[int], int, int, int]]:
     """(label, shape, points, inputs, batch): one dimension varied at a time, with the
@@ -301,6 +320,7 @@ def main(argv: list[str] | None = None) -> int:
           f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', 'unset')}")
     if not args.only_scaling:
         part_playground(args.repeats, args.seconds)
+        part_optimizers(min(args.repeats, 3), min(args.seconds, 0.3))
     if not args.no_scaling:
         part_scaling(min(args.seconds, 0.2), args.repeats)
     return 0
