@@ -18,7 +18,16 @@ import time
 
 import numpy as np
 from PySide6.QtCore import QPoint, QRect, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QMouseEvent, QPainter, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QImage,
+    QMouseEvent,
+    QPainter,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QVBoxLayout, QWidget
 
 from nnviz.app import uiscale
@@ -62,18 +71,23 @@ class TileGrid(QAbstractScrollArea):
     def __init__(self, gallery: Gallery) -> None:
         super().__init__()
         self.gallery = gallery
+        self._size: tuple[tuple, tuple[int, int]] = ((), (0, 0))
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.viewport().setMouseTracking(True)
 
     # ------------------------------------------------------------ geometry
     def tile_size(self) -> tuple[int, int]:
-        """(width, height) of a tile: the picture, then one line of labels."""
+        """(width, height) of a tile: the picture, then one line of labels (measured once
+        per label width, text size and kind of picture)."""
         g = self.gallery
-        fm = QFontMetrics(g.font_for_labels())
-        picture = uiscale.px(PICTURE if g.pictures else STRIP)
-        width = max(uiscale.px(PICTURE), fm.horizontalAdvance(g.widest_label) + 8)
-        return width, picture + fm.height() + 6
+        key = (g.widest_label, g.pictures, uiscale.factor(), self.font().key())
+        if self._size[0] != key:
+            fm = QFontMetrics(g.font_for_labels())
+            picture = uiscale.px(PICTURE if g.pictures else STRIP)
+            width = max(uiscale.px(PICTURE), fm.horizontalAdvance(g.widest_label) + 8)
+            self._size = (key, (width, picture + fm.height() + 6))
+        return self._size[1]
 
     def columns(self) -> int:
         w, _ = self.tile_size()
@@ -82,7 +96,8 @@ class TileGrid(QAbstractScrollArea):
     def tile_rect(self, index: int) -> QRect:
         """Where tile ``index`` is, in content coordinates."""
         w, h = self.tile_size()
-        c, r = index % self.columns(), index // self.columns()
+        columns = self.columns()
+        c, r = index % columns, index // columns
         return QRect(GAP + c * (w + GAP), GAP + r * (h + GAP), w, h)
 
     def content_height(self) -> int:
@@ -146,10 +161,22 @@ class TileGrid(QAbstractScrollArea):
         font = g.font_for_labels()
         painter.setFont(font)
         line = QFontMetrics(font).height()
-        picture_h = h - line - 6
+        ink = Ink(h - line - 6)
         for i in range(first, last):
-            g.paint_tile(painter, i, self.tile_rect(i), picture_h)
+            c, r = i % cols, i // cols
+            g.paint_tile(painter, i, QRect(GAP + c * (w + GAP), GAP + r * (h + GAP), w, h), ink)
         painter.end()
+
+
+class Ink:
+    """The pens and sizes of one paint, made once rather than for every tile."""
+
+    def __init__(self, picture_h: int) -> None:
+        self.picture_h = picture_h
+        self.frame = QPen(QColor(style.MUTED), 1)
+        self.text, self.wrong = QColor(style.TEXT), QColor(style.TEST)
+        self.rings = {"highlight": QPen(HIGHLIGHT, 3), "chosen": QPen(QColor(style.TRAIN), 3),
+                      "wrong": QPen(self.wrong, 1.5)}
 
 
 class Gallery(QWidget):
@@ -168,6 +195,7 @@ class Gallery(QWidget):
         self.widest_label = "ŷ 0 · y 0"
         self.pictures = False
         self._images: dict[int, QImage] = {}
+        self._pixmaps: dict[tuple[int, int, int], QPixmap] = {}
         self._range = (np.zeros(0), np.zeros(0))
         self._pending: np.ndarray | None = None
         self._taken = -1.0  # when outputs were last taken (time.monotonic)
@@ -198,7 +226,7 @@ class Gallery(QWidget):
         if dataset is not self.dataset:
             self.outputs = None
         self.dataset = dataset
-        self._images = {}
+        self._images, self._pixmaps = {}, {}
         self.pictures = dataset.image_shape is not None
         self._range = (dataset.x.min(axis=0), dataset.x.max(axis=0)) if dataset.n else \
             (np.zeros(0), np.zeros(0))
@@ -329,29 +357,41 @@ class Gallery(QWidget):
             image = self._images[row] = example_image(self.dataset, row, *self._range)
         return image
 
-    def paint_tile(self, painter: QPainter, index: int, rect: QRect, picture_h: int) -> None:
+    def pixmap(self, row: int, width: int, height: int) -> QPixmap:
+        """The row's picture at this size, square pixels (made once per size)."""
+        key = (row, width, height)
+        pixmap = self._pixmaps.get(key)
+        if pixmap is None:
+            if len(self._pixmaps) > 4 * self.dataset.n:  # the view changed size often
+                self._pixmaps.clear()
+            pixmap = self._pixmaps[key] = QPixmap.fromImage(self.image(row).scaled(
+                width, height, Qt.AspectRatioMode.IgnoreAspectRatio,
+                Qt.TransformationMode.FastTransformation))
+        return pixmap
+
+    def paint_tile(self, painter: QPainter, index: int, rect: QRect, ink: Ink) -> None:
         r = self.ranking
         row = int(r.rows[index])
         wrong = bool(r.wrong[index])
-        image = self.image(row)
-        side = picture_h if self.pictures else rect.width()
-        aspect = image.height() / max(image.width(), 1)
-        pw = min(rect.width(), round(picture_h / aspect)) if self.pictures else side
-        ph = picture_h if self.pictures else min(picture_h, max(6, round(side * aspect)))
-        target = QRectF(rect.x() + (rect.width() - pw) / 2, rect.y() + 2, pw, ph)
-        painter.drawImage(target, image)  # no smoothing: each pixel a square, as it is
-        painter.setPen(QPen(QColor(style.MUTED), 1))
-        painter.drawRect(target)
+        picture_h = ink.picture_h
+        if self.pictures:
+            shape = self.dataset.image_shape
+            pw, ph = min(rect.width(), round(picture_h * shape[1] / shape[0])), picture_h
+        else:
+            pw, ph = rect.width() - 4, picture_h
+        target = QRect(rect.x() + (rect.width() - pw) // 2, rect.y() + 2, pw, ph)
+        painter.drawPixmap(target.topLeft(), self.pixmap(row, pw, ph))
+        painter.setPen(ink.frame)
+        painter.drawRect(target.adjusted(0, 0, -1, -1))
         text_rect = QRect(rect.x(), rect.y() + picture_h + 4, rect.width(),
                           rect.height() - picture_h - 4)
-        painter.setPen(QColor(style.TEST if wrong else style.TEXT))
+        painter.setPen(ink.wrong if wrong else ink.text)
         painter.drawText(text_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
                          self.tile_label(index))
-        ring = HIGHLIGHT if row == self.highlighted else (
-            QColor(style.TRAIN) if r.chosen[index] else QColor(style.TEST) if wrong else None)
+        ring = "highlight" if row == self.highlighted else (
+            "chosen" if r.chosen[index] else "wrong" if wrong else None)
         if ring is not None:
-            width = 3 if ring is HIGHLIGHT or r.chosen[index] else 1.5
-            painter.setPen(QPen(ring, width))
+            painter.setPen(ink.rings[ring])
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)
 
