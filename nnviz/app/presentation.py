@@ -30,6 +30,9 @@ from nnviz.app.i18n import translate
 
 DEFAULT_SCALE = 1.5
 HIDDEN_DOCKS = ("training", "data", "inspector")
+# The loss curve is read from the back of the room: at 1280×720 the plot under the region
+# map got ~110 px. The output dock gives it at least this; the region map takes the rest.
+LOSS_PLOT_MIN = 220
 
 
 def scale_setting() -> float:
@@ -87,6 +90,9 @@ class Presentation:
             w.docks[key].hide()
         if getattr(w, "run_bar", None) is not None:
             w.run_bar.show()
+        loss = w.loss_plot.plot_widget
+        self._saved["loss_min"] = loss.minimumHeight()
+        loss.setMinimumHeight(max(LOSS_PLOT_MIN, loss.minimumHeight()))
         self._saved["scale"] = uiscale.factor()
         self._set_scale(self._saved["scale"] * factor)
         self._saved["strokes"] = canvas_style.stroke_scale()
@@ -107,6 +113,7 @@ class Presentation:
             bar.setVisible(visible)
         for key, visible in s["docks"].items():
             w.docks[key].setVisible(visible)
+        w.loss_plot.plot_widget.setMinimumHeight(s["loss_min"])
         self._set_scale(s["scale"])
         canvas_style.set_stroke_scale(s["strokes"])
         w.view.canvas.restyle()

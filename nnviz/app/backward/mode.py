@@ -43,6 +43,9 @@ class BackwardMode(QObject):
                                     Qt.DockWidgetArea.BottomDockWidgetArea,
                                     name="Backprop formulas")
         self.dock.hide()
+        # Under the canvas only: the Output dock on the right keeps its full height, or
+        # the loss plot shrank to a strip while stepping through at 1280×720.
+        window.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.on = False
         self.trace: Trace | None = None
         self.row = 0

@@ -58,7 +58,11 @@ def _settle(overlay: BackwardOverlay, rect: Callable[[], QRectF],
             new_edge = 1.0
         if (new_card, new_edge, new_dots) == (card, edge, dots):
             break
-        card, edge, dots = new_card, new_edge, new_dots
-        overlay.set_text_size(card, edge, dots)
-        scale = scale_for(rect())
+        overlay.set_text_size(new_card, new_edge, new_dots)
+        new_scale = scale_for(rect())
+        if new_card * new_scale < card * scale and not (new_dots and not dots):
+            # the labels are most of what is fitted: growing them shrank them on screen
+            overlay.set_text_size(card, edge, dots)
+            break
+        card, edge, dots, scale = new_card, new_edge, new_dots, new_scale
     return card, edge, dots, scale
