@@ -450,3 +450,25 @@ def evaluate_splits(theta, levels, masks, act, groups, out_sigmoid, x1, y1, x2, 
     loss2, acc2 = evaluate(theta, levels, masks, act, groups, out_sigmoid, x2, y2, loss_kind,
                            half, task, chunk, threshold, z, a, losses, n_in)
     return loss1, acc1, loss2, acc2
+
+
+@_jit(types.UniTuple(int64, 3)(
+    F1, F2, F1, F1, F2, F2, I1, int64, int64, int64, I2, F1, I1, I2, I1,
+    int64, int64, int64, float64, int64, F1, int64, int64, float64, int64,
+    F2, F2, F2, F2, F2, F1, F2, int64,
+    F2, F2, int64, float64, F2, F2, F1, F1))
+def train_and_measure(theta, slots, grad, proposed, x, y, order, cursor, max_updates, batch,
+                      levels, masks, act, groups, out_sigmoid, loss_kind, half, mean, lr, opt,
+                      hyper, step, reg, reg_rate, n_weights, z, a, dz, da, tmp, row_buf, yb,
+                      n_in, x_test, y_test, task, threshold, ez, ea, losses, row):
+    """``train``, then, when it finished the epoch, the history row (train loss, train
+    accuracy, test loss, test accuracy) into ``row``: one call per epoch of a small net."""
+    cursor, updates, diverged = train(
+        theta, slots, grad, proposed, x, y, order, cursor, max_updates, batch, levels, masks,
+        act, groups, out_sigmoid, loss_kind, half, mean, lr, opt, hyper, step, reg, reg_rate,
+        n_weights, z, a, dz, da, tmp, row_buf, yb, n_in)
+    if cursor >= order.shape[0] and not diverged:
+        row[0], row[1], row[2], row[3] = evaluate_splits(
+            theta, levels, masks, act, groups, out_sigmoid, x, y, x_test, y_test, loss_kind,
+            half, task, ez.shape[1], threshold, ez, ea, losses, n_in)
+    return cursor, updates, diverged

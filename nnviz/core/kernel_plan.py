@@ -61,6 +61,7 @@ class KernelPlan:
         self._batch = 0
         self._eval: tuple[np.ndarray, ...] | None = None
         self._losses = np.zeros(0)
+        self._row = np.zeros(4)
         self._hyper = np.zeros(len(kernel.HYPER))
         self._hyper_of = attrgetter(*kernel.HYPER)
         # What every call passes about the network and its loss, looked up once: per epoch
@@ -82,22 +83,37 @@ class KernelPlan:
     # ------------------------------------------------------------- training
     def train(self, theta: np.ndarray, optimizer: Optimizer, grad: np.ndarray,
               proposed: np.ndarray, x: np.ndarray, y: np.ndarray, order: np.ndarray,
-              cursor: int, max_updates: int, batch: int, s: TrainingSettings, lr: float
-              ) -> tuple[int, int, bool]:
+              cursor: int, max_updates: int, batch: int, s: TrainingSettings, lr: float,
+              measure: tuple | None = None
+              ) -> tuple[int, int, bool, tuple[float, float, float, float] | None]:
         """Gradient steps on rows ``order[cursor:]`` of x, y at rate ``lr`` (the schedule
-        applied), the optimiser's state updated in place: (cursor, updates, diverged)."""
+        applied), the optimiser's state updated in place: (cursor, updates, diverged, row).
+
+        ``measure`` = (test x, test y, task, threshold): at the end of the epoch also
+        ``evaluate_splits`` of x, y and the test rows, in the same call, as ``row``."""
         k = self.k
         x, y, order = _c(x), _c(y), order.astype(np.int64, copy=False)
         st = optimizer.state
         self._hyper[:] = self._hyper_of(s)
-        cursor, updates, diverged = k.train(
-            theta, optimizer.slab, grad, proposed, x, y, order, cursor, max_updates, batch,
-            *self._net, self._mean, float(lr), k.OPT_CODES[st.name], self._hyper, st.step,
-            k.REG_CODES[s.regularization], float(s.reg_rate), self.plan.n_weights,
-            *self._buffers(batch), self.plan.n_in)
+        args = (theta, optimizer.slab, grad, proposed, x, y, order, cursor, max_updates, batch,
+                *self._net, self._mean, float(lr), k.OPT_CODES[st.name], self._hyper, st.step,
+                k.REG_CODES[s.regularization], float(s.reg_rate), self.plan.n_weights,
+                *self._buffers(batch), self.plan.n_in)
+        if measure is None:
+            cursor, updates, diverged = k.train(*args)
+        else:
+            x_test, y_test, task, threshold = measure
+            self._eval_room(max(len(x), len(x_test)))
+            cursor, updates, diverged = k.train_and_measure(
+                *args, _c(x_test), _c(y_test), k.TASK_CODES[task], float(threshold),
+                *self._eval, self._losses, self._row)
         if st.name in ("adam", "adamw"):  # Adam's t counts a refused update too, as in NumPy
             st.step += updates + diverged
-        return cursor, updates, bool(diverged)
+        row = None
+        if measure is not None and cursor >= len(order) and not diverged:
+            row = (float(self._row[0]), float(self._row[1]), float(self._row[2]),
+                   float(self._row[3]))
+        return cursor, updates, bool(diverged), row
 
     def gradient(self, theta: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
         """∂L/∂θ of one batch (rows x, engine-order targets y), as Plan.backward fills it."""
@@ -128,15 +144,19 @@ class KernelPlan:
 
     def _k_eval(self, fn, theta: np.ndarray, task: str, threshold: float,
                 *splits: np.ndarray) -> tuple[float, ...]:
-        rows = max(len(x) for x in splits[::2])
+        self._eval_room(max(len(x) for x in splits[::2]))
+        net = self._net
+        return fn(theta, *net[:5], *map(_c, splits), *net[5:], self.k.TASK_CODES[task],
+                  EVAL_CHUNK, float(threshold), *self._eval, self._losses, self.plan.n_in)
+
+
+    def _eval_room(self, rows: int) -> None:
+        """Evaluation buffers, and a loss per row for ``rows`` rows."""
         if self._eval is None:
             n = self.plan.n
             self._eval = (np.zeros((n, EVAL_CHUNK)), np.zeros((n, EVAL_CHUNK)))
         if len(self._losses) < rows:
             self._losses = np.zeros(rows)
-        net = self._net
-        return fn(theta, *net[:5], *map(_c, splits), *net[5:], self.k.TASK_CODES[task],
-                  EVAL_CHUNK, float(threshold), *self._eval, self._losses, self.plan.n_in)
 
 
 def _c(a: np.ndarray) -> np.ndarray:

@@ -246,22 +246,29 @@ class Trainer:
             else:
                 self._gradient_step(x, y)
             return 1, self._moved_to(c + len(x))
-        # The kernel reads the rows through the epoch's order: no gather.
-        c, made, diverged = kp.train(self.theta, self.optimizer, self.grad.flat, self._scratch,
-                                     self.x_train, self.y_train, self.order, c, max_updates,
-                                     size, self.settings, self.rate)
+        # The kernel reads the rows through the epoch's order: no gather. When it also
+        # measures the history row, it does so in the same call.
+        measure = ((self.x_test, self.y_test, self.dataset.task, self._threshold())
+                   if self._kernel_measures_both() else None)
+        c, made, diverged, row = kp.train(self.theta, self.optimizer, self.grad.flat,
+                                          self._scratch, self.x_train, self.y_train, self.order,
+                                          c, max_updates, size, self.settings, self.rate, measure)
         if diverged:  # the refused batch is still used up, as in NumPy
             self._diverge()
             return made + 1, self._moved_to(min(c + size, len(self.order)))
-        return made, self._moved_to(c)
+        return made, self._moved_to(c, row)
 
-    def _moved_to(self, cursor: int) -> bool:
+    def _moved_to(self, cursor: int, row: tuple[float, ...] | None = None) -> bool:
+        """``row``: the history row of the parameters now, when the kernel measured it."""
         self.cursor = cursor
         if self.cursor >= len(self.order):
             self.epoch += 1
             self.cursor = 0
             self.order = self._new_order()
-            self.history.append(epoch=self.epoch, **self.evaluate())
+            if row is not None:
+                self.group_accuracy.clear()
+            values = self.evaluate() if row is None else self._row_values(*row)
+            self.history.append(epoch=self.epoch, **values)
             self.history_group_accuracy = dict(self.group_accuracy)
             return True
         return False
@@ -366,18 +373,27 @@ class Trainer:
         """Loss and accuracy of both splits now; with several softmax groups it also keeps
         each group's accuracy of the same forward passes in ``group_accuracy``."""
         kp = self.kernel_plan()
-        if kp is not None and len(self.x_test) and self._kernel_measures(len(self.x_train)) \
-                and self._kernel_measures(len(self.x_test)):
+        if kp is not None and self._kernel_measures_both():
             # Both splits in one call: per epoch, the calls cost as much as the work.
             self.group_accuracy.clear()
-            train_loss, train_acc, test_loss, test_acc = kp.evaluate_splits(
+            return self._row_values(*kp.evaluate_splits(
                 self.theta, (self.x_train, self.y_train), (self.x_test, self.y_test),
-                self.dataset.task, self._threshold())
-        else:
-            train_loss, train_acc = self.measure(self.x_train, self.y_train, "train")
-            test_loss, test_acc = self.measure(self.x_test, self.y_test, "test")
+                self.dataset.task, self._threshold()))
+        train_loss, train_acc = self.measure(self.x_train, self.y_train, "train")
+        test_loss, test_acc = self.measure(self.x_test, self.y_test, "test")
+        return self._row_values(train_loss, train_acc, test_loss, test_acc)
+
+    @staticmethod
+    def _row_values(train_loss: float, train_acc: float, test_loss: float,
+                    test_acc: float) -> dict[str, float]:
         return {"train_loss": train_loss, "test_loss": test_loss,
                 "train_accuracy": train_acc, "test_accuracy": test_acc}
+
+    def _kernel_measures_both(self) -> bool:
+        """The kernel measures both splits (the caller has checked it trains): neither is
+        empty, and both are small enough for it to be faster."""
+        return (len(self.x_test) > 0 and self._kernel_measures(len(self.x_train))
+                and self._kernel_measures(len(self.x_test)))
 
     def measure(self, x: np.ndarray, y: np.ndarray,
                 split: str | None = None) -> tuple[float, float]:
