@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from nnviz.core.layering import columns
+from nnviz.core.layering import column_index, columns
 from nnviz.core.network import Network
 
 #: A column of more neurons than this is a block (see the module docstring).
@@ -172,6 +172,22 @@ def _pixel_order(net: Network, ids: tuple[str, ...], features: Sequence[str]) ->
     if None in keys:
         return ids
     return tuple(i for _, i in sorted(zip(keys, ids)))
+
+
+def blocked_ids(positions: Iterable[tuple[str, float]]) -> set[str]:
+    """Of (neuron id, x) pairs, the neurons the canvas draws as cells of a block (every
+    block collapsed): what the size limits for drawing leave out of their count."""
+    by_column: dict[int, list[str]] = {}
+    for nid, x in positions:
+        by_column.setdefault(column_index(x), []).append(nid)
+    return {nid for ids in by_column.values() if len(ids) > BLOCK_OVER for nid in ids}
+
+
+def drawn_size(net: Network) -> tuple[int, int]:
+    """Neurons and edges the canvas draws one by one when every block is collapsed."""
+    blocked = blocked_ids((n.id, n.x) for n in net.neurons.values())
+    edges = sum(1 for s, t in net.edges if s not in blocked and t not in blocked)
+    return len(net.neurons) - len(blocked), edges
 
 
 def expansion_cost(net: Network, blocking: Blocking, key: str) -> int:

@@ -279,12 +279,14 @@ def paste_text(net: Network, text: str, offset: tuple[float, float] = (40.0, 40.
     except DocumentError as exc:
         reason = str(exc).removeprefix("not a .nnviz file: ")
         raise DocumentError(f"the copied neurons cannot be read: {reason}", exc.path) from None
+    from nnviz.core.blocking import drawn_size  # blocking → layering → this module
+
     command = paste(net, data, offset)  # type: ignore[arg-type]  # checked inside
     trial = copy.deepcopy(net)
     command.apply(SimpleNamespace(network=trial))
     try:
         check_network(trial)
-        check_drawable_size(len(trial.neurons), len(trial.edges))
+        check_drawable_size(*drawn_size(trial))
     except DocumentError as exc:
         raise DocumentError(f"cannot paste: {exc}", exc.path) from None
     return command

@@ -80,7 +80,8 @@ MAX_EPOCH = 10**12
 #: map per neuron with each snapshot, all on the way to the first picture. Opening grows
 #: with the edges: measured on the shared 2-core machine under load, 10,300 edges took
 #: 7.1 s and 20,466 edges 14.2 s; 193,000 edges blocked the window 63 s and took 2.2 GB.
-#: Larger networks are refused at once when opened for drawing.
+#: Larger networks are refused at once when opened for drawing. Wide layers are drawn as
+#: blocks (see blocking.py): only what is drawn one by one counts.
 DRAWABLE_NEURONS = 1_000
 DRAWABLE_EDGES = 10_000
 FILE_LIMITS = {"neurons": MAX_NEURONS, "edges": MAX_EDGES}
@@ -336,22 +337,41 @@ def to_json(doc: Document) -> str:
 
 def check_drawable(data: dict) -> None:
     """Raise DocumentError if a parsed document's network is larger than the window and
-    the figure exports can draw; cheap (counts only), so it runs before validation."""
+    the figure exports can draw; cheap (counts only), so it runs before validation.
+    A layer wider than blocking.BLOCK_OVER is one block: its neurons, and the edges they
+    have, are not drawn one by one and do not count."""
+    from nnviz.core.blocking import blocked_ids  # blocking → layering → builders → here
+
     net = data.get("network")
-    if isinstance(net, dict):
-        neurons = net.get("neurons")
-        check_drawable_size(len(neurons) if isinstance(neurons, list) else 0,
-                            edge_count(net.get("edges")))
+    if not isinstance(net, dict):
+        return
+    neurons = net.get("neurons") if isinstance(net.get("neurons"), list) else []
+    blocked = blocked_ids((n["id"], n["x"]) for n in neurons
+                          if isinstance(n, dict) and isinstance(n.get("id"), str)
+                          and isinstance(n.get("x"), (int, float)))
+    items = net.get("edges") if isinstance(net.get("edges"), list) else []
+    edges = 0
+    for item in items:
+        if isinstance(item, dict) and isinstance(item.get("sources"), list) \
+                and isinstance(item.get("targets"), list):
+            edges += (sum(1 for s in item["sources"] if s not in blocked)
+                      * sum(1 for t in item["targets"] if t not in blocked))
+        elif not (isinstance(item, dict) and (item.get("source") in blocked
+                                              or item.get("target") in blocked)):
+            edges += 1
+    check_drawable_size(len(neurons) - len(blocked), edges)
 
 
 def check_drawable_size(neurons: int, edges: int) -> None:
-    """Raise DocumentError naming the limit if a network of this size cannot be drawn."""
+    """Raise DocumentError naming the limit if a network that draws this many neurons and
+    edges one by one (outside blocks) cannot be drawn."""
     for key, count, limit in (("neurons", neurons, DRAWABLE_NEURONS),
                               ("edges", edges, DRAWABLE_EDGES)):
         if count > limit:
-            raise fail(f"network.{key}", f"{count:,} {key}: the window and figure exports "
-                                         f"draw at most {limit:,} (nnviz train and nnviz "
-                                         f"trace take up to {FILE_LIMITS[key]:,})")
+            raise fail(f"network.{key}", f"{count:,} {key} outside blocks: the window and "
+                                         f"figure exports draw at most {limit:,} (a layer of "
+                                         f"more than 16 neurons is one block; nnviz train and "
+                                         f"nnviz trace take up to {FILE_LIMITS[key]:,})")
 
 
 def from_json(text: str | bytes, drawable: bool = False) -> Document:

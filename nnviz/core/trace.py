@@ -15,6 +15,7 @@ update on this example's gradient from its current state (Adam's m, v, t...), an
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -74,10 +75,20 @@ class Trace:
     optimizer: dict | None = field(default=None, compare=False)
 
     def neuron(self, neuron_id: str) -> NeuronTrace:
-        return next(n for n in self.neurons if n.id == neuron_id)
+        return self._by_id[neuron_id]
 
     def edge(self, source: str, target: str) -> EdgeTrace:
-        return next(e for e in self.edges if (e.source, e.target) == (source, target))
+        return self._by_key[(source, target)]
+
+    # Indexes made on first use: the stepper looks up every edge once per step, and a
+    # search of the list each time was quadratic (a 64-32-10 network has 2,368 edges).
+    @cached_property
+    def _by_id(self) -> dict[str, NeuronTrace]:
+        return {n.id: n for n in self.neurons}
+
+    @cached_property
+    def _by_key(self) -> dict[tuple[str, str], EdgeTrace]:
+        return {(e.source, e.target): e for e in self.edges}
 
     def to_dict(self) -> dict:
         return {

@@ -86,7 +86,8 @@ def test_hovering_a_hidden_unit_shows_its_weights_as_an_8x8_picture(digits, qtbo
     expected = [net.edges[(s, unit)].weight for s in inputs.block.ids]
     assert np.array_equal(card.weights.values.ravel(), expected)
     a = hidden.values[4]
-    assert hidden.toolTip() == f"{net.neurons[unit].label}: a = {view.canvas.blocks.fmt(a)}"
+    assert card.header == f"{net.neurons[unit].label}: a = {view.canvas.blocks.fmt(a)}"
+    assert hidden.toolTip() == ""  # the card says it: no tooltip over the picture
     # The card's own pixels give each weight.
     rect = card.picture_rect()
     # The card keeps its pixel size at any zoom: its own pixels map to the viewport's.
@@ -183,10 +184,10 @@ def test_the_backward_view_shows_delta_as_a_strip_equal_to_the_stepper(digits, q
     unit = hidden.block.ids[7]
     assert hidden.values[7] == trace.neuron(unit).delta
     hover(w.view, hidden.cell_centre(7))
-    assert hidden.toolTip().endswith(f"δ = {w.backward.notation.num(trace.neuron(unit).delta)}")
-    # Its weights card shows ∂L/∂w = ∂L/∂z · a of each input, the trace's own numbers.
     card = w.view.canvas.blocks.card
     qtbot.waitUntil(card.isVisible)
+    assert card.header.endswith(f"δ = {w.backward.notation.num(trace.neuron(unit).delta)}")
+    # Its weights card shows ∂L/∂w = ∂L/∂z · a of each input, the trace's own numbers.
     assert card.weights.symbol == "∂L/∂w"
     inputs = block_of(w, "input").block.ids
     grads = {(e.source, e.target): e.grad for e in trace.edges if e.target == unit}

@@ -14,11 +14,14 @@ from nnviz.core.network import Edge, Network, Neuron
 
 
 def wide(hidden: int, out: int = 1) -> Network:
-    """2-hidden-out fully connected, built directly (the point here is size, not edits)."""
+    """2-hidden-out fully connected, built directly (the point here is size, not edits).
+    The hidden neurons stand in columns of 16, so none of them is drawn as a block."""
     net = Network()
     ins = [Neuron(f"i{k}", f"x{k}", "input", "identity", feature=f"x{k}") for k in (1, 2)]
-    mid = [Neuron(f"h{k}", f"h{k}", "hidden", "tanh", y=k * 80.0) for k in range(hidden)]
-    outs = [Neuron(f"o{k}", f"o{k}", "output", "tanh", x=320.0) for k in range(out)]
+    mid = [Neuron(f"h{k}", f"h{k}", "hidden", "tanh", x=160.0 * (1 + k // 16),
+                  y=(k % 16) * 80.0) for k in range(hidden)]
+    outs = [Neuron(f"o{k}", f"o{k}", "output", "tanh", x=160.0 * (2 + hidden // 16))
+            for k in range(out)]
     for n in ins + mid + outs:
         net.neurons[n.id] = n
     for a, b in ((ins, mid), (mid, outs)):
@@ -64,3 +67,16 @@ def test_export_refuses_it_at_once_and_train_still_takes_it(huge, tmp_path, caps
     err = capsys.readouterr().err
     assert code != 0 and "draw at most" in err and not (tmp_path / "x.png").exists()
     assert load(huge).network.neurons  # a valid file for everything that does not draw
+
+
+def test_the_slides_network_opens_in_the_window_as_blocks(qtbot, main_window, tmp_path):
+    """2-1024-512-3: 1,539 neurons and 527,872 edges, nearly all of them in two blocks."""
+    from nnviz.core.network import layered
+
+    path = tmp_path / "slides.nnviz"
+    save(Document(layered([2, 1024, 512, 3], "tanh"), DatasetSpec("circle")), path)
+    main_window.start(None)
+    assert main_window.files.open_path(str(path), ask=False)
+    canvas = main_window.view.canvas
+    qtbot.waitUntil(lambda: len(canvas.blocks.items) == 2, timeout=30_000)
+    assert len(canvas.neurons) == 5 and len(canvas.items()) < 50

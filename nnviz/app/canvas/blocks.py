@@ -11,6 +11,8 @@ that unit's weight card (``weightcard.py``); a double-click expands the block.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPainterPath, QPen
@@ -37,6 +39,8 @@ from nnviz.core.numfmt import number
 
 TITLE = 18.0  # scene units above a block for its title
 TITLE_GROWTH = 1.5  # the title grows up to this to stay readable zoomed out
+_GROWN = QFont(LABEL_FONT)  # the title at its largest on screen (what its bounds allow for)
+_GROWN.setPixelSize(math.ceil(LABEL_FONT.pixelSize() * TITLE_GROWTH))
 GRID_PX = 7.0  # cell lines are drawn when a cell is at least this many pixels on screen
 
 
@@ -133,10 +137,11 @@ class BlockItem(QGraphicsItem):
             for cell in (old, k):
                 if cell is not None:
                     self.update(self.cell_rect(cell).adjusted(-2, -2, 2, 2))
-            self.setToolTip(self.value_text(k) if k is not None else self.title())
             scene = self.scene()
-            if scene is not None:
-                scene.hover_cell(self, k)
+            carded = scene is not None and scene.hover_cell(self, k)
+            # A unit with incoming weights says its number on its card; no tooltip on top.
+            self.setToolTip("" if carded else self.value_text(k) if k is not None
+                            else self.title())
 
     def hoverLeaveEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         if self.hovered is not None:
@@ -165,8 +170,8 @@ class BlockItem(QGraphicsItem):
         b = self.block
         scene = self.scene()
         zoom = getattr(scene, "text_zoom", 1.0) if scene is not None else 1.0
-        font = zoomed(LABEL_FONT, max(zoom, TITLE_GROWTH))
-        width = max(b.width, QFontMetricsF(font).horizontalAdvance(self.title()) + 8)
+        width = max(b.width, max(QFontMetricsF(f).horizontalAdvance(self.title())
+                                 for f in (zoomed(LABEL_FONT, zoom), _GROWN)) + 8)
         high = TITLE * max(zoom, TITLE_GROWTH)
         return QRectF(b.width / 2 - width / 2 - 4, -high - 4, width + 8, b.height + high + 8)
 
@@ -206,7 +211,7 @@ class BlockItem(QGraphicsItem):
                          Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
                          self.title())
         if self.values is None or not np.isfinite(self.values).any():
-            small = legible(SMALL_FONT, scale, TITLE_GROWTH)
+            small = legible(SMALL_FONT, scale, 2.0)
             if small is not None and b.width >= 60:  # room to say why it is empty
                 painter.drawText(body.adjusted(4, 4, -4, -4), Qt.AlignmentFlag.AlignCenter
                                  | Qt.TextFlag.TextWordWrap, translate(

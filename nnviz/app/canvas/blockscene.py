@@ -177,14 +177,17 @@ class SceneBlocks:
         labels = tuple(net.neurons[i].label for i in ids)
         return UnitWeights(net.neurons[nid].label, labels, grid.reshape(rows, cols), symbol)
 
-    def hover_cell(self, item: BlockItem | None, k: int | None, nid: str | None = None) -> None:
-        """The pointer is over cell k of a block (or over neuron nid): show its weights."""
+    def hover_cell(self, item: BlockItem | None, k: int | None, nid: str | None = None) -> bool:
+        """The pointer is over cell k of a block (or over neuron nid): show its weights
+        (False when it has none to show)."""
+        header = ""
         if k is not None and item is not None:
             nid = item.block.ids[k]
+            header = item.value_text(k)
         weights = self.unit_weights(nid) if nid is not None else None
         if weights is None:
             self.card.hide_soon()
-            return
+            return False
         if item is not None:
             box = item.cell_rect(k)
             pos = item.mapToScene(box.topRight())
@@ -194,7 +197,8 @@ class SceneBlocks:
             pos, x = neuron.pos(), neuron.x() + 30
         if self.card.scene() is None:
             self.scene.addItem(self.card)
-        self.card.show_weights(weights, x, pos.y())
+        self.card.show_weights(weights, x, pos.y(), header)
+        return True
 
     def sheet(self, key: str, parent=None) -> WeightSheet | None:
         """Every unit's weight picture of block ``key`` (the first SHEET_UNITS of them)."""

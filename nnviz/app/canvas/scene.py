@@ -539,9 +539,10 @@ class NetworkScene(QGraphicsScene):
             self.blocks.hover_cell(None, None, neuron_id)
 
     # ---------------------------------------------------------------- blocks
-    def hover_cell(self, item, k: int | None) -> None:
-        """The pointer is over cell k of a block (None: it left the block)."""
-        self.blocks.hover_cell(item, k)
+    def hover_cell(self, item, k: int | None) -> bool:
+        """The pointer is over cell k of a block (None: it left the block); True when a
+        card shows that unit's weights."""
+        return self.blocks.hover_cell(item, k)
 
     def expand(self, key: str) -> bool:
         return self.blocks.expand(key)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from nnviz.app.arrayimage import diverging_image
-from nnviz.app.canvas.style import BACKING, INK, MUTED, RING, SMALL_FONT, VALUE_FONT
+from nnviz.app.canvas.style import CANVAS, INK, MUTED, RING, SMALL_FONT, VALUE_FONT
 from nnviz.app.i18n import translate
 from nnviz.core.numfmt import number
 
@@ -71,6 +71,7 @@ class WeightCard(QGraphicsItem):
     def __init__(self, owner) -> None:
         super().__init__()
         self.weights: UnitWeights | None = None
+        self.header = ""
         self.image = None
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
         self.setZValue(6.0)  # above the overlays
@@ -81,10 +82,13 @@ class WeightCard(QGraphicsItem):
         self._hide.setInterval(400)  # time to move the pointer from the cell onto the card
         self._hide.timeout.connect(self.hide)
 
-    def show_weights(self, weights: UnitWeights, scene_x: float, scene_y: float) -> None:
+    def show_weights(self, weights: UnitWeights, scene_x: float, scene_y: float,
+                     header: str = "") -> None:
+        """Show these weights at the scene point; ``header``: the unit's own number (the
+        card says it, so no tooltip covers the picture)."""
         self._hide.stop()
         self.prepareGeometryChange()
-        self.weights = weights
+        self.weights, self.header = weights, header
         self.image = diverging_image(weights.values)
         self.setToolTip("")
         self.setPos(scene_x, scene_y)
@@ -132,13 +136,13 @@ class WeightCard(QGraphicsItem):
         w = self.weights
         outer = self.boundingRect()
         painter.setPen(QPen(RING["hidden"][0], 1))
-        painter.setBrush(BACKING)
+        painter.setBrush(CANVAS)
         painter.drawRoundedRect(outer.adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
         painter.setFont(VALUE_FONT)
         painter.setPen(INK)
         painter.drawText(QRectF(PAD, PAD - 2, outer.width() - 2 * PAD, 18),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         f"{w.symbol} → {w.unit}")
+                         self.header or w.unit)
         box = self.picture_rect()
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
         painter.drawImage(box, self.image)
@@ -147,7 +151,8 @@ class WeightCard(QGraphicsItem):
         painter.drawRect(box)
         painter.setFont(SMALL_FONT)
         painter.drawText(QRectF(PAD, box.bottom() + 4, outer.width() - 2 * PAD, 18),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, w.summary())
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         f"{w.symbol} → {w.unit}: {w.summary()}")
 
 
 class WeightSheet(QDialog):
