@@ -218,3 +218,13 @@ def test_the_export_draws_the_blocks(digits):
     scale = image.width() / source.width()
     pixel = image.pixelColor(int(centre.x() * scale), int(centre.y() * scale))
     assert pixel.red() < 20 and pixel.green() < 20  # the darkest ink of the digit
+
+
+def test_the_picture_module_imports_first_on_its_own():
+    """The gallery and the exports import arrayimage before the canvas: no import cycle."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", "import nnviz.app.arrayimage"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

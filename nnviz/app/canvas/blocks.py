@@ -18,7 +18,9 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from nnviz.app.arrayimage import diverging_image, grey_image
+# The module, not its names: arrayimage imports canvas.style, whose package imports
+# the scene and so this module; its functions are looked up when called.
+from nnviz.app import arrayimage
 from nnviz.app.canvas.style import (
     ACCENT,
     BOUNDED,
@@ -50,16 +52,16 @@ def block_image(block: Block, values: np.ndarray | None, kind: str, activation: 
     activations at their bound's colour, others and δ at their own largest magnitude)."""
     if values is None:
         grid = np.full((block.rows, block.cols), np.nan)
-        return grey_image(grid)
+        return arrayimage.grey_image(grid)
     grid = block.grid(values)
     if kind == "a" and block.role == "input":
         finite = grid[np.isfinite(grid)]
         lo = min(0.0, float(finite.min())) if finite.size else 0.0
         hi = float(finite.max()) if finite.size else 1.0
-        return grey_image(grid, lo, hi if hi > lo else lo + 1.0)
+        return arrayimage.grey_image(grid, lo, hi if hi > lo else lo + 1.0)
     bound = BOUNDED.get(activation) if kind == "a" else None
     scale = max(abs(bound[0]), abs(bound[1])) if bound is not None else None
-    return diverging_image(grid, scale)
+    return arrayimage.diverging_image(grid, scale)
 
 
 class BlockItem(QGraphicsItem):

@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nnviz.app.arrayimage import diverging_image
+# The module, not its names: arrayimage imports canvas.style, whose package imports
+# the scene and so this module; its functions are looked up when called.
+from nnviz.app import arrayimage
 from nnviz.app.canvas.style import CANVAS, INK, MUTED, RING, SMALL_FONT, VALUE_FONT
 from nnviz.app.i18n import translate
 from nnviz.core.numfmt import number
@@ -89,7 +91,7 @@ class WeightCard(QGraphicsItem):
         self._hide.stop()
         self.prepareGeometryChange()
         self.weights, self.header = weights, header
-        self.image = diverging_image(weights.values)
+        self.image = arrayimage.diverging_image(weights.values)
         self.setToolTip("")
         self.setPos(scene_x, scene_y)
         self.show()
@@ -174,7 +176,7 @@ class WeightSheet(QDialog):
             cell = QLabel()
             rows, cols = unit.values.shape
             scale = SHEET_PX / max(rows, cols)
-            pixmap = QPixmap.fromImage(diverging_image(unit.values)).scaled(
+            pixmap = QPixmap.fromImage(arrayimage.diverging_image(unit.values)).scaled(
                 max(1, round(cols * scale)), max(1, round(rows * scale)),
                 Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.FastTransformation)
             cell.setPixmap(pixmap)
