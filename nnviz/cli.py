@@ -175,6 +175,9 @@ def build_parser() -> Parser:
     p.add_argument("--background", default="theme", choices=("theme", "white", "transparent"),
                    help="figure background (default: the theme's)")
     p.add_argument("--title", help="slide title (default: the document's title)")
+    p.add_argument("--step", metavar="N", type=int,
+                   help="with --view backward: step N (from 1) of the backprop step-through "
+                   "on a 16:9 slide, as nnviz animate --view backward-steps draws it")
     add_exercise_parsers(sub)
     add_animate_parser(sub)
     return parser
@@ -560,7 +563,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     options = dict(view=args.view, scale=args.scale, dpi=args.dpi,
                    train_epochs=args.train_epochs, theme=args.theme,
-                   background=args.background)
+                   background=args.background, step=args.step)
     try:
         check_options(args.out, **options)
     except ValueError as exc:
@@ -610,8 +613,8 @@ def cmd_exercise(args: argparse.Namespace) -> int:
     _application()  # first: it sets up Qt for reproducible PDFs before Qt loads
     from nnviz.app.export.sheet import write_sheet
 
-    write_sheet(variants, args.out, args.paper)
-    print(f"wrote {args.out} ({len(variants)} page{'s' * (len(variants) > 1)}, "
+    pages = write_sheet(variants, args.out, args.paper)
+    print(f"wrote {args.out} ({pages} page{'s' * (pages > 1)}, "
           f"{args.paper.upper() if args.paper == 'a4' else 'Letter'})")
     if args.key:
         write_sheet(variants, args.key, args.paper, key=True)

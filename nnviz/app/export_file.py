@@ -19,9 +19,13 @@ MAX_TRAIN_EPOCHS = 100_000
 
 def check_options(out: str | os.PathLike[str], view: str = "network", scale: float = 1.0,
                   dpi: float | None = None, train_epochs: int = 0, theme: str = "light",
-                  background: str = "theme") -> None:
+                  background: str = "theme", step: int | None = None) -> None:
     """Raise ValueError naming the first option that cannot work; cheap, no Qt."""
     out = str(out)
+    if step is not None and view != "backward":
+        raise ValueError("--step is for --view backward (one step of the step-through)")
+    if step is not None and step < 1:
+        raise ValueError(f"--step counts from 1, got {step}")
     if os.path.splitext(out)[1].lower() not in (".png", ".svg", ".pdf"):
         raise ValueError(f"cannot tell the format of {out!r}: use .png, .svg or .pdf")
     for name, value, known in (("view", view, VIEWS), ("theme", theme, THEMES),
@@ -72,13 +76,15 @@ def _application():
 def export_document(document, out: str | os.PathLike[str], view: str = "network",
                     sample: int | None = None, train_epochs: int = 0, scale: float = 1.0,
                     dpi: float | None = None, theme: str = "light", background: str = "theme",
-                    title: str = "") -> Path:
+                    title: str = "", step: int | None = None) -> Path:
     """Render ``view`` of ``document`` into ``out`` (.png, .svg or .pdf); returns the path.
 
     ``train_epochs`` trains a copy first (the document is untouched); ``sample`` traces
-    that dataset row (the backward view traces row 0 unless told).
+    that dataset row (the backward view traces row 0 unless told). ``step`` (from 1,
+    backward only) draws that step of the step-through on its 16:9 slide: the frame
+    ``nnviz animate --view backward-steps`` shows for it.
     """
-    check_options(out, view, scale, dpi, train_epochs, theme, background)
+    check_options(out, view, scale, dpi, train_epochs, theme, background, step)
     app = _application()
     from nnviz.app import theme as themes
     from nnviz.app.export import write_figure
@@ -88,6 +94,13 @@ def export_document(document, out: str | os.PathLike[str], view: str = "network"
     chosen = themes.apply_theme(theme, app)
     if sample is None and view == "backward":
         sample = 0
+    if step is not None:
+        try:
+            _export_step(document, out, sample, train_epochs, title, step, scale, dpi,
+                         background_colour(background, chosen))
+        finally:
+            themes.apply_theme("light")
+        return Path(out)
     views = build_views(document, sample, train_epochs, title)
     try:
         write_figure(views.figure(view), str(out), scale,
@@ -98,3 +111,18 @@ def export_document(document, out: str | os.PathLike[str], view: str = "network"
         close_views(views)
         themes.apply_theme("light")
     return Path(out)
+
+
+def _export_step(document, out, sample: int, train_epochs: int, title: str, step: int,
+                 scale: float, dpi: float | None, background) -> None:
+    from nnviz.app.export import write_figure
+    from nnviz.app.export.animation_steps import StepSlides
+
+    slides = StepSlides(document, sample, title, train_epochs)
+    try:
+        if step > len(slides):
+            raise ValueError(f"--step {step}: the step-through of this network has "
+                             f"{len(slides)} steps")
+        write_figure(slides.figure(step - 1), str(out), scale, background, dpi=dpi)
+    finally:
+        slides.close()

@@ -47,7 +47,8 @@ DEFAULT_CELLS = {
 Z_MAX = 2.0  # σ'(2) = 0.105, tanh'(2) = 0.071: far from flat, still a real slope
 MIN_ANSWER = 0.002  # every δ and nonzero ∂L/∂w at least this large: visible to 3 decimals
 MIN_DIGITS = 3
-MAX_NEURONS, MAX_ROWS = 9, 17  # what fits one page (Letter, key) with rows to write in
+# By hand, still: a larger network's weights table continues on a second page.
+MAX_NEURONS, MAX_ROWS = 10, 40
 LEARNING_RATES = (0.1, 0.2, 0.5, 1.0)
 ATTEMPTS = 20_000
 MAX_COUNT = 500  # a large class twice over; the PDF stays a few megabytes
@@ -92,8 +93,8 @@ def check_spec(spec: ExerciseSpec) -> None:
     edges = sum(a * b for a, b in zip(shape, shape[1:]))
     if sum(shape) > MAX_NEURONS or edges + sum(shape[1:]) > MAX_ROWS:
         raise ExerciseError(f"--shape {'-'.join(map(str, shape))}: too big to work by hand "
-                            f"on one page (at most {MAX_NEURONS} neurons and {MAX_ROWS} "
-                            "weights and biases)")
+                            f"(at most {MAX_NEURONS} neurons and {MAX_ROWS} weights and "
+                            "biases)")
     if spec.activation not in ACTIVATIONS:
         raise ExerciseError(f"--activation: must be one of {', '.join(ACTIVATIONS)}, "
                             f"got {spec.activation!r}")

@@ -221,3 +221,52 @@ def test_a_gif_maps_flat_regions_to_one_colour_without_dither(qapp, tmp_path):
     for frame in frames_of(out):
         flat = pixels(frame)[:, 160:]
         assert len(np.unique(flat.reshape(-1, 3), axis=0)) == 1
+
+
+def test_a_backprop_frame_is_the_still_export_of_its_step_pixel_for_pixel(qapp, tmp_path):
+    doc = load_example("xnor")
+    out = tmp_path / "steps.png"  # animated PNG: lossless
+    frames, _ = animate_document(doc, out, AnimationOptions(view="backward-steps", fps=1))
+    shown = frames_of(out)
+    assert len(shown) == frames
+    for step in (1, 6, frames):  # the forward pass, a hidden δ, the update
+        still = tmp_path / f"step-{step}.png"
+        assert main(["export", "xnor", "-o", str(still), "--view", "backward",
+                     "--step", str(step)]) == 0
+        with Image.open(still) as im:
+            expected = pixels(im)
+        assert np.array_equal(pixels(shown[step - 1]), expected), f"step {step} differs"
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (640, 360)])
+def test_backprop_frames_are_slide_legible(qapp, monkeypatch, size):
+    """Every text of a step frame (names, values, the cards' numbers, legend, formulas) is
+    at least 2 % of the frame's height, as on the still slide, and the cards are drawn as
+    numbers, not as the far-zoomed canvas's dots."""
+    from PySide6.QtGui import QPainter
+
+    from nnviz.app.export.animation import animation_frames
+
+    drawn: list[tuple[float, str]] = []
+    draw = QPainter.drawText
+
+    def measured(painter, *args):
+        device = painter.device()
+        if (device.width(), device.height()) == size:
+            scale = abs(painter.worldTransform().determinant()) ** 0.5
+            drawn.append((painter.font().pixelSize() * scale, args[-1]))
+        return draw(painter, *args)
+
+    monkeypatch.setattr(QPainter, "drawText", measured)
+    count, frames = animation_frames(load_example("xnor"), AnimationOptions(
+        view="backward-steps", size=size), QColor("white"))
+    try:
+        for i, frame in enumerate(frames):
+            assert (frame.image.width(), frame.image.height()) == size
+            if i == 5:  # a hidden δ: the cards of a1 and ŷ are out
+                break
+    finally:
+        frames.close()
+    texts = [t for _, t in drawn]
+    assert "δ = −0.405" in texts and "z = −6.000" in texts and "x1" in texts
+    assert min(px for px, _ in drawn) >= 0.02 * size[1] - 1e-6

@@ -124,6 +124,30 @@ def test_the_key_shows_the_trace_of_its_document(tmp_path, capsys, options):
     assert sheet.count("0.") < text.count("0.")  # the tables are empty on the sheet
 
 
+@pytest.mark.parametrize(("shape", "paper", "pages"), [
+    ("3-3-2", "letter", 2), ("3-4-2", "a4", 2), ("2-3-3-1", "letter", 2)])
+def test_a_larger_network_continues_its_tables_on_the_next_page(tmp_path, capsys, shape,
+                                                                 paper, pages):
+    """More than 17 weights and biases: the weights table goes on over a second page at
+    the full row height, and the key still holds every value of the trace."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    code, out, _ = run(capsys, "exercise", "--shape", shape, "--paper", paper, "--seed", "3",
+                       "--count", "2", "-o", str(tmp_path / "sheet.pdf"), "--key",
+                       str(tmp_path / "key.pdf"), "--documents", str(tmp_path / "docs"))
+    assert code == 0 and f"({2 * pages} pages, " in out
+    code, out, _ = run(capsys, "trace", str(tmp_path / "docs" / "variant-02.nnviz"),
+                       "--sample", "0", "--json")
+    text = subprocess.run(["pdftotext", "-f", str(pages + 1), "-l", str(2 * pages), "-layout",
+                           str(tmp_path / "key.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    words = text.split()
+    for value in _key_values(json.loads(out)):
+        assert value in words or f"{value}." in words
+    assert "Backpropagation exercise 2 (continued)" in text and "…" not in text
+    assert "variant 2 of 2, page 2" in text
+
+
 def _fill(template: Path, doc: Path, capsys) -> list[list[str]]:
     """The template filled from the trace, as a student who got everything right would."""
     code, out, _ = run(capsys, "trace", str(doc), "--sample", "0", "--json")

@@ -42,6 +42,7 @@ from nnviz.app.canvas.style import (
     POSITIVE,
     R,
     _font,
+    zoomed,
 )
 from nnviz.core.activations import ACTIVATIONS, THRESHOLD_UNITS
 from nnviz.core.stepper import Notation, Step
@@ -228,10 +229,12 @@ class Placer:
         self.spots = 9 if len(sc.edges) <= DENSE_EDGES else 4
         wide = graph.HALF_W - R if self.graph_mode else 0  # the capsule is wider
         self.bodies: dict[str, QRectF] = {}  # neuron → its rect in ``hard``
+        zoom = getattr(sc, "text_zoom", 1.0)  # an export's larger names and values
         for nid, i in sc.neurons.items():
             d = wide if i.role != "input" else 0
             body = self.bodies[nid] = QRectF(i.x() - R - CLEAR - d, i.y() - R - CLEAR,
-                                             2 * (R + CLEAR + d), 2 * R + 40)
+                                             2 * (R + CLEAR + d), 2 * R + 40) if zoom == 1.0 \
+                else i.sceneBoundingRect().adjusted(-CLEAR - d, -CLEAR, CLEAR + d, 0)
             self.hard.add(body)
         for e in sc.edges.values():
             for head in self.heads(e, sc):
@@ -739,7 +742,8 @@ class BackwardOverlay(QGraphicsItem):
         sc = self.scene_
         geometry = tuple((nid, i.x(), i.y()) for nid, i in sc.neurons.items())
         key = (id(self.trace), self.notation, self.show_grads, self.step is not None,
-               sc.show_weight_labels, self.graph_mode, geometry, self.after is not None)
+               sc.show_weight_labels, self.graph_mode, geometry, self.after is not None,
+               getattr(sc, "text_zoom", 1.0))
         if self._layout_key == key and self._layout_trace is self.trace:
             return self._layout
         # A new trace whose boxes have the same sizes (training moves the numbers, rarely
@@ -805,8 +809,10 @@ class BackwardOverlay(QGraphicsItem):
         return rank
 
     def font(self, on_edge: bool) -> QFont:
-        """The font an edge label (or a neuron's card) is sized and painted with."""
-        return self.edge_font if on_edge else self.card_font
+        """The font an edge label (or a neuron's card) is sized and painted with; an
+        export's text zoom (text_zoomed) grows it."""
+        return zoomed(self.edge_font if on_edge else self.card_font,
+                      getattr(self.scene_, "text_zoom", 1.0))
 
     def set_text_size(self, card: float = 1.0, edge: float = 1.0, dots: bool = False) -> None:
         """Cards and edge labels at these multiples of their fonts; ``dots``: every edge
@@ -882,8 +888,8 @@ class BackwardOverlay(QGraphicsItem):
         """Which labels (on edges: True; cards: False) are drawn as dots at this zoom: text
         below MIN_PX on screen (zoomed out) is a dot, its numbers on hover. An export
         is laid out for its own size."""
-        return {on_edge: lod < LOD_DETAIL or (on_edge and self.edge_dots) or (
-                    not exporting and self.font(on_edge).pixelSize() * lod < MIN_PX - 1e-6)
+        return {on_edge: (lod < LOD_DETAIL and not exporting) or (on_edge and self.edge_dots)
+                or (not exporting and self.font(on_edge).pixelSize() * lod < MIN_PX - 1e-6)
                 for on_edge in (False, True)}
 
     def _paint_leaders(self, painter: QPainter, exposed: QRectF) -> None:

@@ -196,7 +196,8 @@ class NeuronItem(QGraphicsItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
-        detail = lod >= LOD_DETAIL
+        # An export is laid out for its own size (its text zoomed to be read): all detail.
+        detail = lod >= LOD_DETAIL or getattr(self.scene(), "exporting", False)
         body = self.body()
         selected = self.isSelected()
         if selected or self.connect_state:
@@ -285,7 +286,8 @@ class Thumbnail(QGraphicsItem):
         if self.image is None:
             return
         if QStyleOptionGraphicsItem.levelOfDetailFromTransform(
-                painter.worldTransform()) < LOD_DETAIL:
+                painter.worldTransform()) < LOD_DETAIL and not getattr(
+                self.scene(), "exporting", False):
             return  # the neuron draws its plain fill instead
         inset = 1.0 if self.parentItem().role == "input" else 0.0
         painter.drawImage(QRectF(-R + inset, -R + inset, 2 * (R - inset), 2 * (R - inset)),

@@ -658,7 +658,7 @@ class NetworkScene(QGraphicsScene):
         self._paint_cost = time.perf_counter() - self._paint_start
         # Weight labels go on top of every edge, so crossing lines never strike through them.
         scale = painter.worldTransform().m11()
-        if scale < LOD_DETAIL or not self.show_weight_labels:
+        if (scale < LOD_DETAIL and not self.exporting) or not self.show_weight_labels:
             return
         # At least MIN_TEXT_PX on screen: the text grows as far as its box allows, then the
         # labels go (hovering an edge gives its weight in the tooltip).

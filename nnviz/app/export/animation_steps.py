@@ -14,45 +14,107 @@ import dataclasses
 from collections.abc import Iterator
 
 from PySide6.QtCore import QRectF, QSizeF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from nnviz.app.animate_file import AnimationOptions
 from nnviz.app.export.animation import Frame, fit_image
-from nnviz.app.export.figures import Figure, NetworkFigure, _fit
-from nnviz.app.export.slide_panels import slide_font
+from nnviz.app.export.figures import Figure, NetworkFigure
+from nnviz.app.export.slide_panels import MIN_TEXT, slide_font
 from nnviz.core.stepper import PHASE_TITLES, PHASES, Step
 
-TITLE_PX, TRAIL_PX, FORMULA_PX, MIN_FORMULA_PX = 40.0, 24.0, 28.0, 14.0
+TITLE_PX, TRAIL_PX, FORMULA_PX = 40.0, 24.0, 28.0
+LEGEND_PX = MIN_TEXT + 2  # the legend's type, a little above the slide's smallest
 INSET = 24.0  # the formulas' margin inside their box
-FORMULA_ROOM = 300.0  # slide units at most for the formulas; more lines get smaller type
+FORMULA_ROOM = 140.0  # slide units for the formulas' lines; more lines get smaller type
+LEGEND_COLUMN = 0.3  # of the width, when the legend goes beside the network
+GAP = 20.0
+SPREADS = (1.0, 1.5, 2.0, 3.0)  # how far apart the neurons may be moved
+WRAP = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap
+
+
+def wrapped_height(lines: list[str], font, width: float) -> float:
+    """How tall ``lines`` are set in ``width`` with words wrapped, one paragraph each."""
+    fm = QFontMetricsF(font)
+    return sum(fm.boundingRect(QRectF(0, 0, width, 1e6), WRAP, line).height()
+               for line in lines)
 
 
 class StepFigure(Figure):
-    """One step on a 16:9 slide: title, phase trail, the network, the step's formulas."""
+    """One step on a 16:9 slide: title, phase trail, the network, its legend, the step's
+    formulas. Sized as the still slide is: every text at least 2 % of the height (the
+    network's through ``NetworkFigure.min_text``), the network filling the room left."""
 
     WIDTH, HEIGHT = 1600.0, 900.0
     PAD = 40.0
 
     def __init__(self, network: NetworkFigure, step: Step, index: int, count: int,
-                 ink: QColor, muted: QColor, accent: QColor) -> None:
+                 ink: QColor, muted: QColor, accent: QColor, legend: list[str] | None = None,
+                 legend_room: list[str] | None = None, formula_room: float = 0.0) -> None:
         self.network, self.step, self.index, self.count = network, step, index, count
         self.ink, self.muted, self.accent = QColor(ink), QColor(muted), QColor(accent)
         self.title = f"Backprop step {index + 1} of {count}: {step.title}"
+        self.legend = list(legend or ())
+        # The rooms are the step-through's largest (the update step's legend, the longest
+        # formulas), so the network stays in one place from frame to frame.
+        self.legend_room = list(legend_room or self.legend)
+        self.formula_room = formula_room
+        network.min_text = MIN_TEXT
+        network.show_legend = False
 
     def size(self) -> QSizeF:
         return QSizeF(self.WIDTH, self.HEIGHT)
 
     def formula_px(self) -> float:
-        """The largest formula type (at most FORMULA_PX) at which every line fits."""
+        """The formulas' type: FORMULA_PX, smaller for many lines or a wide one, never
+        below the slide's smallest text (a line still too wide wraps)."""
         width = self.WIDTH - 2 * self.PAD - 2 * INSET
-        px = FORMULA_PX
         lines = self.step.lines or ("",)
-        px = min(px, FORMULA_ROOM / (1.25 * len(lines)))
+        px = min(FORMULA_PX, FORMULA_ROOM / (1.4 * len(lines)))  # a line is ~1.4 px
         fm = QFontMetricsF(slide_font(px))
         widest = max(fm.horizontalAdvance(line) for line in lines)
         if widest > width:
             px *= width / widest
-        return max(MIN_FORMULA_PX, px)
+        return max(MIN_TEXT, px)
+
+    def formula_lines(self) -> tuple[QFont, list[tuple[str, float]]]:
+        """The formulas' font and each line with its (wrapped) height."""
+        font = slide_font(self.formula_px())
+        inner = self.WIDTH - 2 * self.PAD - 2 * INSET
+        fm = QFontMetricsF(font)
+        return font, [(line, fm.boundingRect(QRectF(0, 0, inner, 1e6), WRAP, line).height()
+                       * 1.2) for line in self.step.lines]
+
+    def formula_height(self) -> float:
+        return sum(h for _, h in self.formula_lines()[1]) + 2 * 18
+
+    def region(self) -> QRectF:
+        """Where the network and its legend go: under the header, over the formulas."""
+        room = max(self.formula_room, self.formula_height())
+        return QRectF(self.PAD, 140, self.WIDTH - 2 * self.PAD,
+                      self.HEIGHT - self.PAD - room - GAP - 140)
+
+    def layout(self, region: QRectF) -> tuple[QRectF, QRectF]:
+        """(the network's box, the legend's) in ``region``: the legend under the network
+        or in a column beside it, whichever leaves the network larger."""
+        if not self.legend_room:
+            return QRectF(region), QRectF()
+        font = slide_font(LEGEND_PX)
+        src = self.network.source().size()
+        options = []
+        h = wrapped_height(self.legend_room, font, region.width())
+        options.append((QRectF(region.x(), region.y(), region.width(), region.height() - h - GAP),
+                        QRectF(region.x(), region.bottom() - h, region.width(), h)))
+        cw = region.width() * LEGEND_COLUMN
+        h = wrapped_height(self.legend_room, font, cw)
+        if h <= region.height():
+            options.append((QRectF(region.x(), region.y(), region.width() - cw - GAP,
+                                   region.height()),
+                            QRectF(region.right() - cw, region.center().y() - h / 2, cw, h)))
+
+        def scale(net: QRectF) -> float:
+            return min(net.width() / max(src.width(), 1.0), net.height() / max(src.height(), 1.0))
+
+        return max(options, key=lambda o: scale(o[0]))
 
     def paint(self, painter: QPainter, target: QRectF, background: QColor) -> None:
         painter.save()
@@ -66,17 +128,21 @@ class StepFigure(Figure):
         left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         painter.drawText(QRectF(pad, 24, w, 60), left, title)
         self._trail(painter, QRectF(pad, 88, w, 36))
-        px = self.formula_px()
-        font = slide_font(px)
-        fm = QFontMetricsF(font)
-        lines = list(self.step.lines)
-        line_h = fm.height() * 1.2
-        box_h = line_h * len(lines) + 2 * 18
+        font, lines = self.formula_lines()
+        inner = w - 2 * INSET
+        box_h = self.formula_height()
         box = QRectF(pad, self.HEIGHT - pad - box_h, w, box_h)
-        net = QRectF(pad, 140, w, box.top() - 20 - 140)
+        net, legend = self.layout(self.region())
         painter.save()
-        self.network.paint(painter, _fit(net, self.network.size()), background)
+        self.network.paint(painter, net, background)  # it fits itself into its whole box
         painter.restore()
+        painter.setFont(slide_font(LEGEND_PX))
+        painter.setPen(self.ink)
+        y = legend.top()
+        for line in self.legend:
+            h = wrapped_height([line], painter.font(), legend.width())
+            painter.drawText(QRectF(legend.left(), y, legend.width(), h), WRAP, line)
+            y += h
         fill = QColor(self.ink)
         fill.setAlpha(16)
         painter.setPen(QPen(self.muted, 1.2))
@@ -84,9 +150,10 @@ class StepFigure(Figure):
         painter.drawRoundedRect(box, 10, 10)
         painter.setFont(font)
         painter.setPen(self.ink)
-        for i, line in enumerate(lines):
-            painter.drawText(QRectF(box.left() + INSET, box.top() + 18 + i * line_h,
-                                    box.width() - 2 * INSET, line_h), left, line)
+        y = box.top() + 18
+        for line, h in lines:
+            painter.drawText(QRectF(box.left() + INSET, y, inner, h), WRAP, line)
+            y += h
         painter.restore()
 
     def _trail(self, painter: QPainter, rect: QRectF) -> None:
@@ -126,42 +193,131 @@ def step_frames(document, o: AnimationOptions,
     return count, _frames(doc, row, o, background)
 
 
-def _frames(doc, row: int, o: AnimationOptions, background: QColor) -> Iterator[Frame]:
-    from nnviz.app import theme
-    from nnviz.app.backward.mode import dim, updated_network
-    from nnviz.app.export.headless import backward_figure, build_views, close_views
-    from nnviz.core.commands import set_parameters
-    from nnviz.core.plan import Plan
-    from nnviz.core.stepper import Notation, steps
-    from nnviz.core.trace import trace
+class StepSlides:
+    """The backward view of one example, put in the state of each step of its
+    step-through as the window's ``BackwardMode.go`` does; ``figure(i)`` is step i's
+    slide. The frames of ``nnviz animate --view backward-steps`` and the still of one
+    step (``nnviz export --view backward --step N``) are both drawn from here."""
 
-    views = build_views(doc, sample=row, title=o.title)  # the update step changes its copy
+    def __init__(self, doc, row: int, title: str = "", train_epochs: int = 0) -> None:
+        from nnviz.app import theme
+        from nnviz.app.backward.mode import updated_network
+        from nnviz.app.export.headless import backward_figure, build_views
+        from nnviz.core.plan import Plan
+        from nnviz.core.stepper import Notation, steps
+        from nnviz.core.trace import trace
+
+        self.views = views = build_views(doc, sample=row, train_epochs=train_epochs,
+                                         title=title)
+        try:
+            doc = views.model.document  # the views' copy, trained if asked
+            self.network = backward_figure(views)  # the still backward export's figure
+            t = views.snapshot.trace
+            self.overlay = overlay = next(i for i in views.view.canvas.overlays
+                                          if hasattr(i, "legend_lines"))
+            notation = Notation.from_view(doc.view)
+            plan = Plan(doc.network, doc.settings.loss_spec)
+            data = doc.build_dataset()
+            x, y = data.inputs(plan.features)[row], data.y[row]
+            s = doc.settings
+            self.steps = steps(t, doc.network, plan.order, plan.level_of, notation)
+            self.updated = updated_network(t, doc.network)
+            overlay.notation = notation
+            overlay.example = f"row {row}, x = ({', '.join(notation.num(v) for v in x)})"
+            overlay.after = trace(self.updated, x, y, s.loss_spec, s.convention,
+                                  s.learning_rate, plan)
+            th = theme.current()
+            self.colours = QColor(th.ink), QColor(th.muted), QColor(th.accent)
+            self.applied = False
+            self.legend_room = self._legend_at(len(self.steps) - 1)
+            self.formula_room = 0.0
+            self.formula_room = max(self._figure(i).formula_height()
+                                    for i in range(len(self.steps)))
+            self._spread()
+        except BaseException:
+            self.close()
+            raise
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    def _legend_at(self, i: int) -> list[str]:
+        was = self.overlay.step
+        self.overlay.step = self.steps[i]
+        try:
+            return self.overlay.legend_lines()
+        finally:
+            self.overlay.step = was
+
+    def _figure(self, i: int, legend: list[str] | None = None) -> StepFigure:
+        return StepFigure(self.network, self.steps[i], i, len(self.steps), *self.colours,
+                          legend=legend, legend_room=self.legend_room,
+                          formula_room=self.formula_room)
+
+    def _spread(self) -> None:
+        """Move the neurons apart (never closer) so that the network, its cards at their
+        largest, fills the slide's room with the largest text and no card over another:
+        a small network's cards otherwise crowd round it and the whole stays small. Done
+        once, so every step draws the same network, and only on the views' own scene."""
+        scene = self.network.scene
+        items = list(scene.neurons.values())
+        home = {item: item.pos() for item in items}
+        centre = scene.content_rect(0).center()
+        self.overlay.step = self.steps[-1]  # the largest cards (the update step's)
+        probe = self._figure(len(self.steps) - 1)
+        region = probe.region()
+
+        def place(fx: float, fy: float) -> None:
+            for item in items:
+                d = home[item] - centre
+                item.setPos(centre.x() + d.x() * fx, centre.y() + d.y() * fy)
+
+        def score(spread: tuple[float, float]) -> tuple:
+            place(*spread)
+            self.overlay.relayout()
+            net, _ = probe.layout(region)
+            zoom = self.network.text_zoom(net)
+            with self.network.zoomed(zoom):
+                size = self.network.source().size()
+                boxes = [label[0] for label in self.overlay.texts]
+            k = min(net.width() / size.width(), net.height() / size.height())
+            overlaps = sum(a.intersects(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+            return (-overlaps, round(zoom * k, 2), -spread[0] - spread[1])
+
+        best = max(((fx, fy) for fx in SPREADS for fy in SPREADS if fy <= fx), key=score)
+        place(*best)
+        self.overlay.step = None
+        self.overlay.relayout()
+
+    def figure(self, i: int) -> StepFigure:
+        """Step ``i`` (0-based) on its slide; steps go forward (the update is applied once)."""
+        from nnviz.app.backward.mode import dim
+        from nnviz.core.commands import set_parameters
+
+        step, views = self.steps[i], self.views
+        if step.phase == "update" and not self.applied:  # as the window does: one command
+            views.model.push(set_parameters(views.model.document.network, self.updated,
+                                            "Backprop update (one example)"))
+            self.applied = True
+        self.overlay.step = step
+        dim(views.view.canvas, step)
+        self.overlay.relayout()
+        return self._figure(i, self.overlay.legend_lines())
+
+    def close(self) -> None:
+        from nnviz.app.export.headless import close_views
+
+        close_views(self.views)
+
+
+def _frames(doc, row: int, o: AnimationOptions, background: QColor) -> Iterator[Frame]:
+    slides = StepSlides(doc, row, o.title)
     try:
-        figure = backward_figure(views)  # the still backward export's figure and overlay
-        t = views.snapshot.trace
-        overlay = next(i for i in views.view.canvas.overlays if hasattr(i, "legend_lines"))
-        notation = Notation.from_view(doc.view)
-        plan = Plan(doc.network, doc.settings.loss_spec)
-        data = doc.build_dataset()
-        x, y = data.inputs(plan.features)[row], data.y[row]
-        s = doc.settings
-        seq = steps(t, doc.network, plan.order, plan.level_of, notation)
-        updated = updated_network(t, doc.network)
-        overlay.notation = notation
-        overlay.example = f"row {row}, x = ({', '.join(notation.num(v) for v in x)})"
-        overlay.after = trace(updated, x, y, s.loss_spec, s.convention, s.learning_rate, plan)
-        th = theme.current()
-        colours = QColor(th.ink), QColor(th.muted), QColor(th.accent)
         size = o.size
-        for i, step in enumerate(seq):
-            if step.phase == "update":  # as the window does: one command, the Δ applied
-                views.model.push(set_parameters(views.model.document.network, updated,
-                                                "Backprop update (one example)"))
-            overlay.step = step
-            dim(views.view.canvas, step)
-            overlay.relayout()
-            image = fit_image(StepFigure(figure, step, i, len(seq), *colours), size, background)
+        for i in range(len(slides)):
+            figure = slides.figure(i)
+            image = fit_image(figure, size, background)
             size = size or (image.width(), image.height())
-            yield Frame(image, step.title)
+            yield Frame(image, figure.step.title)
     finally:
-        close_views(views)
+        slides.close()

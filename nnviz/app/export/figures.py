@@ -11,6 +11,7 @@ land in an SVG as bitmaps.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QRectF, QSizeF, Qt
@@ -44,10 +45,13 @@ class NetworkFigure(Figure):
         # drawn: the slide asks for 2 % of its height, so a big network shrunk to fit
         # gets larger text rather than specks.
         self.min_text = min_text
+        self.show_legend = True  # False: whoever places this figure draws the legend
 
     def legend(self) -> list[str]:
         """Legend lines of the scene's annotation overlays (the backward view's), if any."""
         lines: list[str] = []
+        if not self.show_legend:
+            return lines
         for item in getattr(self.scene, "overlays", ()):
             if item.isVisible() and hasattr(item, "legend_lines"):
                 lines += item.legend_lines()
@@ -72,9 +76,10 @@ class NetworkFigure(Figure):
             if (not item.isVisible() or item.parentItem() is not None
                     or getattr(item, "screen_only", False)):
                 continue
-            texts = getattr(item, "texts", None)  # the backward overlay: its label boxes
-            boxes = [t[0] for t in texts] if isinstance(texts, list) else [
-                item.sceneBoundingRect()]
+            # The backward overlay: its label boxes, at the largest they get during a
+            # step-through (so every step's figure is the same size).
+            reserved = getattr(item, "content_rect", None)
+            boxes = [reserved()] if callable(reserved) else [item.sceneBoundingRect()]
             for box in boxes:
                 if box.width() < 1e4 and box.height() < 1e4:
                     rect = rect.united(box.adjusted(-4, -4, 4, 4))
@@ -93,20 +98,38 @@ class NetworkFigure(Figure):
 
         smallest = min(f.pixelSize() for f in (LABEL_FONT, SMALL_FONT, VALUE_FONT))
         zoom = 1.0
-        for _ in range(4):
-            with self.scene.text_zoomed(zoom):
-                size = self.source().size()
+        for _ in range(8):
+            with self.zoomed(zoom):
+                size = self.size()  # with the legend, when it goes under the network
             k = min(target.width() / size.width(), target.height() / size.height())
-            need = max(1.0, self.min_text / (smallest * k))
-            if abs(need - zoom) < 1e-3:
+            text = smallest * zoom * k
+            if text >= self.min_text - 1e-9:
                 break
-            zoom = need
+            # Larger text grows the bounds, so the next guess undershoots: 1 % more.
+            zoom *= 1.01 * self.min_text / text
         return zoom
 
     def paint(self, painter: QPainter, target: QRectF, background: QColor) -> None:
         zoom = self.text_zoom(target) if self.min_text > 0 else 1.0
-        with self.scene.text_zoomed(zoom):
+        with self.zoomed(zoom):
             self._paint(painter, target)
+
+    @contextmanager
+    def zoomed(self, zoom: float) -> Iterator[None]:
+        """The scene's text ``zoom`` times larger and its annotation overlays (the backward
+        view's cards) laid out for it; all as before afterwards."""
+        if zoom == getattr(self.scene, "text_zoom", 1.0):
+            yield
+            return
+        overlays = [i for i in getattr(self.scene, "overlays", ()) if hasattr(i, "relayout")]
+        try:
+            with self.scene.text_zoomed(zoom):
+                for item in overlays:
+                    item.relayout()
+                yield
+        finally:
+            for item in overlays:
+                item.relayout()
 
     def _paint(self, painter: QPainter, target: QRectF) -> None:
         source, lines = self.source(), self.legend()

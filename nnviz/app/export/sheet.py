@@ -1,4 +1,5 @@
-"""Exercise sheets and their answer keys as PDF: one page per variant, A4 or Letter.
+"""Exercise sheets and their answer keys as PDF: a page per variant (more for a larger
+network), A4 or Letter.
 
 A page holds the network drawn by the canvas's own scene (print colours, weights on
 the edges) with each bias under its neuron, each input's value beside it and the
@@ -6,7 +7,9 @@ target beside the output; the task in words with the convention's formulas; and 
 tables to fill, neurons (z, a, g'(z), δ) and weights (∂L/∂w or Δw, new w). The key
 is the same page with the tables filled from the trace. Everything is laid out in
 points on the page's printable area (15 mm margins); when the tables do not fit one
-under the other (a larger network, the shorter Letter page) they go side by side.
+under the other (a larger network, the shorter Letter page) they go side by side, and
+when they do not fit side by side either at a writable row height, they continue on
+the next page at the full row height.
 The drawing itself is in ``sheet_draw``.
 
 The file is reproducible: the document ID is named by the sheet's options, the dates
@@ -31,6 +34,7 @@ from nnviz.app.export.pdfstamp import document_id, fix_dates
 from nnviz.app.export.sheet_draw import (
     INK,
     MUTED,
+    ROW_HEIGHT,
     draw_network,
     font,
     needed_width,
@@ -105,8 +109,15 @@ def _cells(rows: Sequence[Row], kind: str, cells: Sequence[str], key: bool,
 
 
 PICTURE, PICTURE_MAX = 190.0, 230.0  # points: the network's height, at least and at most
-def draw_page(p: QPainter, page: QRectF, variant: Variant, count: int, key: bool) -> None:
-    """One variant's page into ``page`` (points)."""
+CONTINUED_TOP = 30.0  # points: a continuation page's heading
+MIN_CHUNK = 3  # rows of a table worth starting at the bottom of a page
+
+
+def draw_page(p: QPainter, page: QRectF, variant: Variant, count: int, key: bool,
+              new_page: Callable[[], object] | None = None) -> int:
+    """One variant into ``page`` (points): one page, or more for a network whose tables do
+    not fit one (``new_page`` starts the next; its tables continue there at the full row
+    height, never squeezed). Returns the number of pages drawn."""
     spec = variant.spec
     left, width, top = page.left(), page.width(), page.top()
     p.setPen(INK)
@@ -134,27 +145,48 @@ def draw_page(p: QPainter, page: QRectF, variant: Variant, count: int, key: bool
     if weight_cells:
         tables.append(("Weights and biases", ["weight", "w"] + [HEADERS[c] for c in weight_cells],
                        _cells(rows, "weight", weight_cells, key, spec.digits), 2))
-    footer = 30.0 + (32.0 if key else 0.0)  # the key's output and loss lines
+    # Room for the key's output and loss lines on the sheet too: a key's page is laid out
+    # as its sheet's, row for row.
+    footer = 30.0 + 32.0
     room = page.bottom() - footer - top - PICTURE - 8
     lengths = [len(t[2]) for t in tables]
     side, row_height = table_layout(lengths, room)
     used = tables_height(lengths, side, row_height)
-    picture = min(PICTURE_MAX, page.bottom() - footer - top - 8 - used)
-    draw_network(p, variant, QRectF(left, top, width, picture))
-    top += picture + 8
-    if side and len(tables) == 2:
-        # Side by side in 9 pt, each table as wide as its names and numbers need.
-        gap, size = 14.0, 9.0
-        (t1, h1, c1, g1), (t2, h2, c2, g2) = tables
-        need1, need2 = needed_width(h1, c1, size), needed_width(h2, c2, size)
-        first = (width - gap) * need1 / (need1 + need2)
-        used = table(p, top, left, first, t1, h1, c1, g1, row_height, size)
-        used = max(used, table(p, top, left + first + gap, width - first - gap, t2, h2, c2,
-                                g2, row_height, size))
-        top += used + 12
-    else:
+    pages = 1
+    if used > room and new_page is not None:  # more pages, rows at their full height
+        draw_network(p, variant, QRectF(left, top, width, PICTURE_MAX))
+        top += PICTURE_MAX + 8
         for title, header, cells, given in tables:
-            top += table(p, top, left, width, title, header, cells, given, row_height) + 12
+            done = 0
+            while done < len(cells):
+                fit = int((page.bottom() - footer - top - 30.0) // ROW_HEIGHT) - 1
+                if fit < min(MIN_CHUNK, len(cells) - done):
+                    _footer(p, page, variant, count, key, pages)
+                    new_page()
+                    pages += 1
+                    top = _continued(p, page, variant, key)
+                    continue
+                part = cells[done:done + fit]
+                top += table(p, top, left, width, title + (" (continued)" if done else ""),
+                             header, part, given, ROW_HEIGHT) + 12
+                done += len(part)
+    else:
+        picture = min(PICTURE_MAX, page.bottom() - footer - top - 8 - used)
+        draw_network(p, variant, QRectF(left, top, width, picture))
+        top += picture + 8
+        if side and len(tables) == 2:
+            # Side by side in 9 pt, each table as wide as its names and numbers need.
+            gap, size = 14.0, 9.0
+            (t1, h1, c1, g1), (t2, h2, c2, g2) = tables
+            need1, need2 = needed_width(h1, c1, size), needed_width(h2, c2, size)
+            first = (width - gap) * need1 / (need1 + need2)
+            used = table(p, top, left, first, t1, h1, c1, g1, row_height, size)
+            used = max(used, table(p, top, left + first + gap, width - first - gap, t2, h2,
+                                   c2, g2, row_height, size))
+            top += used + 12
+        else:
+            for title, header, cells, given in tables:
+                top += table(p, top, left, width, title, header, cells, given, row_height) + 12
     if key:
         t = variant.trace
         p.setPen(INK)
@@ -167,11 +199,31 @@ def draw_page(p: QPainter, page: QRectF, variant: Variant, count: int, key: bool
         p.drawText(QRectF(left, top + 15, width, 14), Qt.AlignmentFlag.AlignLeft,
                    f"Grade a filled table: nnviz check variant-{variant.index:02d}.nnviz "
                    "answers.csv")
+    _footer(p, page, variant, count, key, pages)
+    return pages
+
+
+def _continued(p: QPainter, page: QRectF, variant: Variant, key: bool) -> float:
+    """A continuation page's heading; returns where its tables start."""
+    p.setPen(INK)
+    p.setFont(font(13, bold=True))
+    p.drawText(QRectF(page.left(), page.top(), page.width(), 18), Qt.AlignmentFlag.AlignLeft,
+               f"Backpropagation exercise {variant.index} (continued)")
+    p.setFont(font(11, bold=key))
+    p.drawText(QRectF(page.left(), page.top() + 2, page.width(), 18),
+               Qt.AlignmentFlag.AlignRight, "ANSWER KEY" if key else "")
+    return page.top() + CONTINUED_TOP
+
+
+def _footer(p: QPainter, page: QRectF, variant: Variant, count: int, key: bool,
+            part: int) -> None:
     p.setPen(MUTED)
     p.setFont(font(8))
-    p.drawText(QRectF(left, page.bottom() - 12, width, 12), Qt.AlignmentFlag.AlignCenter,
-               f"nnviz exercise --seed {spec.seed} · {'key, ' if key else ''}page "
-               f"{variant.index} of {count}")
+    more = f", page {part}" if part > 1 else ""
+    p.drawText(QRectF(page.left(), page.bottom() - 12, page.width(), 12),
+               Qt.AlignmentFlag.AlignCenter,
+               f"nnviz exercise --seed {variant.spec.seed} · {'key, ' if key else ''}"
+               f"variant {variant.index} of {count}{more}")
 
 
 def sheet_id(variants: Sequence[Variant], paper: str, key: bool) -> str:
@@ -217,7 +269,7 @@ def sheet_bytes(variants: Sequence[Variant], paper: str = "a4", key: bool = Fals
             if i:
                 writer.newPage()
             with print_colours():
-                draw_page(painter, page, variant, len(variants), key)
+                draw_page(painter, page, variant, len(variants), key, writer.newPage)
             if progress is not None and progress(i + 1, len(variants)) is False:
                 cancelled = True
                 break
@@ -229,14 +281,20 @@ def sheet_bytes(variants: Sequence[Variant], paper: str = "a4", key: bool = Fals
     return fix_dates(bytes(data.data()))
 
 
+def page_count(data: bytes) -> int:
+    """How many pages a PDF of QPdfWriter's holds."""
+    return data.count(b"/Type /Page") - data.count(b"/Type /Pages")
+
+
 def write_sheet(variants: Sequence[Variant], path: str, paper: str = "a4", key: bool = False,
-                progress: Callable[[int, int], object] | None = None) -> bool:
-    """Write the sheet (or key) atomically; False if cancelled (nothing written)."""
+                progress: Callable[[int, int], object] | None = None) -> int:
+    """Write the sheet (or key) atomically; returns its pages, 0 if cancelled (nothing
+    written)."""
     data = sheet_bytes(variants, paper, key, progress)
     if data is None:
-        return False
+        return 0
     write_atomic(path, data)
-    return True
+    return page_count(data)
 
 
 __all__ = ["CELLS", "PAPERS", "draw_page", "sheet_bytes", "task_text", "write_sheet"]
