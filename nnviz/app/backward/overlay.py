@@ -226,6 +226,10 @@ class Placer:
         # A big network gets a shorter search off the edges (placement stays well under a
         # second); its labels crowd anyway and the view zooms to read them.
         self.steps = LEADER_STEPS if len(sc.edges) <= DENSE_EDGES else LEADER_STEPS[:5]
+        # An export's larger text (text_zoomed) has larger boxes: room further out too.
+        zoom = getattr(sc, "text_zoom", 1.0)
+        self.steps = tuple(self.steps) + tuple(d * zoom for d in self.steps[-3:]
+                                               if d * zoom > self.steps[-1])
         self.spots = 9 if len(sc.edges) <= DENSE_EDGES else 4
         wide = graph.HALF_W - R if self.graph_mode else 0  # the capsule is wider
         self.bodies: dict[str, QRectF] = {}  # neuron → its rect in ``hard``
@@ -809,10 +813,15 @@ class BackwardOverlay(QGraphicsItem):
         return rank
 
     def font(self, on_edge: bool) -> QFont:
-        """The font an edge label (or a neuron's card) is sized and painted with; an
-        export's text zoom (text_zoomed) grows it."""
-        return zoomed(self.edge_font if on_edge else self.card_font,
-                      getattr(self.scene_, "text_zoom", 1.0))
+        """The font an edge label (or a neuron's card) is sized and painted with. An export
+        with a text zoom (text_zoomed) is laid out for its own size: the base font, grown."""
+        zoom = self._zoom()
+        if zoom != 1.0:
+            return zoomed(EDGE_FONT if on_edge else FONT, zoom)
+        return self.edge_font if on_edge else self.card_font
+
+    def _zoom(self) -> float:
+        return getattr(self.scene_, "text_zoom", 1.0)
 
     def set_text_size(self, card: float = 1.0, edge: float = 1.0, dots: bool = False) -> None:
         """Cards and edge labels at these multiples of their fonts; ``dots``: every edge
@@ -826,7 +835,7 @@ class BackwardOverlay(QGraphicsItem):
         self.relayout()
 
     def _size(self, lines, on_edge: bool = False) -> tuple[float, float]:
-        if on_edge and self.edge_dots:
+        if on_edge and self.edge_dots and self._zoom() == 1.0:
             return DOT, DOT
         font = self.font(on_edge)
         # Slack for the screen: zoomed out a little (scale 0.97 at 1280×720), X11 rounds the
@@ -888,7 +897,8 @@ class BackwardOverlay(QGraphicsItem):
         """Which labels (on edges: True; cards: False) are drawn as dots at this zoom: text
         below MIN_PX on screen (zoomed out) is a dot, its numbers on hover. An export
         is laid out for its own size."""
-        return {on_edge: (lod < LOD_DETAIL and not exporting) or (on_edge and self.edge_dots)
+        return {on_edge: (lod < LOD_DETAIL and not exporting) or (on_edge and self.edge_dots
+                                                             and self._zoom() == 1.0)
                 or (not exporting and self.font(on_edge).pixelSize() * lod < MIN_PX - 1e-6)
                 for on_edge in (False, True)}
 

@@ -22,11 +22,11 @@ from nnviz.app.export.figures import Figure, NetworkFigure
 from nnviz.app.export.slide_panels import MIN_TEXT, slide_font
 from nnviz.core.stepper import PHASE_TITLES, PHASES, Step
 
-TITLE_PX, TRAIL_PX, FORMULA_PX = 40.0, 24.0, 28.0
+TITLE_PX, TRAIL_PX, FORMULA_PX, COLUMN_FORMULA_PX = 40.0, 24.0, 28.0, 24.0
 LEGEND_PX = MIN_TEXT + 2  # the legend's type, a little above the slide's smallest
 INSET = 24.0  # the formulas' margin inside their box
 FORMULA_ROOM = 140.0  # slide units for the formulas' lines; more lines get smaller type
-LEGEND_COLUMN = 0.3  # of the width, when the legend goes beside the network
+COLUMN = 0.32  # of the width: the legend's (and the formulas') column beside the network
 GAP = 20.0
 SPREADS = (1.0, 1.5, 2.0, 3.0)  # how far apart the neurons may be moved
 WRAP = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap
@@ -42,79 +42,98 @@ def wrapped_height(lines: list[str], font, width: float) -> float:
 class StepFigure(Figure):
     """One step on a 16:9 slide: title, phase trail, the network, its legend, the step's
     formulas. Sized as the still slide is: every text at least 2 % of the height (the
-    network's through ``NetworkFigure.min_text``), the network filling the room left."""
+    network's through ``NetworkFigure.min_text``), the network filling the room left.
+
+    Three arrangements, the one leaving the network largest is drawn: the formulas in a
+    band at the bottom with the legend under the network or in a column beside it, or the
+    formulas and the legend in a column beside a network of the full height."""
 
     WIDTH, HEIGHT = 1600.0, 900.0
-    PAD = 40.0
+    PAD, TOP = 40.0, 140.0
 
     def __init__(self, network: NetworkFigure, step: Step, index: int, count: int,
                  ink: QColor, muted: QColor, accent: QColor, legend: list[str] | None = None,
-                 legend_room: list[str] | None = None, formula_room: float = 0.0) -> None:
+                 legend_room: list[str] | None = None,
+                 formula_rooms: tuple[float, float] = (0.0, 0.0)) -> None:
         self.network, self.step, self.index, self.count = network, step, index, count
         self.ink, self.muted, self.accent = QColor(ink), QColor(muted), QColor(accent)
         self.title = f"Backprop step {index + 1} of {count}: {step.title}"
         self.legend = list(legend or ())
         # The rooms are the step-through's largest (the update step's legend, the longest
-        # formulas), so the network stays in one place from frame to frame.
+        # formulas, in the band and in the column), so the network stays in one place
+        # from frame to frame.
         self.legend_room = list(legend_room or self.legend)
-        self.formula_room = formula_room
+        self.formula_rooms = formula_rooms
         network.min_text = MIN_TEXT
         network.show_legend = False
 
     def size(self) -> QSizeF:
         return QSizeF(self.WIDTH, self.HEIGHT)
 
-    def formula_px(self) -> float:
-        """The formulas' type: FORMULA_PX, smaller for many lines or a wide one, never
-        below the slide's smallest text (a line still too wide wraps)."""
-        width = self.WIDTH - 2 * self.PAD - 2 * INSET
+    @classmethod
+    def widths(cls) -> tuple[float, float]:
+        """The formulas' box width in the band and in the column."""
+        w = cls.WIDTH - 2 * cls.PAD
+        return w, w * COLUMN
+
+    def formula_px(self, width: float) -> float:
+        """The formulas' type in a box ``width`` wide: FORMULA_PX, smaller for many lines
+        or a wide one, never below the slide's smallest text (a line still too wide wraps)."""
+        inner = width - 2 * INSET
         lines = self.step.lines or ("",)
         px = min(FORMULA_PX, FORMULA_ROOM / (1.4 * len(lines)))  # a line is ~1.4 px
         fm = QFontMetricsF(slide_font(px))
         widest = max(fm.horizontalAdvance(line) for line in lines)
-        if widest > width:
-            px *= width / widest
-        return max(MIN_TEXT, px)
+        if widest > inner:
+            px *= inner / widest
+        # In the column a long line wraps rather than shrinks far: it is the slide's point.
+        return max(MIN_TEXT if width >= self.widths()[0] else COLUMN_FORMULA_PX, px)
 
-    def formula_lines(self) -> tuple[QFont, list[tuple[str, float]]]:
+    def formula_lines(self, width: float) -> tuple[QFont, list[tuple[str, float]]]:
         """The formulas' font and each line with its (wrapped) height."""
-        font = slide_font(self.formula_px())
-        inner = self.WIDTH - 2 * self.PAD - 2 * INSET
+        font = slide_font(self.formula_px(width))
+        inner = width - 2 * INSET
         fm = QFontMetricsF(font)
         return font, [(line, fm.boundingRect(QRectF(0, 0, inner, 1e6), WRAP, line).height()
                        * 1.2) for line in self.step.lines]
 
-    def formula_height(self) -> float:
-        return sum(h for _, h in self.formula_lines()[1]) + 2 * 18
+    def formula_height(self, width: float) -> float:
+        return sum(h for _, h in self.formula_lines(width)[1]) + 2 * 18
 
-    def region(self) -> QRectF:
-        """Where the network and its legend go: under the header, over the formulas."""
-        room = max(self.formula_room, self.formula_height())
-        return QRectF(self.PAD, 140, self.WIDTH - 2 * self.PAD,
-                      self.HEIGHT - self.PAD - room - GAP - 140)
-
-    def layout(self, region: QRectF) -> tuple[QRectF, QRectF]:
-        """(the network's box, the legend's) in ``region``: the legend under the network
-        or in a column beside it, whichever leaves the network larger."""
-        if not self.legend_room:
-            return QRectF(region), QRectF()
+    def arrangements(self) -> list[tuple[QRectF, QRectF, QRectF]]:
+        """Every (network, legend, formulas) arrangement that fits, in slide units."""
+        band_w, column_w = self.widths()
+        x, top, bottom = self.PAD, self.TOP, self.HEIGHT - self.PAD
         font = slide_font(LEGEND_PX)
-        src = self.network.source().size()
-        options = []
-        h = wrapped_height(self.legend_room, font, region.width())
-        options.append((QRectF(region.x(), region.y(), region.width(), region.height() - h - GAP),
-                        QRectF(region.x(), region.bottom() - h, region.width(), h)))
-        cw = region.width() * LEGEND_COLUMN
-        h = wrapped_height(self.legend_room, font, cw)
+        out = []
+        room = max(self.formula_rooms[0], self.formula_height(band_w))
+        formulas = QRectF(x, bottom - self.formula_height(band_w), band_w,
+                          self.formula_height(band_w))
+        region = QRectF(x, top, band_w, bottom - room - GAP - top)
+        h = wrapped_height(self.legend_room, font, band_w) if self.legend_room else -GAP
+        out.append((QRectF(x, top, band_w, region.height() - h - GAP),
+                    QRectF(x, region.bottom() - max(h, 0), band_w, max(h, 0)), formulas))
+        h = wrapped_height(self.legend_room, font, column_w)
+        right = x + band_w - column_w
         if h <= region.height():
-            options.append((QRectF(region.x(), region.y(), region.width() - cw - GAP,
-                                   region.height()),
-                            QRectF(region.right() - cw, region.center().y() - h / 2, cw, h)))
+            out.append((QRectF(x, top, band_w - column_w - GAP, region.height()),
+                        QRectF(right, region.center().y() - h / 2, column_w, h), formulas))
+        room = max(self.formula_rooms[1], self.formula_height(column_w))
+        if room + GAP + h <= bottom - top:
+            out.append((QRectF(x, top, band_w - column_w - GAP, bottom - top),
+                        QRectF(right, top + room + GAP, column_w, h),
+                        QRectF(right, top, column_w, self.formula_height(column_w))))
+        return out
 
-        def scale(net: QRectF) -> float:
+    def layout(self) -> tuple[QRectF, QRectF, QRectF]:
+        """The arrangement leaving the network largest (at its text size now)."""
+        src = self.network.source().size()
+
+        def scale(arrangement) -> float:
+            net = arrangement[0]
             return min(net.width() / max(src.width(), 1.0), net.height() / max(src.height(), 1.0))
 
-        return max(options, key=lambda o: scale(o[0]))
+        return max(self.arrangements(), key=scale)
 
     def paint(self, painter: QPainter, target: QRectF, background: QColor) -> None:
         painter.save()
@@ -128,11 +147,7 @@ class StepFigure(Figure):
         left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         painter.drawText(QRectF(pad, 24, w, 60), left, title)
         self._trail(painter, QRectF(pad, 88, w, 36))
-        font, lines = self.formula_lines()
-        inner = w - 2 * INSET
-        box_h = self.formula_height()
-        box = QRectF(pad, self.HEIGHT - pad - box_h, w, box_h)
-        net, legend = self.layout(self.region())
+        net, legend, box = self.layout()
         painter.save()
         self.network.paint(painter, net, background)  # it fits itself into its whole box
         painter.restore()
@@ -148,11 +163,13 @@ class StepFigure(Figure):
         painter.setPen(QPen(self.muted, 1.2))
         painter.setBrush(fill)
         painter.drawRoundedRect(box, 10, 10)
+        font, lines = self.formula_lines(box.width())
         painter.setFont(font)
         painter.setPen(self.ink)
         y = box.top() + 18
         for line, h in lines:
-            painter.drawText(QRectF(box.left() + INSET, y, inner, h), WRAP, line)
+            painter.drawText(QRectF(box.left() + INSET, y, box.width() - 2 * INSET, h), WRAP,
+                             line)
             y += h
         painter.restore()
 
@@ -230,9 +247,10 @@ class StepSlides:
             self.colours = QColor(th.ink), QColor(th.muted), QColor(th.accent)
             self.applied = False
             self.legend_room = self._legend_at(len(self.steps) - 1)
-            self.formula_room = 0.0
-            self.formula_room = max(self._figure(i).formula_height()
-                                    for i in range(len(self.steps)))
+            self.formula_rooms = (0.0, 0.0)
+            figures = [self._figure(i) for i in range(len(self.steps))]
+            self.formula_rooms = tuple(max(f.formula_height(w) for f in figures)
+                                       for w in StepFigure.widths())
             self._spread()
         except BaseException:
             self.close()
@@ -252,7 +270,7 @@ class StepSlides:
     def _figure(self, i: int, legend: list[str] | None = None) -> StepFigure:
         return StepFigure(self.network, self.steps[i], i, len(self.steps), *self.colours,
                           legend=legend, legend_room=self.legend_room,
-                          formula_room=self.formula_room)
+                          formula_rooms=self.formula_rooms)
 
     def _spread(self) -> None:
         """Move the neurons apart (never closer) so that the network, its cards at their
@@ -265,7 +283,6 @@ class StepSlides:
         centre = scene.content_rect(0).center()
         self.overlay.step = self.steps[-1]  # the largest cards (the update step's)
         probe = self._figure(len(self.steps) - 1)
-        region = probe.region()
 
         def place(fx: float, fy: float) -> None:
             for item in items:
@@ -275,14 +292,17 @@ class StepSlides:
         def score(spread: tuple[float, float]) -> tuple:
             place(*spread)
             self.overlay.relayout()
-            net, _ = probe.layout(region)
+            net = probe.layout()[0]
             zoom = self.network.text_zoom(net)
             with self.network.zoomed(zoom):
                 size = self.network.source().size()
                 boxes = [label[0] for label in self.overlay.texts]
+                names = [item.sceneBoundingRect() for item in items]  # with name and value
             k = min(net.width() / size.width(), net.height() / size.height())
-            overlaps = sum(a.intersects(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
-            return (-overlaps, round(zoom * k, 2), -spread[0] - spread[1])
+            overlaps = sum(a.intersects(b) for group in (boxes, names)
+                           for i, a in enumerate(group) for b in group[i + 1:])
+            text = min(MIN_TEXT, self.network.smallest_text() * zoom * k)
+            return (-overlaps, round(text, 1), -spread[0] - spread[1])
 
         best = max(((fx, fy) for fx in SPREADS for fy in SPREADS if fy <= fx), key=score)
         place(*best)

@@ -19,6 +19,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QGraphicsItem
 
 MARGIN = 30.0  # scene units around the network
+MAX_TEXT_ZOOM = 4.0
 
 
 class Figure:
@@ -91,22 +92,32 @@ class NetworkFigure(Figure):
         size, legend = self.source().size(), self._legend_size(self.legend())
         return QSizeF(max(size.width(), legend.width()), size.height() + legend.height())
 
+    @staticmethod
+    def smallest_text() -> float:
+        """The canvas's smallest text at zoom 1, in scene units."""
+        from nnviz.app.canvas.style import LABEL_FONT, SMALL_FONT, VALUE_FONT
+
+        return min(f.pixelSize() for f in (LABEL_FONT, SMALL_FONT, VALUE_FONT))
+
     def text_zoom(self, target: QRectF) -> float:
         """How much larger the scene's text must be for ``min_text`` once the network is
         fitted into ``target`` (larger text grows the network's bounds: a few rounds)."""
-        from nnviz.app.canvas.style import LABEL_FONT, SMALL_FONT, VALUE_FONT
-
-        smallest = min(f.pixelSize() for f in (LABEL_FONT, SMALL_FONT, VALUE_FONT))
-        zoom = 1.0
+        smallest = self.smallest_text()
+        zoom, best = 1.0, (0.0, 1.0)  # (text, zoom) of the largest text seen
         for _ in range(8):
             with self.zoomed(zoom):
                 size = self.size()  # with the legend, when it goes under the network
             k = min(target.width() / size.width(), target.height() / size.height())
             text = smallest * zoom * k
             if text >= self.min_text - 1e-9:
+                return zoom
+            best = max(best, (text, zoom))
+            # Larger text grows the bounds, so the next guess undershoots: 1 % more. Past
+            # MAX_TEXT_ZOOM the labels only push each other further out.
+            zoom = min(MAX_TEXT_ZOOM, zoom * 1.01 * self.min_text / text)
+            if zoom <= best[1] + 1e-9 and text < best[0]:
                 break
-            # Larger text grows the bounds, so the next guess undershoots: 1 % more.
-            zoom *= 1.01 * self.min_text / text
+        zoom = best[1]
         return zoom
 
     def paint(self, painter: QPainter, target: QRectF, background: QColor) -> None:
