@@ -64,8 +64,15 @@ def test_presentation_mode_keeps_a_usable_loss_plot_while_stepping(real_app):
     assert nnviz.eval(f"screen_bottom({plot})") <= 720  # not off the screen
     assert nnviz.eval(f"{plot}.isVisible()")
     assert nnviz.eval("window.backward.dock.isVisible()")
+    # the canvas above the dock still writes its numbers out (the legend card makes way)
+    nnviz.wait("not window.backward.legend.isVisible()")
+    nnviz.exec("window.backward.fit()")
+    heights = nnviz.eval("label_heights()")
+    assert "False" in heights and min(heights.values()) >= 11 - 1e-6, heights
     nnviz.screen.key("Escape", "Escape")  # the step-through, then presentation mode
     nnviz.wait("not window.presentation.active")
+    nnviz.screen.key("F6")  # stepping again, outside presentation mode: the card is back
+    nnviz.wait("window.backward.index == 0 and window.backward.legend.isVisible()")
     assert nnviz.eval(f"{plot}.minimumHeight()") < 200  # the normal layout again
 
 

@@ -61,6 +61,8 @@ class BackwardMode(QObject):
         self.anim.valueChanged.connect(self._pulse)
         self.anim.finished.connect(lambda: self._pulse(-1.0))
         self.animate = True
+        # presentation mode in or out: once it has said so (it scales the type first)
+        uiscale.notifier.changed.connect(lambda _f: QTimer.singleShot(0, self, self._sync_legend))
         self.scene.selectionChanged.connect(self._show_paths)
         self.scene.neuronHovered.connect(self._show_paths)
         self.model.changed.connect(self._on_changed)
@@ -158,6 +160,18 @@ class BackwardMode(QObject):
         if ov.stale and t is not None:
             lines[-1] = f"<b style='color:#c2410c'>{lines[-1]}</b>"
         self.legend.set_lines(lines)
+        self._sync_legend()
+
+    def _sync_legend(self, *_args: object) -> None:
+        """The card shows with the annotations, except while stepping through in
+        presentation mode: there the formula dock names each step in large type, and at
+        1280×720 the card took half of what the dock leaves of the canvas."""
+        presenting = getattr(getattr(self.w, "presentation", None), "active", False)
+        shown = self.overlay.scene() is not None and not (presenting and self.index >= 0)
+        if shown != self.legend.isVisible():
+            self.legend.setVisible(shown)
+            if self.view.following() and self.view.fit_source is not None:
+                self.fit()
 
     # ------------------------------------------------------------ toggles
     def set_backward(self, on: bool) -> None:
@@ -171,6 +185,7 @@ class BackwardMode(QObject):
             self.view.hint.hide()  # the building tools' hint: room for the network instead
             self.view.fit_source = self._fit_rect
             self.legend.show()
+            self._sync_legend()
             self.refresh()
             self.fit()
         elif self.index < 0:
