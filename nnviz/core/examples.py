@@ -68,10 +68,14 @@ def _xnor() -> Network:
 
 
 def _layered(shape: list[int], activation: str, output: str | None,
-             settings: TrainingSettings, features: list[str] | None = None) -> Network:
+             settings: TrainingSettings, features: list[str] | None = None,
+             classes: list[str] | None = None) -> Network:
     net = layered(shape, activation, output, spacing=(DX, DY))
     for neuron, feature in zip(net.inputs, features or []):
         neuron.label = neuron.feature = feature
+    # One output per class, named by its class: digit 0's output reads ŷ0, not ŷ1.
+    for neuron, name in zip(net.outputs, classes or []):
+        neuron.label = f"ŷ{name}"
     return initialized(net, settings.init, settings.seed)
 
 
@@ -138,7 +142,8 @@ def build_examples() -> dict[str, Document]:
                   "cross-entropy loss; watch the decision regions split the plane.",
         ),
         "digits": Document(
-            _layered([64, 32, 10], "tanh", "softmax", digits, pixel_names()),
+            _layered([64, 32, 10], "tanh", "softmax", digits, pixel_names(),
+                     [str(d) for d in range(10)]),
             DatasetSpec("digits"), digits,
             title="Handwritten digits",
             notes="1,797 8×8 pictures of the digits 0-9 (UCI, CC BY 4.0): 64 pixel inputs, "

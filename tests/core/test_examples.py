@@ -153,3 +153,12 @@ def test_digits_save_their_spec_not_their_pictures(tmp_path):
     assert again == doc
     a, b = again.build_dataset(), doc.build_dataset()
     assert np.array_equal(a.train, b.train) and len(a.train) == round(0.8 * 1797)
+
+
+def test_the_digits_outputs_are_named_by_the_digit_they_stand_for():
+    from nnviz.core.datasets import make_dataset
+
+    doc = build_examples()["digits"]
+    classes = make_dataset(doc.dataset).class_names
+    assert [n.label for n in doc.network.outputs] == [f"ŷ{c}" for c in classes]
+    assert doc.network.outputs[0].label == "ŷ0"
