@@ -62,7 +62,8 @@ class BackwardMode(QObject):
         self.anim.finished.connect(lambda: self._pulse(-1.0))
         self.animate = True
         # presentation mode in or out: once it has said so (it scales the type first)
-        uiscale.notifier.changed.connect(lambda _f: QTimer.singleShot(0, self, self._sync_legend))
+        # (a method, not a lambda: the connection ends with this window's mode)
+        uiscale.notifier.changed.connect(self._scale_changed)
         self.scene.selectionChanged.connect(self._show_paths)
         self.scene.neuronHovered.connect(self._show_paths)
         self.model.changed.connect(self._on_changed)
@@ -161,6 +162,9 @@ class BackwardMode(QObject):
             lines[-1] = f"<b style='color:#c2410c'>{lines[-1]}</b>"
         self.legend.set_lines(lines)
         self._sync_legend()
+
+    def _scale_changed(self, _factor: float) -> None:
+        QTimer.singleShot(0, self, self._sync_legend)
 
     def _sync_legend(self, *_args: object) -> None:
         """The card shows with the annotations, except while stepping through in
